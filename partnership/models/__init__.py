@@ -1,0 +1,21 @@
+from .governance import Board, BoardKind, Meeting, Objective, Perspective, Theme
+from .partnership import Partnership
+from .people import Membership, Organisation, OrganisationKind, RoleAssignment
+from .tenancy import TenantManager, TenantModel, TenantQuerySet
+
+__all__ = [
+    "Board",
+    "BoardKind",
+    "Meeting",
+    "Membership",
+    "Objective",
+    "Organisation",
+    "OrganisationKind",
+    "Partnership",
+    "Perspective",
+    "RoleAssignment",
+    "TenantManager",
+    "TenantModel",
+    "TenantQuerySet",
+    "Theme",
+]

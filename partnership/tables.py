@@ -1,0 +1,53 @@
+import django_tables2 as tables
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
+
+from .models import Board, Membership
+
+
+class BoardTable(tables.Table):
+    name = tables.Column(linkify=True)
+    kind = tables.Column(verbose_name="Kind")
+    parent = tables.Column(verbose_name="Reports to", linkify=True, order_by=("parent__name",))
+    theme_count = tables.Column(verbose_name="Themes", attrs={"td": {"class": "govuk-table__cell--numeric"}})
+    next_meeting = tables.DateTimeColumn(verbose_name="Next meeting", format="j M Y", default="None scheduled")
+
+    class Meta:
+        model = Board
+        fields = ["name", "short_name", "kind", "parent", "theme_count", "next_meeting"]
+        order_by = "name"
+        attrs = {"class": "govuk-table"}
+
+
+class MemberTable(tables.Table):
+    name = tables.Column(
+        accessor="user__last_name",
+        verbose_name="Name",
+        order_by=("user__last_name", "user__first_name"),
+        linkify=lambda record: record.get_absolute_url(),
+    )
+    organisation = tables.Column(order_by=("organisation__name",))
+    job_title = tables.Column()
+    roles = tables.Column(empty_values=(), orderable=False, verbose_name="Roles")
+    is_active = tables.BooleanColumn(verbose_name="Active", yesno="Yes,No")
+
+    class Meta:
+        model = Membership
+        fields = ["name", "organisation", "job_title", "roles", "is_active"]
+        order_by = "name"
+        attrs = {"class": "govuk-table"}
+
+    def render_name(self, record):
+        return record.display_name
+
+    def value_name(self, record):
+        return record.display_name
+
+    def render_roles(self, record):
+        # role_assignments are prefetched by the view: no query per row.
+        return format_html_join(
+            mark_safe("<br>"), "{}", ((str(assignment),) for assignment in record.role_assignments.all())
+        )
+
+    def value_roles(self, record):
+        return "; ".join(str(assignment) for assignment in record.role_assignments.all())

@@ -1,0 +1,67 @@
+"""Small builders for whole partnership trees, so tests say only what matters to them."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from partnership.models import Board, BoardKind, Meeting, Membership, Organisation, OrganisationKind, Partnership, RoleAssignment, Theme
+from partnership.roles import BOARD_ROLES, THEME_ROLES
+
+PASSWORD = "a-test-password-9"
+
+
+@dataclass
+class Tree:
+    partnership: Partnership
+    organisation: Organisation
+    top_board: Board
+    business_group: Board
+    theme_board: Board
+    theme: Theme
+    other_theme: Theme
+    meeting: Meeting
+    members: dict = field(default_factory=dict)
+
+
+def make_user(username, **extra):
+    user = get_user_model().objects.create_user(
+        username=username,
+        password=PASSWORD,
+        email=extra.pop("email", f"{username}@example.org"),
+        first_name=extra.pop("first_name", username.title()),
+        last_name=extra.pop("last_name", "Tester"),
+        **extra,
+    )
+    return user
+
+
+def make_member(partnership, user, roles=(), organisation=None, is_active=True):
+    """roles: [(role, theme-or-board-or-None)]."""
+    membership = Membership.objects.create(
+        partnership=partnership, user=user, organisation=organisation, is_active=is_active, job_title="Officer"
+    )
+    for role, target in roles:
+        RoleAssignment.objects.create(
+            membership=membership,
+            role=role,
+            theme=target if role in THEME_ROLES else None,
+            board=target if role in BOARD_ROLES else None,
+        )
+    return membership
+
+
+def make_partnership(slug, name=None):
+    partnership = Partnership.objects.create(slug=slug, name=name or f"{slug.title()} Partnership", area_name=f"{slug.title()} area")
+    organisation = Organisation.objects.create(partnership=partnership, name=f"{slug.title()} Council", kind=OrganisationKind.COUNCIL)
+    top = Board.objects.create(partnership=partnership, name="Partnership Board", kind=BoardKind.PARTNERSHIP_BOARD)
+    executive = Board.objects.create(partnership=partnership, name="Executive", kind=BoardKind.EXECUTIVE_BOARD, parent=top)
+    business = Board.objects.create(partnership=partnership, name="Business Group", kind=BoardKind.BUSINESS_GROUP, parent=executive)
+    theme_board = Board.objects.create(partnership=partnership, name="Well-Being Board", kind=BoardKind.THEME_BOARD, parent=top)
+    theme = Theme.objects.create(partnership=partnership, name="Well-Being", slug="well-being", board=theme_board)
+    other_theme = Theme.objects.create(partnership=partnership, name="Enterprise", slug="enterprise", board=executive)
+    meeting = Meeting.objects.create(
+        board=theme_board, starts_at=timezone.now() + dt.timedelta(days=30), location="Town Hall", title="Q2 review"
+    )
+    return Tree(partnership, organisation, top, business, theme_board, theme, other_theme, meeting)

@@ -1,0 +1,59 @@
+import pytest
+
+from partnership.roles import Role
+
+from .builders import make_member, make_partnership, make_user
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def tree_a(db):
+    """Partnership A with its personas: administrator, theme officer, board chair, business group
+    member, and a member with no role."""
+    tree = make_partnership("alpha")
+    t = tree
+    t.members["admin"] = make_member(t.partnership, make_user("admin_a"), [(Role.PARTNERSHIP_ADMIN, None)])
+    t.members["officer"] = make_member(
+        t.partnership, make_user("officer_a"), [(Role.LEAD_INFORMATION_OFFICER, t.theme)], organisation=t.organisation
+    )
+    t.members["chair"] = make_member(t.partnership, make_user("chair_a"), [(Role.BOARD_CHAIR, t.theme_board)])
+    t.members["business"] = make_member(t.partnership, make_user("business_a"), [(Role.BUSINESS_GROUP_MEMBER, t.business_group)])
+    t.members["plain"] = make_member(t.partnership, make_user("plain_a"))
+    return tree
+
+
+@pytest.fixture
+def tree_b(db):
+    """Partnership B, whose administrator is an outsider to A."""
+    tree = make_partnership("beta")
+    tree.members["admin"] = make_member(tree.partnership, make_user("admin_b"), [(Role.PARTNERSHIP_ADMIN, None)])
+    return tree
+
+
+def client_for(client, membership):
+    client.force_login(membership.user)
+    return client
+
+
+@pytest.fixture
+def as_admin(client, tree_a):
+    return client_for(client, tree_a.members["admin"])
+
+
+@pytest.fixture
+def as_plain(client, tree_a):
+    return client_for(client, tree_a.members["plain"])
+
+
+@pytest.fixture
+def as_chair(client, tree_a):
+    return client_for(client, tree_a.members["chair"])
+
+
+@pytest.fixture
+def as_outsider(client, tree_a, tree_b):
+    return client_for(client, tree_b.members["admin"])

@@ -1,0 +1,98 @@
+"""Tenant isolation: outsiders get 404 on every tenant URL, objects never cross partnerships."""
+
+import pytest
+
+from partnership.models import Board, Meeting, Membership, Partnership, RoleAssignment, Theme
+
+from .builders import make_member, make_user
+from .tenant_urls import tenant_url_names, tenant_urls
+
+
+def test_the_walker_finds_the_tenant_pages(db):
+    names = tenant_url_names()
+    assert "partnership:overview" in names
+    assert "partnership:meeting_edit" in names
+    assert len(names) >= 10
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_a_member_of_another_partnership_gets_404_on_every_tenant_url(client, tree_a, tree_b, method):
+    # given: B's administrator, who may do anything in B
+    client.force_login(tree_b.members["admin"].user)
+    # when / then: every URL of A, pointing at A's objects, answers 404 and shows none of A's data
+    for name, url in tenant_urls(tree_a):
+        response = getattr(client, method)(url)
+        assert response.status_code in (404, 405), f"{method.upper()} {name} {url} -> {response.status_code}"
+        if response.status_code == 405:
+            assert method == "get", f"POST {name} should be refused with 404 first"
+        assert tree_a.partnership.name.encode() not in response.content
+
+
+def test_a_member_cannot_reach_another_partnerships_objects_through_their_own_partnership(client, tree_a, tree_b):
+    # given: A's administrator, using A's slug with B's object ids
+    client.force_login(tree_a.members["admin"].user)
+    b_member = make_member(tree_b.partnership, make_user("someone_b"), [])
+    urls_with_b_objects = [
+        f"/p/alpha/boards/{tree_b.theme_board.pk}/",
+        f"/p/alpha/boards/{tree_b.theme_board.pk}/meetings/new/",
+        f"/p/alpha/meetings/{tree_b.meeting.pk}/edit/",
+        f"/p/alpha/people/{b_member.pk}/",
+        f"/p/alpha/people/{b_member.pk}/edit/",
+        f"/p/alpha/people/{b_member.pk}/roles/new/",
+    ]
+    for url in urls_with_b_objects:
+        assert client.get(url).status_code == 404, url
+    assignment = tree_b.members["admin"].role_assignments.get()
+    assert client.post(f"/p/alpha/roles/{assignment.pk}/remove/").status_code == 404
+    assert RoleAssignment.objects.filter(pk=assignment.pk).exists()
+
+
+def test_anonymous_users_are_sent_to_sign_in_from_every_tenant_url(client, tree_a):
+    for name, url in tenant_urls(tree_a):
+        response = client.get(url)
+        if response.status_code == 405:
+            continue
+        assert response.status_code == 302, name
+        assert response["Location"].startswith("/accounts/login/?next="), name
+
+
+def test_an_inactive_member_is_an_outsider(client, tree_a):
+    tree_a.members["plain"].is_active = False
+    tree_a.members["plain"].save()
+    client.force_login(tree_a.members["plain"].user)
+    assert client.get("/p/alpha/").status_code == 404
+    assert list(Partnership.objects.for_user(tree_a.members["plain"].user)) == []
+
+
+def test_an_unknown_partnership_is_404(as_admin):
+    assert as_admin.get("/p/no-such-partnership/").status_code == 404
+
+
+def test_scoped_managers_return_only_the_partnerships_rows(tree_a, tree_b):
+    a, b = tree_a.partnership, tree_b.partnership
+    assert set(Board.objects.for_partnership(a)) == set(Board.objects.filter(partnership=a))
+    assert not Board.objects.for_partnership(a).filter(partnership=b).exists()
+    assert list(Meeting.objects.for_partnership(b)) == [tree_b.meeting]
+    assert set(Theme.objects.for_partnership(b)) == {tree_b.theme, tree_b.other_theme}
+    assert all(m.partnership == a for m in Membership.objects.for_partnership(a))
+    assert {r.membership.partnership for r in RoleAssignment.objects.for_partnership(b)} == {b}
+    assert tree_b.meeting.get_partnership() == b
+
+
+def test_a_person_may_belong_to_several_partnerships(client, tree_a, tree_b):
+    # given: one person in both
+    user = tree_a.members["plain"].user
+    make_member(tree_b.partnership, user)
+    client.force_login(user)
+    # then: both are listed, and both open
+    response = client.get("/")
+    assert response.status_code == 200
+    assert b"Alpha Partnership" in response.content and b"Beta Partnership" in response.content
+    assert client.get("/p/alpha/").status_code == 200
+    assert client.get("/p/beta/").status_code == 200
+
+
+def test_a_member_of_one_partnership_goes_straight_to_it(as_plain):
+    response = as_plain.get("/")
+    assert response.status_code == 302
+    assert response["Location"] == "/p/alpha/"
