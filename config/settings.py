@@ -153,7 +153,11 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/govuk_table.html"
-DJANGO_TABLES2_TABLE_ATTRS = {"class": "govuk-table"}
+DJANGO_TABLES2_TABLE_ATTRS = {
+    "class": "govuk-table",
+    "th": {"class": "govuk-table__header"},
+    "td": {"class": "govuk-table__cell"},
+}
 
 PRODUCT_NAME = os.environ.get("PRODUCT_NAME", "Partnership Performance")
 

@@ -339,7 +339,7 @@ class DemoLoader:
             )
 
         org_list = list(organisations.values())
-        people = self._staff(partnership, org_list, themes, boards)
+        people = self._staff(partnership, org_list, themes, boards, persona_chairs(spec.slug))
         self._meetings(boards)
         owner = people[0] if people else None
         for position, (perspective, title) in enumerate(spec.objectives):
@@ -347,7 +347,7 @@ class DemoLoader:
                 partnership=partnership, title=title, defaults={"perspective": perspective, "position": position, "owner": owner}
             )
 
-    def _staff(self, partnership, organisations, themes, boards):
+    def _staff(self, partnership, organisations, themes, boards, chaired_by_persona):
         people = []
         index = 0
         for theme in themes.values():
@@ -356,8 +356,10 @@ class DemoLoader:
                 RoleAssignment.objects.get_or_create(membership=membership, role=role, theme=theme)
                 people.append(membership)
                 index += 1
-        for board in boards.values():
+        for key, board in boards.items():
             staffing = BOARD_STAFFING
+            if key in chaired_by_persona:  # one chair per board: the persona
+                staffing = [(Role.BOARD_MEMBER, "Board member")] + BOARD_STAFFING[1:]
             if board.kind == BoardKind.BUSINESS_GROUP:
                 staffing = [(Role.BOARD_CHAIR, "Chair")] + [(Role.BUSINESS_GROUP_MEMBER, "Business group member")] * 3
             for role, job_title in staffing:
@@ -433,6 +435,17 @@ class DemoLoader:
     def _board_name(partnership_slug, key):
         spec = next(spec for spec in PARTNERSHIPS if spec.slug == partnership_slug)
         return next(board[1] for board in spec.boards if board[0] == key)
+
+
+def persona_chairs(partnership_slug):
+    return {
+        target
+        for persona in PERSONAS
+        for slug, _, _, grants in persona.memberships
+        if slug == partnership_slug
+        for role, target in grants
+        if role == Role.BOARD_CHAIR
+    }
 
 
 def load_demo(today: dt.date | None = None):

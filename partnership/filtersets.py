@@ -23,10 +23,10 @@ class MemberFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Search")
     organisation = django_filters.ModelChoiceFilter(queryset=None, empty_label="All organisations")
     role = django_filters.ChoiceFilter(
-        field_name="role_assignments__role", choices=Role.choices, empty_label="Any role", distinct=True
+        field_name="role_assignments__role", choices=Role.choices, empty_label="Any role", distinct=True, label="Role"
     )
     theme = django_filters.ModelChoiceFilter(
-        field_name="role_assignments__theme", queryset=None, empty_label="Any theme", distinct=True
+        field_name="role_assignments__theme", queryset=None, empty_label="Any theme", distinct=True, label="Theme"
     )
 
     class Meta:

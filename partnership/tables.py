@@ -9,14 +9,13 @@ class BoardTable(tables.Table):
     name = tables.Column(linkify=True)
     kind = tables.Column(verbose_name="Kind")
     parent = tables.Column(verbose_name="Reports to", linkify=True, order_by=("parent__name",))
-    theme_count = tables.Column(verbose_name="Themes", attrs={"td": {"class": "govuk-table__cell--numeric"}})
+    theme_count = tables.Column(verbose_name="Themes", attrs={"th": {"class": "govuk-table__header govuk-table__header--numeric"}, "td": {"class": "govuk-table__cell govuk-table__cell--numeric"}})
     next_meeting = tables.DateTimeColumn(verbose_name="Next meeting", format="j M Y", default="None scheduled")
 
     class Meta:
         model = Board
         fields = ["name", "short_name", "kind", "parent", "theme_count", "next_meeting"]
         order_by = "name"
-        attrs = {"class": "govuk-table"}
 
 
 class MemberTable(tables.Table):
@@ -35,7 +34,6 @@ class MemberTable(tables.Table):
         model = Membership
         fields = ["name", "organisation", "job_title", "roles", "is_active"]
         order_by = "name"
-        attrs = {"class": "govuk-table"}
 
     def render_name(self, record):
         return record.display_name

@@ -73,3 +73,9 @@ def test_demo_meetings_fall_six_to_eight_weeks_after_each_quarter_on_weekdays():
         assert dt.timedelta(weeks=6) <= review - end <= dt.timedelta(weeks=8)
     # In January-March, the financial year began the previous April.
     assert quarter_review_dates(dt.date(2027, 2, 1))[0].year == 2026
+
+
+def test_every_board_has_one_chair(db):
+    call_command("load_demo")
+    for board in Board.objects.exclude(kind=BoardKind.BUSINESS_GROUP):
+        assert board.role_assignments.filter(role=Role.BOARD_CHAIR).count() == 1, board

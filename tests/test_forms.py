@@ -49,7 +49,7 @@ def test_a_bad_date_gets_a_message_beside_the_field_and_keeps_what_was_typed(as_
     html = response.content.decode()
     assert "There is a problem" in html
     assert 'href="#id_starts_at"' in html  # the summary links to the field
-    assert 'id="id_starts_at-error"' in html and "real date and time" in html
+    assert 'id="id_starts_at-error"' in html and "Enter a real date and time" in html
     assert 'value="Budget challenge session"' in html and 'value="Room 9"' in html
     assert 'value="31/02/2027 10:00"' in html
     assert "govuk-input--error" in html
