@@ -35,4 +35,5 @@ urlpatterns = [
     path("accounts/", include(accounts)),
     path("admin/", admin.site.urls),
     path("p/<slug:partnership_slug>/", include("partnership.urls")),
+    path("p/<slug:partnership_slug>/indicators/", include("indicators.urls")),
 ]

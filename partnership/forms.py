@@ -3,7 +3,7 @@ from django.contrib.auth import forms as auth_forms
 from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 
-from .models import Meeting, Membership, RoleAssignment
+from .models import Meeting, Membership, Partnership, RoleAssignment
 from .roles import Role
 
 
@@ -37,7 +37,11 @@ class GovukFormMixin:
     def style_widgets(self):
         for name, field in self.fields.items():
             widget = field.widget
-            css = next((cls for widget_type, cls in WIDGET_CLASSES.items() if isinstance(widget, widget_type)), "")
+            # Remember the widget's own class once (a form may set a width), then add error classes.
+            if not hasattr(widget, "govuk_class"):
+                default = next((cls for widget_type, cls in WIDGET_CLASSES.items() if isinstance(widget, widget_type)), "")
+                widget.govuk_class = widget.attrs.get("class") or default
+            css = widget.govuk_class
             described_by = []
             if field.help_text:
                 described_by.append(f"id_{name}-hint")
@@ -159,3 +163,14 @@ class GovukSetPasswordForm(GovukFormMixin, auth_forms.SetPasswordForm):
 
 class GovukPasswordChangeForm(GovukFormMixin, auth_forms.PasswordChangeForm):
     pass
+
+
+class PartnershipSettingsForm(GovukFormMixin, forms.ModelForm):
+    class Meta:
+        model = Partnership
+        fields = ["description", "agreement_start_year", "tolerance_percent"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {
+            "tolerance_percent": {"invalid": "Enter the tolerance as a number, like 5.", "required": "Enter a tolerance, like 5."},
+            "agreement_start_year": {"invalid": "Enter a year, like 2025."},
+        }

@@ -7,6 +7,7 @@ app_name = "partnership"
 # Mounted under /p/<partnership_slug>/ (see config/urls.py): every view here is a tenant view.
 urlpatterns = [
     path("", pages.OverviewView.as_view(), name="overview"),
+    path("settings/", pages.SettingsView.as_view(), name="settings"),
     path("boards/", pages.BoardListView.as_view(), name="board_list"),
     path("boards/<int:board_id>/", pages.BoardDetailView.as_view(), name="board_detail"),
     path("boards/<int:board_id>/meetings/new/", pages.MeetingCreateView.as_view(), name="meeting_create"),

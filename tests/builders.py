@@ -65,3 +65,21 @@ def make_partnership(slug, name=None):
         board=theme_board, starts_at=timezone.now() + dt.timedelta(days=30), location="Town Hall", title="Q2 review"
     )
     return Tree(partnership, organisation, top, business, theme_board, theme, other_theme, meeting)
+
+
+def make_indicator(tree, code="NI 112", *, unit="rate", polarity="lower", frequency="quarterly", accumulation="snapshot",
+                   outcome_lead=None, targets=(), results=(), **extra):
+    """targets: [(financial year, value, monitoring level)]; results: [(Span, value)]."""
+    from indicators.models import AnnualTarget, Indicator, Period, Result
+    from indicators.periods import year_span
+
+    indicator = Indicator.objects.create(
+        partnership=tree.partnership, code=code, title=extra.pop("title", f"Indicator {code}"), unit=unit,
+        polarity=polarity, frequency=frequency, accumulation=accumulation, lead_theme=extra.pop("lead_theme", tree.theme),
+        outcome_lead=outcome_lead, **extra,
+    )
+    for fy, value, level in targets:
+        AnnualTarget.objects.create(indicator=indicator, period=Period.objects.for_span(year_span(fy)), value=value, monitoring_level=level)
+    for span, value in results:
+        Result.objects.create(indicator=indicator, period=Period.objects.for_span(span), value=value)
+    return indicator

@@ -2,7 +2,7 @@ import pytest
 
 from partnership.roles import Role
 
-from .builders import make_member, make_partnership, make_user
+from .builders import make_indicator, make_member, make_partnership, make_user
 
 
 @pytest.fixture(autouse=True)
@@ -23,6 +23,8 @@ def tree_a(db):
     t.members["chair"] = make_member(t.partnership, make_user("chair_a"), [(Role.BOARD_CHAIR, t.theme_board)])
     t.members["business"] = make_member(t.partnership, make_user("business_a"), [(Role.BUSINESS_GROUP_MEMBER, t.business_group)])
     t.members["plain"] = make_member(t.partnership, make_user("plain_a"))
+    t.members["outcome_lead"] = make_member(t.partnership, make_user("lead_a"), [(Role.OUTCOME_LEAD, t.theme)])
+    t.indicator = make_indicator(t, "NI 112", outcome_lead=t.members["outcome_lead"], title="Under 18 conception rate")
     return tree
 
 
@@ -31,6 +33,7 @@ def tree_b(db):
     """Partnership B, whose administrator is an outsider to A."""
     tree = make_partnership("beta")
     tree.members["admin"] = make_member(tree.partnership, make_user("admin_b"), [(Role.PARTNERSHIP_ADMIN, None)])
+    tree.indicator = make_indicator(tree, "NI 112", title="Beta's conception rate")
     return tree
 
 

@@ -36,6 +36,7 @@ def example_kwargs(tree):
         "theme_slug": tree.theme.slug,
         "membership_id": officer.pk,
         "assignment_id": assignment.pk,
+        "indicator_id": tree.indicator.pk,
     }
 
 

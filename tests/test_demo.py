@@ -8,8 +8,11 @@ from django.core.management import call_command
 from partnership.demo import DEMO_PASSWORD, quarter_review_dates
 from partnership.models import Board, BoardKind, Meeting, Membership, Objective, Organisation, Partnership, RoleAssignment, Theme
 from partnership.roles import Role
+from indicators.models import AnnualTarget, Indicator, Period, PeriodTarget, Result
+from indicators.services import summarise
 
-MODELS = [Partnership, Organisation, Board, Theme, Meeting, Objective, Membership, RoleAssignment, get_user_model()]
+MODELS = [Partnership, Organisation, Board, Theme, Meeting, Objective, Membership, RoleAssignment, get_user_model(),
+          Indicator, AnnualTarget, PeriodTarget, Result, Period]
 
 
 def counts():
@@ -79,3 +82,21 @@ def test_every_board_has_one_chair(db):
     call_command("load_demo")
     for board in Board.objects.exclude(kind=BoardKind.BUSINESS_GROUP):
         assert board.role_assignments.filter(role=Role.BOARD_CHAIR).count() == 1, board
+
+
+def test_demo_indicators_have_three_years_of_targets_and_a_mix_of_statuses(db):
+    call_command("load_demo")
+    haringey = Partnership.objects.get(slug="haringey")
+    indicators = list(Indicator.objects.for_partnership(haringey))
+    assert len(indicators) >= 20
+    years = haringey.agreement_years(dt.date.today())
+    for indicator in indicators:
+        assert sorted(t.period.span.financial_year for t in indicator.annual_targets.select_related("period")) == years
+    statuses = {s.status for s in summarise(indicators, haringey.tolerance_percent, dt.date.today()).values()}
+    assert {"green", "amber", "red"} <= statuses
+    # Every theme of seed 001 has indicators, and Harrow's scorecard objectives have theirs (seed 002).
+    assert {i.lead_theme.slug for i in indicators} == set(Theme.objects.for_partnership(haringey).values_list("slug", flat=True))
+    harrow = Partnership.objects.get(slug="harrow")
+    assert Indicator.objects.for_partnership(harrow).exclude(objective=None).count() >= 9
+    # The chair persona is the Outcome Lead of a Well-Being indicator, so can set its targets.
+    assert Indicator.objects.filter(outcome_lead__user__username="chair").exists()

@@ -39,6 +39,9 @@ def test_a_member_cannot_reach_another_partnerships_objects_through_their_own_pa
         f"/p/alpha/people/{b_member.pk}/",
         f"/p/alpha/people/{b_member.pk}/edit/",
         f"/p/alpha/people/{b_member.pk}/roles/new/",
+        f"/p/alpha/indicators/{tree_b.indicator.pk}/",
+        f"/p/alpha/indicators/{tree_b.indicator.pk}/edit/",
+        f"/p/alpha/indicators/{tree_b.indicator.pk}/targets/",
     ]
     for url in urls_with_b_objects:
         assert client.get(url).status_code == 404, url

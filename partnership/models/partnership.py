@@ -1,3 +1,4 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
@@ -17,6 +18,21 @@ class Partnership(models.Model):
     slug = models.SlugField(max_length=60, unique=True, help_text="Used in web addresses, e.g. /p/haringey/.")
     area_name = models.CharField(max_length=120, help_text="The local authority area, e.g. 'London Borough of Haringey'.")
     description = models.TextField(blank=True)
+    tolerance_percent = models.DecimalField(
+        "Tolerance (%)",
+        max_digits=5,
+        decimal_places=2,
+        default=5,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text="Where an indicator has no monitoring level, a result this close to its target is amber, not red.",
+    )
+    agreement_start_year = models.PositiveSmallIntegerField(
+        "First year of the agreement",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+        help_text="The financial year the three-year Local Area Agreement starts, e.g. 2025 for 2025/26.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = PartnershipQuerySet.as_manager()
@@ -26,6 +42,13 @@ class Partnership(models.Model):
 
     def __str__(self):
         return self.name
+
+    def agreement_years(self, today) -> list[int]:
+        """The three financial years of the agreement (by default, last year to next year)."""
+        first = self.agreement_start_year
+        if first is None:
+            first = (today.year if today.month >= 4 else today.year - 1) - 1
+        return [first, first + 1, first + 2]
 
     def get_absolute_url(self):
         return reverse("partnership:overview", kwargs={"partnership_slug": self.slug})

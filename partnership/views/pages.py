@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView, View
 
 from partnership.filtersets import BoardFilterSet, MemberFilterSet
-from partnership.forms import MeetingForm, MembershipForm, RoleAssignmentForm
+from partnership.forms import MeetingForm, MembershipForm, PartnershipSettingsForm, RoleAssignmentForm
 from partnership.models import Board, Meeting, Membership, Objective, Partnership, RoleAssignment, Theme
 from partnership.roles import Role
 from partnership.tables import BoardTable, MemberTable
@@ -329,4 +329,28 @@ class MeetingEditView(PartnershipMixin, FormView):
             back_url=self.meeting.board.get_absolute_url(),
             submit_label="Save changes",
         )
+        return context
+
+
+class SettingsView(PartnershipMixin, UpdateView):
+    """The partnership's own settings: its agreement years and the tolerance used for status."""
+
+    template_name = "partnership/form_page.html"
+    form_class = PartnershipSettingsForm
+    nav_section = "overview"
+
+    def has_permission(self):
+        return self.access.can_manage_partnership()
+
+    def get_object(self, queryset=None):
+        return self.partnership
+
+    def form_valid(self, form):
+        form.save()
+        messages.success(self.request, "Partnership settings saved.")
+        return redirect(self.partnership)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(page_title="Partnership settings", back_url=self.partnership.get_absolute_url(), submit_label="Save settings")
         return context

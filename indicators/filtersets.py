@@ -1,0 +1,64 @@
+import django_filters
+from django import forms
+from django.db.models import Q
+
+from indicators.models import CatalogueIndicator, Indicator
+from indicators.periods import Frequency
+from indicators.status import Status
+from partnership.forms import GovukFilterForm
+from partnership.models import Perspective
+from partnership.roles import Role
+
+
+class IndicatorFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label="Search")
+    theme = django_filters.ModelChoiceFilter(queryset=None, method="by_theme", empty_label="All themes", label="Theme")
+    status = django_filters.ChoiceFilter(
+        choices=Status.choices, method="status_is_applied_by_the_view", empty_label="Any status", label="Status"
+    )
+    perspective = django_filters.ChoiceFilter(
+        field_name="objective__perspective", choices=Perspective.choices, empty_label="Any perspective", label="Perspective"
+    )
+    outcome_lead = django_filters.ModelChoiceFilter(queryset=None, empty_label="Anyone", label="Outcome Lead")
+    frequency = django_filters.ChoiceFilter(choices=Frequency.choices, empty_label="Any frequency")
+    laa_only = django_filters.BooleanFilter(method="only_laa", widget=forms.CheckboxInput, label="LAA indicators only")
+
+    class Meta:
+        model = Indicator
+        fields = ["q", "theme", "status", "laa_only", "perspective", "outcome_lead", "frequency"]
+        form = GovukFilterForm
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["theme"].queryset = partnership.themes.all()
+        self.filters["outcome_lead"].queryset = (
+            partnership.memberships.filter(role_assignments__role=Role.OUTCOME_LEAD).select_related("user").distinct()
+        )
+        # On this form's own field (not the shared field class), after the querysets are scoped.
+        self.form.fields["outcome_lead"].label_from_instance = lambda membership: membership.display_name
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(code__icontains=value) | Q(title__icontains=value))
+
+    def by_theme(self, queryset, name, theme):
+        return queryset.filter(Q(lead_theme=theme) | Q(contributing_themes=theme)).distinct()
+
+    def only_laa(self, queryset, name, value):
+        return queryset.filter(is_laa=True) if value else queryset
+
+    def status_is_applied_by_the_view(self, queryset, name, value):
+        # Status is computed by the status engine, not stored: the list view filters on it after
+        # computing every row's status (see IndicatorListView.get_table_data).
+        return queryset
+
+
+class CatalogueFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label="Search")
+
+    class Meta:
+        model = CatalogueIndicator
+        fields = ["q"]
+        form = GovukFilterForm
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(code__icontains=value) | Q(title__icontains=value))

@@ -1,0 +1,142 @@
+"""Gathering an indicator's results and targets from the database and handing them to the pure
+status engine. Queries are bulk (a fixed number however many indicators), so lists and reports
+don't grow queries with rows."""
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from indicators.models import AnnualTarget, Indicator, PeriodTarget, Result
+from indicators.periods import KIND_FOR_FREQUENCY, Span, financial_year_of, latest_ended, spans_in_year, year_span
+from indicators.status import (
+    STATUS_MEANING,
+    Forecast,
+    Observation,
+    PeriodAssessment,
+    Status,
+    YearEndForecast,
+    assess_year,
+    default_profile,
+    period_value,
+    year_end_forecast,
+)
+
+
+@dataclass
+class TargetsData:
+    annual: dict = field(default_factory=dict)  # fy -> (value, monitoring level)
+    profile: dict = field(default_factory=dict)  # Span -> value
+    observations: dict = field(default_factory=dict)  # Span -> Observation
+    commentary: dict = field(default_factory=dict)  # Span -> str
+
+
+@dataclass(frozen=True)
+class PeriodRow:
+    span: Span
+    assessment: PeriodAssessment
+    commentary: str = ""
+
+    @property
+    def status_meaning(self):
+        return STATUS_MEANING[self.assessment.status]
+
+
+@dataclass(frozen=True)
+class YearView:
+    fy: int
+    label: str
+    annual_target: Decimal | None
+    monitoring_level: Decimal | None
+    rows: list
+    forecast: YearEndForecast
+
+
+@dataclass(frozen=True)
+class IndicatorSummary:
+    """What a list, dashboard or report shows about one indicator now."""
+
+    latest: PeriodRow | None
+    year: YearView
+    trend: list  # recent actual values, oldest first, for a sparkline
+
+    @property
+    def status(self) -> Status:
+        return self.latest.assessment.status if self.latest else Status.GREY
+
+    @property
+    def forecast(self) -> Forecast:
+        return self.year.forecast.forecast
+
+
+def load_data(indicators) -> dict[int, TargetsData]:
+    """Three queries for any number of indicators."""
+    data = defaultdict(TargetsData)
+    ids = [indicator.pk for indicator in indicators]
+    for target in AnnualTarget.objects.filter(indicator_id__in=ids).select_related("period"):
+        data[target.indicator_id].annual[target.period.span.financial_year] = (target.value, target.monitoring_level)
+    for target in PeriodTarget.objects.filter(indicator_id__in=ids).select_related("period"):
+        data[target.indicator_id].profile[target.period.span] = target.value
+    for result in Result.objects.filter(indicator_id__in=ids).select_related("period"):
+        span = result.period.span
+        data[result.indicator_id].observations[span] = Observation(result.value, result.numerator, result.denominator)
+        data[result.indicator_id].commentary[span] = result.commentary
+    return data
+
+
+def assess_financial_year(indicator: Indicator, data: TargetsData, fy: int, tolerance_percent) -> YearView:
+    kind = KIND_FOR_FREQUENCY[indicator.frequency]
+    spans = spans_in_year(fy, kind)
+    annual_target, monitoring_level = data.annual.get(fy, (None, None))
+    defaults = default_profile(annual_target, len(spans), indicator.accumulation)
+    profile = [data.profile.get(span, default) for span, default in zip(spans, defaults, strict=True)]
+    observations = [data.observations.get(span) for span in spans]
+    last_year = [data.observations.get(span) for span in spans_in_year(fy - 1, kind)]
+    rules = indicator.rules(tolerance_percent)
+    assessments = assess_year(
+        observations, profile, rules=rules, annual_target=annual_target,
+        annual_monitoring_level=monitoring_level, last_year=last_year,
+    )
+    forecast = year_end_forecast(
+        observations, profile, rules=rules, annual_target=annual_target, annual_monitoring_level=monitoring_level
+    )
+    rows = [
+        PeriodRow(span, assessment, data.commentary.get(span, ""))
+        for span, assessment in zip(spans, assessments, strict=True)
+    ]
+    return YearView(fy, year_span(fy).label, annual_target, monitoring_level, rows, forecast)
+
+
+def latest_reported(indicator: Indicator, data: TargetsData, today: dt.date) -> Span | None:
+    kind = KIND_FOR_FREQUENCY[indicator.frequency]
+    ended = [span for span in data.observations if span.kind == kind and span.has_ended(today)]
+    return max(ended, default=None)
+
+
+def summarise(indicators, tolerance_percent, today: dt.date, trend_length: int = 8) -> dict[int, IndicatorSummary]:
+    data = load_data(indicators)
+    summaries = {}
+    for indicator in indicators:
+        indicator_data = data[indicator.pk]
+        latest_span = latest_reported(indicator, indicator_data, today)
+        kind = KIND_FOR_FREQUENCY[indicator.frequency]
+        fy = latest_span.financial_year if latest_span else financial_year_of(latest_ended(kind, today).start)
+        year = assess_financial_year(indicator, indicator_data, fy, tolerance_percent)
+        latest = next((row for row in year.rows if row.span == latest_span), None)
+        summaries[indicator.pk] = IndicatorSummary(latest, year, _trend(indicator, indicator_data, latest_span, trend_length))
+    return summaries
+
+
+def _trend(indicator, data: TargetsData, latest: Span | None, length: int) -> list:
+    if latest is None:
+        return []
+    spans = [latest]
+    while len(spans) < length:
+        spans.insert(0, spans[0].previous())
+    return [period_value(data.observations.get(span), indicator.scale) for span in spans]
+
+
+def indicator_years(indicator: Indicator, tolerance_percent, years) -> list[YearView]:
+    """Every requested financial year of one indicator, period by period (for its detail page)."""
+    data = load_data([indicator])[indicator.pk]
+    return [assess_financial_year(indicator, data, fy, tolerance_percent) for fy in years]

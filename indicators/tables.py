@@ -1,0 +1,119 @@
+import django_tables2 as tables
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from indicators.models import CatalogueIndicator, Indicator
+from indicators.status import STATUS_MEANING
+from indicators.templatetags.indicator_tags import direction, sparkline, status_tag
+
+NUMERIC = {"th": {"class": "govuk-table__header govuk-table__header--numeric"}, "td": {"class": "govuk-table__cell govuk-table__cell--numeric"}}
+
+
+class IndicatorTable(tables.Table):
+    """Rows are Indicator objects carrying `.summary` (from indicators.services.summarise)."""
+
+    SCREEN_HIDDEN = ("code", "frequency", "is_laa")
+
+    code = tables.Column(linkify=True)
+    title = tables.Column(verbose_name="Indicator", linkify=True, order_by=("code",))
+    lead_theme = tables.Column(verbose_name="Lead theme", accessor="lead_theme__name", order_by=("lead_theme__position", "lead_theme__name"))
+    period = tables.Column(verbose_name="Latest period", accessor="summary__latest__span", default="None yet",
+                           order_by=("summary__latest__span",))
+    actual = tables.Column(verbose_name="Actual", accessor="summary__latest__assessment__compared", attrs=NUMERIC, default="–")
+    target = tables.Column(verbose_name="Target", accessor="summary__latest__assessment__target", attrs=NUMERIC, default="–")
+    status = tables.Column(verbose_name="Status", accessor="summary__status", order_by=("status_rank",))
+    direction = tables.Column(verbose_name="Since last period", accessor="summary__latest__assessment__direction_from_previous", default="–", orderable=False)
+    forecast = tables.Column(verbose_name="Year-end forecast", accessor="summary__forecast")
+    trend = tables.Column(verbose_name="Trend", empty_values=(), orderable=False, exclude_from_export=True)
+    outcome_lead = tables.Column(verbose_name="Outcome Lead", accessor="outcome_lead__display_name", default="–",
+                                 order_by=("outcome_lead__user__last_name",))
+    frequency = tables.Column()
+    is_laa = tables.BooleanColumn(verbose_name="LAA", yesno="Yes,No")
+
+    class Meta:
+        model = Indicator
+        fields = ["code", "title", "lead_theme", "period", "actual", "target", "status", "direction", "forecast",
+                  "trend", "outcome_lead", "frequency", "is_laa"]
+        # Frequency and LAA designation are in the CSV; on screen the title carries an LAA tag.
+        order_by = ("lead_theme", "code")
+        empty_text = "No indicators match these filters."
+
+    def __init__(self, *args, for_export=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not for_export:
+            for name in self.SCREEN_HIDDEN:
+                self.columns.hide(name)
+
+    def render_title(self, record, value):
+        tag = mark_safe(' <strong class="govuk-tag govuk-tag--blue app-tag--small">LAA</strong>') if record.is_laa else ""
+        return format_html('<span class="app-code">{}</span> {}{}', record.code, value, tag)
+
+    def value_title(self, value):
+        return value
+
+    def render_period(self, value):
+        return value.label
+
+    def value_period(self, value):
+        return value.label if value else ""
+
+    def render_actual(self, record, value):
+        return record.format(value)
+
+    def render_target(self, record, value):
+        return record.format(value)
+
+    def render_status(self, value):
+        return status_tag(value)
+
+    def value_status(self, value):
+        return f"{value.label}: {STATUS_MEANING[value]}"
+
+    def render_direction(self, value):
+        return direction(value)
+
+    def value_direction(self, value):
+        return value.label
+
+    def render_forecast(self, value):
+        return value.label
+
+    def render_trend(self, record):
+        return sparkline(record, record.summary)
+
+    def render_frequency(self, record):
+        return record.get_frequency_display()
+
+
+
+class CatalogueTable(tables.Table):
+    code = tables.Column()
+    title = tables.Column()
+    polarity = tables.Column(default="Not stated")
+    unit_description = tables.Column(verbose_name="Unit (source)")
+    adopt = tables.Column(empty_values=(), orderable=False, verbose_name="", exclude_from_export=True)
+
+    class Meta:
+        model = CatalogueIndicator
+        fields = ["code", "title", "polarity", "unit_description", "adopt"]
+        order_by = ("code",)
+
+    def __init__(self, *args, adopted=(), adopt_url="", can_adopt=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.adopted, self.adopt_url, self.can_adopt = set(adopted), adopt_url, can_adopt
+        if not can_adopt:
+            self.columns.hide("adopt")
+
+    def order_code(self, queryset, is_descending):
+        return queryset.order_by(("-" if is_descending else "") + "number"), True
+
+    def render_polarity(self, record):
+        return record.get_polarity_display()
+
+    def render_adopt(self, record):
+        if record.pk in self.adopted:
+            return "Adopted"
+        if record.withdrawn:
+            return "Withdrawn"
+        return format_html('<a class="govuk-link" href="{}?catalogue={}">Adopt<span class="govuk-visually-hidden"> {}</span></a>',
+                           self.adopt_url, record.pk, record.code)

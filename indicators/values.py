@@ -1,0 +1,64 @@
+"""Units, and the checks and formatting of values in them. Pure: no database access."""
+
+from decimal import Decimal
+
+from django.db import models
+
+from indicators.status import Accumulation
+
+
+class Unit(models.TextChoices):
+    PERCENTAGE = "percentage", "Percentage (%)"
+    RATE = "rate", "Rate (per 1,000 people or similar)"
+    COUNT = "count", "Count"
+    MONEY = "money", "Money (£)"
+    YES_NO = "yes_no", "Yes or no"
+    SCORE = "score", "Score, index or level"
+
+
+def default_accumulation(unit: str) -> str:
+    """Counts and money add up over the year; rates, percentages and scores do not."""
+    return Accumulation.CUMULATIVE if unit in (Unit.COUNT, Unit.MONEY) else Accumulation.SNAPSHOT
+
+
+def scale_for(unit: str, rate_per: int | None) -> Decimal:
+    """What numerator / denominator is multiplied by to give the value."""
+    if unit == Unit.PERCENTAGE:
+        return Decimal(100)
+    if unit == Unit.RATE:
+        return Decimal(rate_per or 1000)
+    return Decimal(1)
+
+
+def value_problem(value: Decimal | None, unit: str, *, allows_negative: bool = False) -> str | None:
+    """Why this value cannot be a value of this unit, or None if it can."""
+    if value is None:
+        return None
+    if unit == Unit.YES_NO and value not in (0, 1):
+        return "Enter 1 for yes or 0 for no."
+    if allows_negative:
+        return None
+    if value < 0:
+        return "Enter a value of 0 or more."
+    if unit == Unit.PERCENTAGE and value > 100:
+        return "Enter a percentage between 0 and 100."
+    return None
+
+
+def format_value(value: Decimal | None, unit: str, *, rate_per: int | None = None, places: int = 1) -> str:
+    if value is None:
+        return "–"
+    value = Decimal(value)
+    if unit == Unit.YES_NO:
+        return "Yes" if value >= 1 else "No"
+    if unit in (Unit.COUNT, Unit.MONEY) and value == value.to_integral_value():
+        number = f"{value:,.0f}"
+    else:
+        number = f"{value:,.{places}f}"
+    if unit == Unit.PERCENTAGE:
+        return f"{number}%"
+    if unit == Unit.MONEY:
+        return f"-£{number[1:]}" if number.startswith("-") else f"£{number}"
+    if unit == Unit.RATE:
+        return f"{number} per {rate_per or 1000:,}"
+    return number
