@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "django_filters",
     "django_celery_beat",
     "simple_history",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
     "partnership",
     "indicators",
     "escalation",
@@ -162,6 +165,27 @@ DJANGO_TABLES2_TABLE_ATTRS = {
 }
 
 PRODUCT_NAME = os.environ.get("PRODUCT_NAME", "Partnership Performance")
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "PAGE_SIZE": 100,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Partnership Performance API",
+    "DESCRIPTION": "Indicators, targets, results and returns of the partnerships you belong to.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+}
+
+# Evidence uploads (returns) are stored under MEDIA_ROOT and served only through a view that
+# checks membership; there is deliberately no public MEDIA_URL route.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 LOGGING = {
     "version": 1,

@@ -36,4 +36,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("p/<slug:partnership_slug>/", include("partnership.urls")),
     path("p/<slug:partnership_slug>/indicators/", include("indicators.urls")),
+    path("p/<slug:partnership_slug>/returns/", include("indicators.returns_urls")),
+    path("p/<slug:partnership_slug>/money/", include("indicators.money_urls")),
+    path("api/", include("indicators.api.urls")),
 ]

@@ -10,8 +10,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from indicators.models import AnnualTarget, CatalogueIndicator, Indicator, Period, Result
-from indicators.periods import KIND_FOR_FREQUENCY, Frequency, financial_year_of, spans_in_year, year_span
+from indicators.models import AnnualTarget, CatalogueIndicator, Indicator, IndicatorReturn, Period, Result
+from indicators.periods import KIND_FOR_FREQUENCY, Frequency, PeriodKind, latest_ended, spans_in_year, year_span
+from indicators.return_rules import ATTESTATION_FIELDS
+from indicators.returns import default_deadline, due_periods, open_round
+from indicators.workflow import ReturnState
 from indicators.status import Accumulation, Polarity, default_profile
 from indicators.values import Unit, default_accumulation
 from partnership.models import Membership, Objective, Partnership, Theme
@@ -122,6 +125,9 @@ SEFTON = [
 ]
 
 SPECS = {"haringey": HARINGEY, "harrow": HARROW, "halton": HALTON, "sefton": SEFTON}
+# The latest quarter's returns, in turn: a collation round part-way through.
+RETURN_STATES = [ReturnState.APPROVED, ReturnState.SUBMITTED, ReturnState.DRAFT, ReturnState.APPROVED,
+                 ReturnState.NOT_STARTED, ReturnState.RETURNED, ReturnState.APPROVED]
 # Small differences between periods, so trends look like real data.
 WOBBLE = [Decimal(x) for x in ("1.0", "1.015", "0.985", "1.01", "0.995", "1.02", "0.99", "1.005", "1.0", "0.98", "1.01", "1.0")]
 
@@ -133,13 +139,20 @@ def rounded(value: Decimal, places="0.01") -> Decimal:
 class IndicatorDemoLoader:
     def __init__(self, today: dt.date | None = None):
         self.today = today or timezone.localdate()
+        self.pending = {}  # (indicator id, span) -> the figure its return will carry
 
     @transaction.atomic
     def load(self):
+        self.round_end = latest_ended(PeriodKind.QUARTER, self.today).end
         for slug, specs in SPECS.items():
             partnership = Partnership.objects.get(slug=slug)
-            for spec in specs:
-                self.load_indicator(partnership, spec)
+            quarter = latest_ended(PeriodKind.QUARTER, self.today)
+            # A deadline still ahead, so the demo shows a collation in progress whatever the date.
+            deadline = max(default_deadline(quarter.end), self.today + dt.timedelta(days=14))
+            round_ = open_round(partnership, quarter, deadline)
+            for position, spec in enumerate(specs):
+                indicator = self.load_indicator(partnership, spec)
+                self.load_return(indicator, round_, RETURN_STATES[position % len(RETURN_STATES)])
 
     def load_indicator(self, partnership, spec: Spec):
         catalogue = CatalogueIndicator.objects.filter(code=spec.code).first()
@@ -192,6 +205,7 @@ class IndicatorDemoLoader:
         ]
         for (fy, annual), factor in zip(history, spec.performance, strict=False):
             self.load_results(indicator, spec, fy, annual, Decimal(factor))
+        return indicator
 
     def load_results(self, indicator, spec: Spec, fy: int, annual: Decimal, factor: Decimal):
         kind = KIND_FOR_FREQUENCY[indicator.frequency]
@@ -206,6 +220,10 @@ class IndicatorDemoLoader:
             value = per_period[index] * achieved
             if indicator.accumulation == Accumulation.CUMULATIVE:
                 value = value / len(spans)  # the period's own count; the year to date is their sum
+            if span.end == self.round_end:
+                # This round's figures arrive as returns (see load_return), not as ready results.
+                self.pending[(indicator.pk, span)] = value
+                break
             fields = {"commentary": ""}
             if spec.ratio:
                 denominator = Decimal(spec.ratio[2])
@@ -213,6 +231,27 @@ class IndicatorDemoLoader:
             else:
                 fields["value"] = rounded(value, "1" if spec.unit in (COUNT, YES_NO) else "0.1")
             Result.objects.get_or_create(indicator=indicator, period=Period.objects.for_span(span), defaults=fields)
+
+    def load_return(self, indicator, round_, state):
+        """This round's return in a given state; approved ones also become the period's result."""
+        span = due_periods(round_, indicator)
+        value = self.pending.get((indicator.pk, span))
+        if span is None or value is None or state == ReturnState.NOT_STARTED:
+            return
+        period = Period.objects.for_span(span)
+        figures = {"value": rounded(value, "1" if indicator.unit in (COUNT, YES_NO) else "0.1")}
+        if indicator.is_ratio:
+            denominator = Decimal(1000)
+            figures = {"numerator": rounded(value * denominator / indicator.scale, "1"), "denominator": denominator}
+        attested = {name: state != ReturnState.DRAFT for name in ATTESTATION_FIELDS}
+        ret, created = IndicatorReturn.objects.get_or_create(
+            indicator=indicator, period=period,
+            defaults={**figures, **attested, "state": state, "version": 1, "commentary": "Figures from the partner's system.",
+                      "return_reason": "Please check against the police figure." if state == ReturnState.RETURNED else "",
+                      "submitted_at": timezone.now() if state != ReturnState.DRAFT else None},
+        )
+        if created and state == ReturnState.APPROVED:
+            Result.objects.get_or_create(indicator=indicator, period=period, defaults={**figures, "commentary": ret.commentary})
 
     @staticmethod
     def _persona_outcome_lead(partnership, theme):

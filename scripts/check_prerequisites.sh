@@ -30,6 +30,10 @@ if ! ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so' || ! ldconfig -p 2>/dev
   missing=1
 fi
 
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "! Chromium is not installed: the browser tests will be skipped (sudo apt-get install chromium)." >&2
+fi
+
 if [ "$missing" -ne 0 ]; then
   echo "Install the missing prerequisites above, then run the command again." >&2
   exit 1

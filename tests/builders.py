@@ -83,3 +83,22 @@ def make_indicator(tree, code="NI 112", *, unit="rate", polarity="lower", freque
     for span, value in results:
         Result.objects.create(indicator=indicator, period=Period.objects.for_span(span), value=value)
     return indicator
+
+
+def make_commission(tree, name="Healthy Living Commission", profile=()):
+    """profile: [(quarter Span, amount)]."""
+    from indicators.models import BudgetProfile, Commission, Period
+
+    commission = Commission.objects.create(theme=tree.theme, name=name, provider=tree.organisation)
+    for span, amount in profile:
+        BudgetProfile.objects.create(commission=commission, period=Period.objects.for_span(span), amount=amount)
+    return commission
+
+
+def make_return(indicator, span, *, state="draft", value=None, numerator=None, denominator=None, **extra):
+    from indicators.models import IndicatorReturn, Period
+
+    return IndicatorReturn.objects.create(
+        indicator=indicator, period=Period.objects.for_span(span), state=state, version=1,
+        value=value, numerator=numerator, denominator=denominator, **extra,
+    )

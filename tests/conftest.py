@@ -2,7 +2,30 @@ import pytest
 
 from partnership.roles import Role
 
-from .builders import make_indicator, make_member, make_partnership, make_user
+import datetime as dt
+
+from django.utils import timezone
+
+from indicators.models import DataChallenge, Period, SpendReturn
+from indicators.periods import PeriodKind, latest_ended
+from indicators.returns import open_round
+
+from .builders import make_commission, make_indicator, make_member, make_partnership, make_return, make_user
+
+
+def add_returns(tree):
+    """A round for the latest finished quarter, a draft return, a challenge, a commission and its
+    spend return: one of each object the returns pages take in their URLs."""
+    quarter = latest_ended(PeriodKind.QUARTER, timezone.localdate())
+    tree.quarter = quarter
+    tree.round = open_round(tree.partnership, quarter)
+    tree.period = Period.objects.for_span(quarter)
+    tree.indicator_return = make_return(tree.indicator, quarter, value=50)
+    raiser = next(iter(tree.members.values()))
+    tree.challenge = DataChallenge.objects.create(indicator_return=tree.indicator_return, raised_by=raiser, question="Is this right?")
+    tree.commission = make_commission(tree, profile=[(quarter, 10000)])
+    tree.spend_return = SpendReturn.objects.create(commission=tree.commission, period=tree.period, actual_spend=9000, version=1)
+    return tree
 
 
 @pytest.fixture(autouse=True)
@@ -25,7 +48,7 @@ def tree_a(db):
     t.members["plain"] = make_member(t.partnership, make_user("plain_a"))
     t.members["outcome_lead"] = make_member(t.partnership, make_user("lead_a"), [(Role.OUTCOME_LEAD, t.theme)])
     t.indicator = make_indicator(t, "NI 112", outcome_lead=t.members["outcome_lead"], title="Under 18 conception rate")
-    return tree
+    return add_returns(tree)
 
 
 @pytest.fixture
@@ -34,7 +57,7 @@ def tree_b(db):
     tree = make_partnership("beta")
     tree.members["admin"] = make_member(tree.partnership, make_user("admin_b"), [(Role.PARTNERSHIP_ADMIN, None)])
     tree.indicator = make_indicator(tree, "NI 112", title="Beta's conception rate")
-    return tree
+    return add_returns(tree)
 
 
 def client_for(client, membership):

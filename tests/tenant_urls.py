@@ -37,6 +37,12 @@ def example_kwargs(tree):
         "membership_id": officer.pk,
         "assignment_id": assignment.pk,
         "indicator_id": tree.indicator.pk,
+        "period_id": tree.period.pk,
+        "return_id": tree.indicator_return.pk,
+        "challenge_id": tree.challenge.pk,
+        "round_id": tree.round.pk,
+        "commission_id": tree.commission.pk,
+        "spend_return_id": tree.spend_return.pk,
     }
 
 

@@ -1,0 +1,207 @@
+"""What the API reads and writes. Reading serializers only describe rows; the rules for returns
+live in indicators.returns (the input serializers here only check types, as the forms do)."""
+
+from rest_framework import serializers
+
+from indicators.models import AnnualTarget, Indicator, IndicatorReturn, PeriodTarget, Result
+from indicators.periods import PeriodKind
+from indicators.return_forms import NUMBER_ERRORS
+from indicators.return_rules import DATA_QUALITY_STANDARDS
+from indicators.status import STATUS_MEANING, Direction, Forecast, Status
+from indicators.workflow import Action, ReturnState
+from partnership.models import Partnership
+
+# The same words as the return form, so a partner system shows people what the web would.
+DECIMAL_ERRORS = {**NUMBER_ERRORS, "max_whole_digits": NUMBER_ERRORS["max_digits"]}
+
+
+def decimal(**kwargs):
+    """A figure as stored (14 digits, 4 places); read as a string so no precision is lost."""
+    return serializers.DecimalField(max_digits=14, decimal_places=4, **kwargs)
+
+
+class PartnershipSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Partnership
+        fields = ["slug", "name", "area_name"]
+
+
+class PeriodSerializer(serializers.Serializer):
+    """A period (a Period row or a periods.Span: both have these attributes)."""
+
+    label = serializers.CharField(read_only=True, help_text='e.g. "Q2 2026/27".')
+    kind = serializers.ChoiceField(choices=PeriodKind.choices, read_only=True)
+    start = serializers.DateField(read_only=True)
+    end = serializers.DateField(read_only=True)
+
+
+def computed(**kwargs):
+    """A figure the status engine worked out (to 4 places; not bounded like stored figures)."""
+    return serializers.DecimalField(max_digits=None, decimal_places=4, read_only=True, allow_null=True, **kwargs)
+
+
+class IndicatorStatusSerializer(serializers.Serializer):
+    """The indicator now, as the status engine judges it: its latest period with an approved result
+    (`period` to `direction` are null while there is none) and its financial year's forecast."""
+
+    status = serializers.ChoiceField(choices=Status.choices, read_only=True)
+    status_meaning = serializers.SerializerMethodField()
+    period = PeriodSerializer(source="latest.span", read_only=True, allow_null=True, help_text="The latest period with an approved result.")
+    actual = computed(source="latest.assessment.actual", help_text="That period's own value.")
+    compared = computed(
+        source="latest.assessment.compared",
+        help_text="What is judged against the target: year to date for cumulative indicators, else the period's value.",
+    )
+    target = computed(source="latest.assessment.target")
+    monitoring_level = computed(source="latest.assessment.monitoring_level")
+    direction = serializers.ChoiceField(
+        choices=Direction.choices, source="latest.assessment.direction_from_previous", read_only=True, allow_null=True,
+        help_text="Direction of travel since the previous period.",
+    )
+    financial_year = serializers.CharField(source="year.label", read_only=True)
+    annual_target = computed(source="year.annual_target")
+    forecast = serializers.ChoiceField(choices=Forecast.choices, read_only=True, help_text="Will the annual target be met?")
+    projected = computed(source="year.forecast.projected", help_text="Projected year-end value.")
+
+    def get_status_meaning(self, summary) -> str:
+        return STATUS_MEANING[summary.status]
+
+
+class IndicatorSerializer(serializers.ModelSerializer):
+    """An indicator, with where it stands now (`current`)."""
+
+    # `summary` is attached by the view, worked out for the whole page at once.
+    lead_theme = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    current = IndicatorStatusSerializer(source="summary", read_only=True)
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "id", "code", "title", "definition", "unit", "rate_per", "polarity", "frequency", "accumulation",
+            "is_ratio", "numerator_label", "denominator_label", "allows_negative", "lead_theme", "is_laa",
+            "is_stretch", "current",
+        ]
+        read_only_fields = fields
+
+
+class AnnualTargetSerializer(serializers.ModelSerializer):
+    period = PeriodSerializer(read_only=True)
+
+    class Meta:
+        model = AnnualTarget
+        fields = ["period", "value", "monitoring_level"]
+        read_only_fields = fields
+
+
+class PeriodTargetSerializer(serializers.ModelSerializer):
+    period = PeriodSerializer(read_only=True)
+
+    class Meta:
+        model = PeriodTarget
+        fields = ["period", "value"]
+        read_only_fields = fields
+
+
+class TargetsSerializer(serializers.Serializer):
+    indicator = serializers.IntegerField(read_only=True)
+    annual_targets = AnnualTargetSerializer(many=True, read_only=True)
+    period_targets = PeriodTargetSerializer(
+        many=True, read_only=True,
+        help_text="The annual target profiled across the year (year to date for cumulative indicators). "
+                  "Periods without one use the default profile.",
+    )
+
+
+class ResultSerializer(serializers.ModelSerializer):
+    period = PeriodSerializer(read_only=True)
+
+    class Meta:
+        model = Result
+        fields = ["id", "indicator", "period", "value", "numerator", "denominator", "commentary"]
+        read_only_fields = fields
+
+
+# One key per data-quality standard ("accurate", ...), read from and written to the return's
+# dq_* fields: validated data comes out keyed "dq_accurate", as ReturnInput expects.
+AttestationsSerializer = type(
+    "AttestationsSerializer",
+    (serializers.Serializer,),
+    {
+        name: serializers.BooleanField(source=f"dq_{name}", default=False, help_text=f"{label}: {meaning}")
+        for name, label, meaning in DATA_QUALITY_STANDARDS
+    },
+)
+
+
+class ReturnSerializer(serializers.ModelSerializer):
+    indicator_code = serializers.CharField(source="indicator.code", read_only=True)
+    period = PeriodSerializer(read_only=True)
+    state = serializers.ChoiceField(choices=ReturnState.choices, source="shown_state", read_only=True,
+                                    help_text='"locked" once the collation deadline has passed, whatever the state was.')
+    attestations = AttestationsSerializer(source="*", read_only=True)
+    submitted_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    decided_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = IndicatorReturn
+        fields = [
+            "id", "indicator", "indicator_code", "period", "state", "version", "value", "numerator", "denominator",
+            "commentary", "variance_reason", "action_taken", "attestations", "submitted_by", "submitted_at",
+            "decided_by", "decided_at", "return_reason", "locked_at", "reopen_reason", "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class ReturnFilterSerializer(serializers.Serializer):
+    period = serializers.DateField(required=False, help_text="Only returns for periods starting this day (YYYY-MM-DD).")
+    indicator = serializers.IntegerField(required=False, help_text="Only this indicator's returns.")
+
+
+class ReturnWriteSerializer(serializers.Serializer):
+    """Save a draft of, or submit, one indicator's return for one period."""
+
+    indicator = serializers.IntegerField(help_text="The indicator's id.")
+    period_start = serializers.DateField(
+        help_text="First day of the period, which is of the indicator's frequency (e.g. 2026-07-01 for Q2 2026/27 of a quarterly indicator)."
+    )
+    value = decimal(required=False, allow_null=True, error_messages=DECIMAL_ERRORS, help_text="For indicators not entered as a ratio.")
+    numerator = decimal(required=False, allow_null=True, error_messages=DECIMAL_ERRORS, help_text="For ratio indicators.")
+    denominator = decimal(required=False, allow_null=True, error_messages=DECIMAL_ERRORS, help_text="For ratio indicators.")
+    commentary = serializers.CharField(required=False, allow_blank=True, default="")
+    variance_reason = serializers.CharField(required=False, allow_blank=True, default="",
+                                            help_text="Required to submit a result that is off target.")
+    action_taken = serializers.CharField(required=False, allow_blank=True, default="",
+                                         help_text="Required to submit a result that is off target.")
+    attestations = AttestationsSerializer(required=False, help_text="All six must be true to submit.")
+    action = serializers.ChoiceField(choices=[(a.value, a.label) for a in (Action.SAVE_DRAFT, Action.SUBMIT)])
+    version = serializers.IntegerField(
+        min_value=0, default=0,
+        help_text="The version you started from: 0 for a return not yet started. If someone saved since, the answer is 409.",
+    )
+
+
+class DecisionSerializer(serializers.Serializer):
+    action = serializers.ChoiceField(choices=[(a.value, a.label) for a in (Action.APPROVE, Action.RETURN, Action.REOPEN)])
+    reason = serializers.CharField(required=False, allow_blank=True, default="", help_text="Required to return or reopen.")
+    version = serializers.IntegerField(
+        required=False, allow_null=True, default=None,
+        help_text="The version you decided on; if the return changed since, the answer is 409.",
+    )
+
+
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField(help_text='Send it as the header "Authorization: Token <token>".')
+
+
+# Error bodies, for the schema.
+class ErrorsSerializer(serializers.Serializer):
+    errors = serializers.DictField(child=serializers.CharField(), help_text="Field (or rule) -> what is wrong, in words.")
+
+
+class DetailSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+
+
+class ConflictSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    current = ReturnSerializer(allow_null=True, help_text="The return as saved now.")
