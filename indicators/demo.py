@@ -10,7 +10,17 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from indicators.models import AnnualTarget, CatalogueIndicator, Indicator, IndicatorReturn, Period, Result
+from indicators.models import (
+    AnnualTarget,
+    BudgetProfile,
+    CatalogueIndicator,
+    Commission,
+    Indicator,
+    IndicatorReturn,
+    Period,
+    Result,
+    SpendReturn,
+)
 from indicators.periods import KIND_FOR_FREQUENCY, Frequency, PeriodKind, latest_ended, spans_in_year, year_span
 from indicators.return_rules import ATTESTATION_FIELDS
 from indicators.returns import default_deadline, due_periods, open_round
@@ -125,6 +135,23 @@ SEFTON = [
 ]
 
 SPECS = {"haringey": HARINGEY, "harrow": HARROW, "halton": HALTON, "sefton": SEFTON}
+# Area Based Grant commissions and legacy NRF projects (seed 001 §5.3): (theme, name, kind, annual budget).
+COMMISSIONS = {
+    "haringey": [
+        ("well-being", "Healthy Lifestyles Commission", "commission", "420000"),
+        ("well-being", "Teenage Pregnancy Prevention", "commission", "185000"),
+        ("safer-communities", "Integrated Offender Management", "commission", "350000"),
+        ("better-places", "Cleaner Streets Programme", "commission", "260000"),
+        ("children-young-people", "Youth Engagement Commission", "commission", "300000"),
+        ("enterprise", "Worklessness Commission", "commission", "510000"),
+        ("enterprise", "Tottenham Business Support (NRF)", "project", "90000"),
+        ("integrated-housing", "Warm Homes Project (NRF)", "project", "75000"),
+    ],
+    "halton": [("employment-learning-skills", "Skills for Work", "commission", "240000")],
+    "sefton": [("safer-stronger", "Neighbourhood Wardens", "commission", "210000")],
+}
+SPEND_PATTERN = [Decimal(x) for x in ("0.92", "1.04", "1.15", "0.97", "0.85", "1.0")]
+
 # The latest quarter's returns, in turn: a collation round part-way through.
 RETURN_STATES = [ReturnState.APPROVED, ReturnState.SUBMITTED, ReturnState.DRAFT, ReturnState.APPROVED,
                  ReturnState.NOT_STARTED, ReturnState.RETURNED, ReturnState.APPROVED]
@@ -153,6 +180,8 @@ class IndicatorDemoLoader:
             for position, spec in enumerate(specs):
                 indicator = self.load_indicator(partnership, spec)
                 self.load_return(indicator, round_, RETURN_STATES[position % len(RETURN_STATES)])
+            for position, (theme_slug, name, kind, annual) in enumerate(COMMISSIONS.get(slug, [])):
+                self.load_commission(partnership, theme_slug, name, kind, Decimal(annual), position)
 
     def load_indicator(self, partnership, spec: Spec):
         catalogue = CatalogueIndicator.objects.filter(code=spec.code).first()
@@ -252,6 +281,32 @@ class IndicatorDemoLoader:
         )
         if created and state == ReturnState.APPROVED:
             Result.objects.get_or_create(indicator=indicator, period=period, defaults={**figures, "commentary": ret.commentary})
+
+    def load_commission(self, partnership, theme_slug, name, kind, annual, position):
+        """A commission with this year's budget profiled evenly by quarter, approved spend for the
+        earlier finished quarters and a return in progress for the latest one."""
+        theme = Theme.objects.get(partnership=partnership, slug=theme_slug)
+        manager = Membership.objects.filter(role_assignments__theme=theme, role_assignments__role=Role.DELIVERY_MANAGER).first()
+        commission, _ = Commission.objects.get_or_create(
+            theme=theme, name=name, defaults={"kind": kind, "manager": manager, "provider": list(partnership.organisations.order_by("pk"))[position % partnership.organisations.count()]}
+        )
+        latest = latest_ended(PeriodKind.QUARTER, self.today)
+        for quarter in spans_in_year(latest.financial_year, PeriodKind.QUARTER):
+            period = Period.objects.for_span(quarter)
+            BudgetProfile.objects.get_or_create(commission=commission, period=period, defaults={"amount": annual / 4})
+            if not quarter.has_ended(self.today):
+                continue
+            factor = SPEND_PATTERN[(position + quarter.number) % len(SPEND_PATTERN)]
+            state = ReturnState.APPROVED if quarter != latest else RETURN_STATES[position % len(RETURN_STATES)]
+            if state == ReturnState.NOT_STARTED:
+                continue
+            SpendReturn.objects.get_or_create(
+                commission=commission, period=period,
+                defaults={"actual_spend": rounded(annual / 4 * factor), "match_cash": rounded(annual / 40),
+                          "match_in_kind": rounded(annual / 80), "match_leverage": Decimal(0), "state": state, "version": 1,
+                          "variance_reason": "Staff vacancy in the delivery team." if factor < 1 else "",
+                          "action_taken": "Recruitment under way; underspend re-profiled to Q4." if factor < 1 else ""},
+            )
 
     @staticmethod
     def _persona_outcome_lead(partnership, theme):

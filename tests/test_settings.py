@@ -21,7 +21,7 @@ SETTING_NAMES = ["DEBUG", "CELERY_TASK_ALWAYS_EAGER", "CELERY_BROKER_URL", "EMAI
 
 
 def run(args, **env):
-    clean_env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "DJANGO_PRODUCTION", "SECRET_KEY", "DEBUG"}}
+    clean_env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "DJANGO_PRODUCTION", "SECRET_KEY", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     clean_env.update(env)
     return subprocess.run([sys.executable, *args], cwd=ROOT, env=clean_env, capture_output=True, text=True, timeout=120)
 
