@@ -210,3 +210,13 @@ def lock_round(round_: ReturnRound, now=None) -> int:
                 locked += 1
         ReturnRound.objects.filter(pk=round_.pk, locked_at=None).update(locked_at=now)
     return locked
+
+
+def lock_due_rounds(today: dt.date | None = None, now=None) -> dict[str, int]:
+    """Lock every round whose collation deadline has passed (idempotent). Run by
+    `manage.py lock_due_returns`, and by the periodic timetable job."""
+    today = today or timezone.localdate()
+    locked = {}
+    for round_ in ReturnRound.objects.filter(locked_at=None, collation_deadline__lt=today).select_related("partnership", "period"):
+        locked[f"{round_.partnership.slug} {round_.period}"] = lock_round(round_, now)
+    return locked

@@ -351,3 +351,24 @@ def test_refusals_are_worded_for_people():
     officer = Access(frozenset({Grant(Role.LEAD_INFORMATION_OFFICER, 1)}))
     decision = decide(Action.SAVE_DRAFT, state="submitted", locked=False, access=officer, theme_id=1)
     assert decision.reason == "A return that is submitted cannot be saved as a draft."
+
+
+def test_rounds_past_their_deadline_are_locked_once(tree_a, tree_b):
+    from django.core.management import call_command
+
+    from indicators.returns import lock_due_rounds
+
+    # given: alpha's deadline has passed, beta's has not
+    tree_a.round.collation_deadline = timezone.localdate() - dt.timedelta(days=1)
+    tree_a.round.save()
+    tree_b.round.collation_deadline = timezone.localdate() + dt.timedelta(days=3)
+    tree_b.round.save()
+    # when
+    locked = lock_due_rounds()
+    # then: only alpha's round and returns are locked, and a second run does nothing
+    assert list(locked.values()) == [2]  # the indicator return and the spend return
+    tree_a.indicator_return.refresh_from_db()
+    tree_b.indicator_return.refresh_from_db()
+    assert tree_a.indicator_return.is_locked and not tree_b.indicator_return.is_locked
+    assert lock_due_rounds() == {}
+    call_command("lock_due_returns")  # the command runs the same, harmlessly
