@@ -165,6 +165,8 @@ DJANGO_TABLES2_TABLE_ATTRS = {
 }
 
 PRODUCT_NAME = os.environ.get("PRODUCT_NAME", "Partnership Performance")
+# Links in emails sent outside a request (reminders, chasers).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

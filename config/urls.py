@@ -38,5 +38,6 @@ urlpatterns = [
     path("p/<slug:partnership_slug>/indicators/", include("indicators.urls")),
     path("p/<slug:partnership_slug>/returns/", include("indicators.returns_urls")),
     path("p/<slug:partnership_slug>/money/", include("indicators.money_urls")),
+    path("p/<slug:partnership_slug>/", include("reporting.urls")),
     path("api/", include("indicators.api.urls")),
 ]

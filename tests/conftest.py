@@ -33,6 +33,29 @@ def fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def eager_celery(request):
+    """Tasks run in-process, even where CI configures a real broker; the worker integration test
+    (marked `real_worker`) opts out."""
+    from config.celery import app
+
+    if request.node.get_closest_marker("real_worker"):
+        yield
+        return
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def unfrozen_clock():
+    from reporting.clock import clock
+
+    yield
+    clock.set(None)
+
+
 @pytest.fixture
 def tree_a(db):
     """Partnership A with its personas: administrator, theme officer, board chair, business group

@@ -1,0 +1,85 @@
+"""A theme's dashboard as plain data (seed 001 §5.3: performance against targets, expenditure
+against profiled budgets). Computed once; stored in snapshots; rendered as HTML and PDF."""
+
+import datetime as dt
+from collections import Counter
+from decimal import Decimal
+
+from indicators.models import Commission, Indicator, IndicatorReturn
+from indicators.money_services import commission_summaries
+from indicators.periods import PeriodKind, latest_ended
+from indicators.services import summarise
+from indicators.status import STATUS_MEANING, Direction, Status
+
+
+def _text(value) -> str | None:
+    return None if value is None else format(Decimal(value).normalize(), "f")
+
+
+def theme_dashboard(theme, today: dt.date) -> dict:
+    partnership = theme.partnership
+    indicators = list(Indicator.objects.for_partnership(partnership).filter(lead_theme=theme).select_related("partnership"))
+    summaries = summarise(indicators, partnership.tolerance_percent, today)
+    returns = {
+        (r.indicator_id, r.period.span): r
+        for r in IndicatorReturn.objects.filter(indicator__in=indicators).select_related("period")
+    }
+    rows = []
+    for indicator in indicators:
+        summary = summaries[indicator.pk]
+        latest = summary.latest
+        ret = returns.get((indicator.pk, latest.span)) if latest else None
+        rows.append({
+            "indicator_id": indicator.pk,
+            "code": indicator.code,
+            "title": indicator.title,
+            "is_laa": indicator.is_laa,
+            "period": latest.span.label if latest else "",
+            "actual": _text(latest.assessment.compared) if latest else None,
+            "actual_display": indicator.format(latest.assessment.compared) if latest else "–",
+            "target_display": indicator.format(latest.assessment.target) if latest else "–",
+            "status": str(summary.status),
+            "status_meaning": STATUS_MEANING[summary.status],
+            "direction": str(latest.assessment.direction_from_previous) if latest else str(Direction.UNKNOWN),
+            "forecast": str(summary.forecast),
+            "forecast_label": summary.forecast.label if hasattr(summary.forecast, "label") else str(summary.forecast),
+            "trend": [float(v) if v is not None else None for v in summary.trend],
+            "commentary": latest.commentary if latest else "",
+            "variance_reason": ret.variance_reason if ret else "",
+            "action_taken": ret.action_taken if ret else "",
+        })
+    quarter = latest_ended(PeriodKind.QUARTER, today)
+    commissions = list(Commission.objects.for_partnership(partnership).filter(theme=theme, kind=Commission.Kind.COMMISSION))
+    money = commission_summaries(commissions, quarter.financial_year, quarter)
+    spend_rows = [
+        {
+            "name": c.name,
+            "annual_budget": _text(money[c.pk].annual_budget),
+            "profile_to_date": _text(money[c.pk].profile_to_date),
+            "spend_to_date": _text(money[c.pk].spend_to_date),
+            "variance": _text(money[c.pk].variance),
+            "variance_words": money[c.pk].variance_words,
+        }
+        for c in commissions
+    ]
+    counts = Counter(row["status"] for row in rows)
+    return {
+        "theme": theme.name,
+        "theme_id": theme.pk,
+        "as_of": today.isoformat(),
+        "quarter": quarter.label,
+        "indicators": rows,
+        "commissions": spend_rows,
+        "counts": {status: counts.get(status, 0) for status in Status.values},
+    }
+
+
+def successes_summary(data: dict) -> str:
+    """The exception report's brief summary of successes, from the data."""
+    greens = [f"{r['code']} {r['title']}" for r in data["indicators"] if r["status"] == Status.GREEN]
+    improving = [r["code"] for r in data["indicators"] if r["direction"] == Direction.IMPROVING]
+    total = len(data["indicators"])
+    parts = [f"{len(greens)} of {total} indicators are on target" + (f": {'; '.join(greens)}." if greens else ".")]
+    if improving:
+        parts.append(f"{len(improving)} improved since the last period: {', '.join(improving)}.")
+    return " ".join(parts)

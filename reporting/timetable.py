@@ -1,0 +1,144 @@
+"""The quarterly timetable (seed 001 §5.2): milestone dates from a period end. Pure: no database.
+
+After a quarter ends: returns are collated within four weeks; theme exception reports are ready
+one week later; the HSP/PMG report one week after that; themes formally review performance 6-8
+weeks after the quarter ends. Offsets are configurable. A milestone falling on a weekend or an
+England and Wales bank holiday moves to the next working day. Each milestone is counted from the
+previous one's nominal date (not its moved date), so one bank holiday does not push every later
+milestone back.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import models
+
+
+class Stage(models.TextChoices):
+    COLLATING = "collating", "Collating returns"
+    EXCEPTION_REPORTS = "exception_reports", "Writing exception reports"
+    PARTNERSHIP_REPORT = "partnership_report", "Collating the HSP/PMG report"
+    REVIEW = "review", "Theme review of performance"
+    CLOSED = "closed", "Closed"
+
+
+@dataclass(frozen=True)
+class Offsets:
+    collation_weeks: int = 4
+    exception_report_weeks: int = 1  # after the collation deadline
+    partnership_report_weeks: int = 1  # after the exception reports
+    review_from_weeks: int = 6
+    review_to_weeks: int = 8
+    reminder_days_before: int = 7
+
+
+@dataclass(frozen=True)
+class Milestones:
+    period_end: dt.date
+    returns_open: dt.date
+    reminders: dt.date
+    collation_deadline: dt.date
+    exception_reports_due: dt.date
+    partnership_report_due: dt.date
+    review_from: dt.date
+    review_to: dt.date
+
+    def as_list(self) -> list[tuple[str, dt.date]]:
+        return [
+            ("Returns open", self.returns_open),
+            ("Reminders sent", self.reminders),
+            ("Returns collated (collation deadline)", self.collation_deadline),
+            ("Theme exception reports ready", self.exception_reports_due),
+            ("HSP/PMG report ready", self.partnership_report_due),
+            ("Theme review window opens", self.review_from),
+            ("Theme review window closes", self.review_to),
+        ]
+
+
+def is_working_day(day: dt.date, holidays: frozenset) -> bool:
+    return day.weekday() < 5 and day not in holidays
+
+
+def next_working_day(day: dt.date, holidays: frozenset) -> dt.date:
+    while not is_working_day(day, holidays):
+        day += dt.timedelta(days=1)
+    return day
+
+
+def previous_working_day(day: dt.date, holidays: frozenset) -> dt.date:
+    while not is_working_day(day, holidays):
+        day -= dt.timedelta(days=1)
+    return day
+
+
+def milestones(period_end: dt.date, offsets: Offsets, holidays: frozenset) -> Milestones:
+    week = dt.timedelta(weeks=1)
+    collation = period_end + offsets.collation_weeks * week
+    exception = collation + offsets.exception_report_weeks * week
+    report = exception + offsets.partnership_report_weeks * week
+    deadline = next_working_day(collation, holidays)
+    reminders = previous_working_day(deadline - dt.timedelta(days=offsets.reminder_days_before), holidays)
+    return Milestones(
+        period_end=period_end,
+        returns_open=period_end + dt.timedelta(days=1),
+        reminders=reminders,
+        collation_deadline=deadline,
+        exception_reports_due=next_working_day(exception, holidays),
+        partnership_report_due=next_working_day(report, holidays),
+        review_from=period_end + offsets.review_from_weeks * week,
+        review_to=period_end + offsets.review_to_weeks * week,
+    )
+
+
+def with_deadline(m: Milestones, deadline: dt.date, offsets: Offsets, holidays: frozenset) -> Milestones:
+    """The milestones when the collation deadline has been moved (extended by an administrator):
+    reminders and the two report milestones keep their distance from it; the review window, set by
+    the period end, stays where it is."""
+    if deadline == m.collation_deadline:
+        return m
+    week = dt.timedelta(weeks=1)
+    exception = deadline + offsets.exception_report_weeks * week
+    return Milestones(
+        period_end=m.period_end,
+        returns_open=m.returns_open,
+        reminders=previous_working_day(deadline - dt.timedelta(days=offsets.reminder_days_before), holidays),
+        collation_deadline=deadline,
+        exception_reports_due=next_working_day(exception, holidays),
+        partnership_report_due=next_working_day(exception + offsets.partnership_report_weeks * week, holidays),
+        review_from=m.review_from,
+        review_to=m.review_to,
+    )
+
+
+def stage_on(m: Milestones, today: dt.date) -> Stage:
+    """Each stage runs up to and including its milestone's day."""
+    if today <= m.collation_deadline:
+        return Stage.COLLATING
+    if today <= m.exception_reports_due:
+        return Stage.EXCEPTION_REPORTS
+    if today <= m.partnership_report_due:
+        return Stage.PARTNERSHIP_REPORT
+    if today <= m.review_to:
+        return Stage.REVIEW
+    return Stage.CLOSED
+
+
+def next_milestone(m: Milestones, today: dt.date) -> tuple[str, dt.date] | None:
+    return next(((name, day) for name, day in m.as_list() if day >= today), None)
+
+
+def review_meeting_problem(meeting_day: dt.date, m: Milestones) -> str | None:
+    """Seed 001 §5.2 and §7.4: a theme reviews a quarter 6-8 weeks after it ends."""
+    if m.review_from <= meeting_day <= m.review_to:
+        return None
+    when = "before" if meeting_day < m.review_from else "after"
+    return (
+        f"The review meeting on {meeting_day:%d %B %Y} is {when} the review window for the quarter ending "
+        f"{m.period_end:%d %B %Y} ({m.review_from:%d %B} to {m.review_to:%d %B %Y})."
+    )
+
+
+def is_performance_review(period_end: dt.date, cadence: str) -> bool:
+    """Quarterly partnerships review every quarter; six-monthly ones (Halton, seed 003) only when a
+    half-year ends (September and March). Finance is returned every quarter either way."""
+    return cadence == "quarterly" or period_end.month in (9, 3)
