@@ -37,6 +37,7 @@ def theme_dashboard(theme, today: dt.date) -> dict:
             "period": latest.span.label if latest else "",
             "actual": _text(latest.assessment.compared) if latest else None,
             "actual_display": indicator.format(latest.assessment.compared) if latest else "–",
+            "target": _text(latest.assessment.target) if latest else None,
             "target_display": indicator.format(latest.assessment.target) if latest else "–",
             "status": str(summary.status),
             "status_meaning": STATUS_MEANING[summary.status],
@@ -54,6 +55,7 @@ def theme_dashboard(theme, today: dt.date) -> dict:
     spend_rows = [
         {
             "name": c.name,
+            "commission_id": c.pk,
             "annual_budget": _text(money[c.pk].annual_budget),
             "profile_to_date": _text(money[c.pk].profile_to_date),
             "spend_to_date": _text(money[c.pk].spend_to_date),
