@@ -8,11 +8,13 @@ from django.core.management import call_command
 from partnership.demo import DEMO_PASSWORD, quarter_review_dates
 from partnership.models import Board, BoardKind, Meeting, Membership, Objective, Organisation, Partnership, RoleAssignment, Theme
 from partnership.roles import Role
-from indicators.models import AnnualTarget, Indicator, Period, PeriodTarget, Result
+from indicators.models import AnnualTarget, Commission, Indicator, IndicatorReturn, Period, PeriodTarget, Result, SpendReturn
+from reporting.models import ExceptionItem, ExceptionReport, PartnershipReport, ReportingCycle, ThemeSnapshot
 from indicators.services import summarise
 
 MODELS = [Partnership, Organisation, Board, Theme, Meeting, Objective, Membership, RoleAssignment, get_user_model(),
-          Indicator, AnnualTarget, PeriodTarget, Result, Period]
+          Indicator, AnnualTarget, PeriodTarget, Result, Period, IndicatorReturn, Commission, SpendReturn,
+          ReportingCycle, ThemeSnapshot, ExceptionReport, ExceptionItem, PartnershipReport]
 
 
 def counts():
