@@ -38,6 +38,9 @@ urlpatterns = [
     path("p/<slug:partnership_slug>/indicators/", include("indicators.urls")),
     path("p/<slug:partnership_slug>/returns/", include("indicators.returns_urls")),
     path("p/<slug:partnership_slug>/money/", include("indicators.money_urls")),
+    path("p/<slug:partnership_slug>/reports/", include("reporting.report_urls")),
+    path("p/<slug:partnership_slug>/escalation/", include("escalation.urls")),
     path("p/<slug:partnership_slug>/", include("reporting.urls")),
+    path("p/<slug:partnership_slug>/packs/", include("reporting.pack_urls")),
     path("api/", include("indicators.api.urls")),
 ]

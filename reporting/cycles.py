@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 
+from escalation.action_plans import send_overdue_reminders
+from escalation.services import evaluate_due_review_points
 from indicators.models import Indicator, IndicatorReturn, Period, ReturnRound
 from indicators.periods import PeriodKind, Span, latest_ended
 from indicators.returns import due_periods, lock_round
@@ -199,14 +201,24 @@ def assemble_partnership_report(cycle, today, now) -> bool:
 def partnership_report_data(cycle) -> dict:
     themes, reds, spend = [], [], {"profile_to_date": 0.0, "spend_to_date": 0.0}
     improving = worsening = 0
-    for report in cycle.exception_reports.select_related("snapshot", "theme"):
+    for report in cycle.exception_reports.select_related("snapshot", "theme").prefetch_related("items"):
         data = report.snapshot.data
         themes.append({"theme": data["theme"], "counts": data["counts"], "exception_report_id": report.pk})
+        # The theme's exception report, as its Performance Management Lead wrote it, has the final
+        # word on each red item's reason, action and the decisions required.
+        written = {item.indicator_id: item for item in report.items.all()}
         for row in data["indicators"]:
             improving += row["direction"] == "improving"
             worsening += row["direction"] == "worsening"
             if row["status"] == "red":
-                reds.append({"theme": data["theme"], **{k: row[k] for k in ("code", "title", "actual_display", "target_display", "variance_reason", "action_taken")}})
+                item = written.get(row["indicator_id"])
+                reds.append({
+                    "theme": data["theme"],
+                    **{k: row[k] for k in ("code", "title", "actual_display", "target_display")},
+                    "variance_reason": item.reason if item else row["variance_reason"],
+                    "action_taken": item.action if item else row["action_taken"],
+                    "decisions_required": item.decisions_required if item else "",
+                })
         for commission in data["commissions"]:
             spend["profile_to_date"] += float(commission["profile_to_date"] or 0)
             spend["spend_to_date"] += float(commission["spend_to_date"] or 0)
@@ -219,7 +231,7 @@ def advance(partnership, today: dt.date | None = None, now=None) -> dict[str, in
     now = now or clock.now()
     today = today or clock.today()
     open_cycle(partnership, latest_ended(PeriodKind.QUARTER, today))
-    done = {"reminders": 0, "chasers": 0, "snapshots": 0, "reports": 0}
+    done = {"reminders": 0, "chasers": 0, "snapshots": 0, "reports": 0, "escalation_steps": 0, "action_reminders": 0}
     active = ReportingCycle.objects.for_partnership(partnership).filter(report_assembled_at=None, review_to__gte=today - dt.timedelta(days=90))
     for cycle in active.select_related("partnership", "period", "return_round__period", "return_round__partnership"):
         done["reminders"] += send_reminders(cycle, today, now)
@@ -229,4 +241,9 @@ def advance(partnership, today: dt.date | None = None, now=None) -> dict[str, in
         done["snapshots"] += freeze_snapshots(cycle, today, now)
         cycle.refresh_from_db()
         done["reports"] += assemble_partnership_report(cycle, today, now)
+    # The ladder of intervention is judged at each review point once results are approved; both
+    # calls claim their work (one evaluation per indicator per review point, one reminder per
+    # action per due date), so running them every hour is safe.
+    done["escalation_steps"] = sum(1 for outcome in evaluate_due_review_points(partnership, today) if outcome.step.changed)
+    done["action_reminders"] = send_overdue_reminders(partnership, today)
     return done

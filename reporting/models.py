@@ -163,3 +163,4 @@ class PartnershipReport(TenantModel):
     cycle = models.OneToOneField(ReportingCycle, on_delete=models.CASCADE, related_name="partnership_report")
     assembled_at = models.DateTimeField(auto_now_add=True)
     data = models.JSONField()
+from reporting.pack_models import BoardPack  # noqa: E402,F401  (its own module: the board pack pipeline)

@@ -10,6 +10,7 @@ from django.db import DatabaseError
 
 from partnership.models import Partnership
 from reporting.cycles import advance
+from reporting.pack_tasks import build_board_pack  # noqa: F401  (Celery autodiscovers only this module)
 
 
 @shared_task(name="reporting.advance_all_timetables")

@@ -25,6 +25,33 @@ def add_returns(tree):
     tree.challenge = DataChallenge.objects.create(indicator_return=tree.indicator_return, raised_by=raiser, question="Is this right?")
     tree.commission = make_commission(tree, profile=[(quarter, 10000)])
     tree.spend_return = SpendReturn.objects.create(commission=tree.commission, period=tree.period, actual_spend=9000, version=1)
+    from reporting.models import BoardPack
+
+    tree.board_pack = BoardPack.objects.create(meeting=tree.meeting, inputs_hash="example", status=BoardPack.Status.FAILED,
+                                               error="An example pack for the URL tests.")
+    return tree
+
+
+def add_escalations(tree):
+    """An escalation opened by hand, a SMART action in its plan and a risk: one of each object the
+    escalation pages take in their URLs."""
+    from escalation.decisions import open_by_hand
+    from escalation.models import Action, Risk
+
+    admin = tree.members["admin"]
+    today = timezone.localdate()
+    tree.escalation = open_by_hand(
+        tree.partnership, tree.indicator, stage=1, evidence="Partner audit shows results are falling.", user=admin.user
+    )
+    tree.action = Action.objects.create(
+        escalation=tree.escalation, stage=1, lead=admin, due_date=today + dt.timedelta(days=30),
+        description="Run weekly drop-in sessions at the three secondary schools", measure="Rate at or below 48 by March",
+        resources="Two school nurses from the PCT",
+    )
+    tree.risk = Risk.objects.create(
+        partnership=tree.partnership, title="Grant reduced mid-year", likelihood=4, impact=5,
+        mitigation="Spend profiles reviewed monthly.", review_date=today + dt.timedelta(days=30),
+    )
     return tree
 
 
@@ -71,7 +98,7 @@ def tree_a(db):
     t.members["plain"] = make_member(t.partnership, make_user("plain_a"))
     t.members["outcome_lead"] = make_member(t.partnership, make_user("lead_a"), [(Role.OUTCOME_LEAD, t.theme)])
     t.indicator = make_indicator(t, "NI 112", outcome_lead=t.members["outcome_lead"], title="Under 18 conception rate")
-    return add_returns(tree)
+    return add_escalations(add_returns(tree))
 
 
 @pytest.fixture
@@ -80,7 +107,7 @@ def tree_b(db):
     tree = make_partnership("beta")
     tree.members["admin"] = make_member(tree.partnership, make_user("admin_b"), [(Role.PARTNERSHIP_ADMIN, None)])
     tree.indicator = make_indicator(tree, "NI 112", title="Beta's conception rate")
-    return add_returns(tree)
+    return add_escalations(add_returns(tree))
 
 
 def client_for(client, membership):

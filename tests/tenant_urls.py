@@ -22,6 +22,21 @@ def tenant_url_names():
     return sorted({name for route, name in _walk(get_resolver().url_patterns) if route.startswith(TENANT_PREFIX)})
 
 
+def add_reports(tree):
+    """The quarter's reporting cycle with its dashboards frozen (an exception report per theme).
+    Made here, on demand, not in conftest's add_returns: other tests count or delete cycles and
+    snapshots from a clean start."""
+    if not hasattr(tree, "exception_report"):
+        from django.utils import timezone
+
+        from reporting.cycles import freeze_snapshots, open_cycle
+
+        tree.cycle = open_cycle(tree.partnership, tree.quarter)
+        freeze_snapshots(tree.cycle, tree.cycle.exception_reports_due, timezone.now())
+        tree.exception_report = tree.cycle.exception_reports.get(theme=tree.theme)
+    return tree
+
+
 def example_kwargs(tree):
     """Kwargs that make each tenant URL point at a real object of `tree`'s partnership.
 
@@ -43,6 +58,12 @@ def example_kwargs(tree):
         "round_id": tree.round.pk,
         "commission_id": tree.commission.pk,
         "spend_return_id": tree.spend_return.pk,
+        "pack_id": tree.board_pack.pk,
+        "report_id": add_reports(tree).exception_report.pk,
+        "cycle_id": tree.cycle.pk,
+        "escalation_id": tree.escalation.pk,
+        "action_id": tree.action.pk,
+        "risk_id": tree.risk.pk,
     }
 
 

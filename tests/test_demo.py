@@ -9,12 +9,14 @@ from partnership.demo import DEMO_PASSWORD, quarter_review_dates
 from partnership.models import Board, BoardKind, Meeting, Membership, Objective, Organisation, Partnership, RoleAssignment, Theme
 from partnership.roles import Role
 from indicators.models import AnnualTarget, Commission, Indicator, IndicatorReturn, Period, PeriodTarget, Result, SpendReturn
+from escalation.models import Action, Escalation, EscalationEvent, Risk
 from reporting.models import ExceptionItem, ExceptionReport, PartnershipReport, ReportingCycle, ThemeSnapshot
 from indicators.services import summarise
 
 MODELS = [Partnership, Organisation, Board, Theme, Meeting, Objective, Membership, RoleAssignment, get_user_model(),
           Indicator, AnnualTarget, PeriodTarget, Result, Period, IndicatorReturn, Commission, SpendReturn,
-          ReportingCycle, ThemeSnapshot, ExceptionReport, ExceptionItem, PartnershipReport]
+          ReportingCycle, ThemeSnapshot, ExceptionReport, ExceptionItem, PartnershipReport, Escalation, EscalationEvent,
+          Action, Risk]
 
 
 def counts():

@@ -62,4 +62,4 @@ def test_a_worker_advances_a_partnership_through_redis(tree_a, worker):
     assert done["reminders"] == 1  # the officer of tree_a's theme, reminded of NI 112
     # and sending it again changes nothing (idempotent across processes too)
     again = advance_partnership_timetable.apply_async(args=[tree_a.partnership.pk, "2025-04-17"], queue=worker).get(timeout=90)
-    assert again == {"reminders": 0, "chasers": 0, "snapshots": 0, "reports": 0}
+    assert again == {"reminders": 0, "chasers": 0, "snapshots": 0, "reports": 0, "escalation_steps": 0, "action_reminders": 0}

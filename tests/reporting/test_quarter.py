@@ -105,7 +105,7 @@ def test_a_full_quarter(quarter):
 
     # And running again, twice in a row, changes nothing.
     before = counts()
-    assert run_on(D(2025, 5, 12), p) == {"reminders": 0, "chasers": 0, "snapshots": 0, "reports": 0}
+    assert run_on(D(2025, 5, 12), p) == {"reminders": 0, "chasers": 0, "snapshots": 0, "reports": 0, "escalation_steps": 0, "action_reminders": 0}
     run_on(D(2025, 5, 12), p)
     assert counts() == before
 
@@ -143,3 +143,36 @@ def test_six_monthly_partnerships_collate_every_quarter_but_report_at_half_years
     run_on(q3 + dt.timedelta(days=50), quarter.partnership)  # well past Q3 2024/25's milestones
     cycle = ReportingCycle.objects.get(period__end=q3)
     assert cycle.locked_at and not cycle.is_performance_review and not cycle.snapshot_at
+
+
+def test_the_hsp_pmg_report_uses_the_exception_reports_as_written(quarter):
+    from reporting.cycles import partnership_report_data
+    from reporting.models import ExceptionItem
+
+    t = quarter
+    make_return(t.crime, Q4, state="submitted", value=Decimal(70), variance_reason="from the return", action_taken="x")
+    decide_return(IndicatorReturn.objects.get(indicator=t.crime), action="approve",
+                  user=t.members["coordinator"].user, access=access_for(t.members["coordinator"]))
+    run_on(D(2025, 5, 6), t.partnership)
+    cycle = ReportingCycle.objects.get(period__start=Q4.start)
+    item = ExceptionItem.objects.get(report__cycle=cycle, indicator=t.crime)
+    assert item.reason == "from the return"  # pre-filled
+    item.reason, item.decisions_required = "Rewritten by the PML", "Agree extra patrols"
+    item.save()
+    red = next(r for r in partnership_report_data(cycle)["red_items"] if r["code"] == "L 2")
+    assert (red["variance_reason"], red["decisions_required"]) == ("Rewritten by the PML", "Agree extra patrols")
+
+
+def test_the_job_judges_the_ladder_at_each_review_point_once(quarter):
+    from escalation.models import Escalation
+
+    t = quarter
+    # Crime (lower is better, monitoring level 55) is approved at 70 for Q4 2024/25: below it.
+    make_return(t.crime, Q4, state="submitted", value=Decimal(70))
+    decide_return(IndicatorReturn.objects.get(indicator=t.crime), action="approve",
+                  user=t.members["coordinator"].user, access=access_for(t.members["coordinator"]))
+    first = run_on(D(2025, 4, 29), t.partnership)
+    assert first["escalation_steps"] >= 1
+    escalation = Escalation.objects.get(indicator=t.crime)
+    assert escalation.stage == 1
+    assert run_on(D(2025, 4, 29), t.partnership)["escalation_steps"] == 0  # the same results, judged once

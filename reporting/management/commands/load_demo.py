@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from escalation.demo import load_escalation_demo
 from indicators.demo import load_indicator_demo
 from partnership.demo import DEMO_PASSWORD, PERSONAS, load_demo
 from reporting.demo import load_reporting_demo
@@ -13,6 +14,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         load_demo()
         load_indicator_demo()
+        load_escalation_demo()
         load_reporting_demo()
         self.stdout.write(self.style.SUCCESS("Demo data loaded: Haringey, Harrow, Halton and Sefton, with indicators."))
         self.stdout.write(f"Demo users (password for all: {DEMO_PASSWORD}):")

@@ -1,0 +1,153 @@
+"""The HSP/PMG report, collated from the theme reports, in layers (seed 000): the partnership and
+executive boards see the overview; the business group and the themes see the detailed exceptions."""
+
+import io
+
+import pytest
+from django.utils import timezone
+from pypdf import PdfReader
+
+from partnership.models import BoardKind, Theme
+from partnership.roles import Access, Grant, Role
+from reporting.cycles import assemble_partnership_report, freeze_snapshots, open_cycle
+from reporting.models import PartnershipReport
+from reporting.reports import Level, chosen_level, default_level, sections_for
+
+from ..builders import make_member, make_user
+from .test_exception_reports import add_quarter_results
+
+
+@pytest.fixture
+def reports(tree_a):
+    tree = add_quarter_results(tree_a)
+    tree.members["board"] = make_member(tree.partnership, make_user("board_a"), [(Role.BOARD_MEMBER, tree.top_board)])
+    return tree
+
+
+def hsp_url(tree, suffix=""):
+    return f"/p/{tree.partnership.slug}/reports/hsp/{tree.cycle.pk}/{suffix}"
+
+
+def pdf_text(response):
+    assert response["Content-Type"] == "application/pdf"
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+
+
+# --- the layers, as pure rules ---------------------------------------------------------------------
+
+BOARDS = {1: BoardKind.PARTNERSHIP_BOARD, 2: BoardKind.EXECUTIVE_BOARD, 3: BoardKind.BUSINESS_GROUP, 4: BoardKind.THEME_BOARD}
+
+
+def access(*grants):
+    return Access(frozenset(grants))
+
+
+@pytest.mark.parametrize(("grants", "level"), [
+    ((Grant(Role.BOARD_MEMBER, board_id=1),), Level.OVERVIEW),
+    ((Grant(Role.BOARD_CHAIR, board_id=2), Grant(Role.BOARD_MEMBER, board_id=1)), Level.OVERVIEW),
+    ((), Level.OVERVIEW),  # no role at all: the high-level view
+    ((Grant(Role.BUSINESS_GROUP_MEMBER, board_id=3),), Level.DETAIL),
+    ((Grant(Role.BOARD_MEMBER, board_id=1), Grant(Role.BUSINESS_GROUP_MEMBER, board_id=3)), Level.DETAIL),
+    ((Grant(Role.BOARD_CHAIR, board_id=4),), Level.DETAIL),  # a theme board works with the detail
+    ((Grant(Role.LEAD_INFORMATION_OFFICER, theme_id=7),), Level.DETAIL),
+    ((Grant(Role.PARTNERSHIP_ADMIN),), Level.DETAIL),
+])
+def test_the_default_level_follows_the_viewers_layer(grants, level):
+    assert default_level(access(*grants), BOARDS) == level
+
+
+def test_the_overview_leaves_out_the_detailed_exceptions():
+    assert sections_for("overview") == ("counts", "trends", "abg_spend")
+    assert sections_for(Level.DETAIL) == ("counts", "red_items", "trends", "abg_spend")
+    assert chosen_level("detail", Level.OVERVIEW) == Level.DETAIL
+    assert chosen_level("nonsense", Level.OVERVIEW) == Level.OVERVIEW
+    assert chosen_level(None, Level.DETAIL) == Level.DETAIL
+
+
+# --- the page ------------------------------------------------------------------------------------
+
+
+def test_a_partnership_board_member_sees_the_overview(client, reports):
+    client.force_login(reports.members["board"].user)
+    response = client.get(hsp_url(reports))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert response.context["hsp"].level == Level.OVERVIEW
+    assert "Performance by theme" in html and "Well-Being" in html and "Enterprise" in html
+    assert "Cross-thematic trends" in html and "1 indicator improved and 0 worsened" in html
+    assert "Area Based Grant spend" in html and "£10,000" in html
+    assert "Red items by theme" not in html and "Staff shortages at the college" not in html
+    assert "Provisional" in html  # not assembled yet: built live
+
+
+def test_a_business_group_member_sees_the_detailed_exceptions(client, reports):
+    client.force_login(reports.members["business"].user)
+    response = client.get(hsp_url(reports))
+    html = response.content.decode()
+    assert response.context["hsp"].level == Level.DETAIL
+    assert "Red items by theme" in html and "R 1" in html and "Young people in training" in html
+    assert "Staff shortages at the college" in html and "Recruiting two tutors" in html
+    assert "People into work" not in html  # amber items stay in the theme's own report
+    assert "Performance by theme" in html and "Area Based Grant spend" in html
+
+
+def test_either_layer_can_be_chosen(client, reports):
+    client.force_login(reports.members["board"].user)
+    assert "Red items by theme" in client.get(hsp_url(reports) + "?level=detail").content.decode()
+    client.force_login(reports.members["business"].user)
+    assert "Red items by theme" not in client.get(hsp_url(reports) + "?level=overview").content.decode()
+
+
+def test_the_counts_table_has_each_themes_statuses_and_the_totals(client, reports):
+    client.force_login(reports.members["board"].user)
+    response = client.get(hsp_url(reports))
+    hsp = response.context["hsp"]
+    counts = {theme["theme"]: theme["counts"] for theme in hsp.data["themes"]}
+    assert counts["Well-Being"] == {"green": 1, "amber": 1, "red": 1, "grey": 1}
+    assert counts["Enterprise"] == {"green": 0, "amber": 0, "red": 0, "grey": 0}
+    assert hsp.totals == {"green": 1, "amber": 1, "red": 1, "grey": 1}
+    assert f"/p/alpha/reports/exception/{reports.report.pk}/" in response.content.decode()
+
+
+def test_once_assembled_the_stored_report_is_shown(client, reports):
+    reports.cycle.refresh_from_db()  # its snapshot_at, set by the freeze
+    assert assemble_partnership_report(reports.cycle, reports.cycle.partnership_report_due, timezone.now())
+    stored = PartnershipReport.objects.get(cycle=reports.cycle)
+    stored.data["red_items"][0]["variance_reason"] = "As assembled"
+    stored.save()
+    client.force_login(reports.members["business"].user)
+    html = client.get(hsp_url(reports)).content.decode()
+    assert "As assembled" in html and "Provisional" not in html
+
+
+def test_the_pdf_has_the_same_layers(client, reports):
+    client.force_login(reports.members["board"].user)
+    overview = " ".join(pdf_text(client.get(hsp_url(reports, "pdf/"))).split())
+    assert "HSP/PMG report" in overview and "Well-Being" in overview and "£10,000" in overview
+    assert "Young people in training" not in overview
+    response = client.get(hsp_url(reports, "pdf/") + "?level=detail")
+    words = " ".join(pdf_text(response).split())  # table cells wrap
+    assert "R 1 Young people in training" in words and "Staff shortages at the college" in words and "Recruiting two tutors" in words
+    assert response["Content-Disposition"].endswith('-detail.pdf"')
+
+
+def test_a_member_of_another_partnership_gets_404(client, reports, tree_b):
+    client.force_login(tree_b.members["admin"].user)
+    assert client.get(hsp_url(reports)).status_code == 404
+    assert client.get(hsp_url(reports, "pdf/")).status_code == 404
+    b_cycle = open_cycle(tree_b.partnership, tree_b.quarter)
+    client.force_login(reports.members["admin"].user)
+    assert client.get(f"/p/alpha/reports/hsp/{b_cycle.pk}/").status_code == 404
+
+
+def test_the_report_page_queries_do_not_grow_with_themes(client, reports, django_assert_max_num_queries):
+    client.force_login(reports.members["business"].user)
+    with django_assert_max_num_queries(20) as few:
+        client.get(hsp_url(reports))
+    earlier = open_cycle(reports.partnership, reports.quarter.previous())
+    for i in range(5):
+        Theme.objects.create(partnership=reports.partnership, name=f"Theme {i}", slug=f"theme-{i}", board=reports.theme_board)
+    freeze_snapshots(earlier, earlier.exception_reports_due, timezone.now())
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(f"/p/alpha/reports/hsp/{earlier.pk}/")
+    assert len(response.context["hsp"].data["themes"]) == 7
