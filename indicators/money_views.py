@@ -26,7 +26,7 @@ from indicators.money_services import (
     year_profiles,
 )
 from indicators.periods import PeriodKind, financial_year_label
-from indicators.return_forms import DecisionForm
+from indicators.return_forms import DecisionForm, save_or_explain
 from indicators.returns import ReturnConflict, ReturnInvalid, ReturnRefused, decide_return
 from indicators.values import Unit, format_value
 from indicators.workflow import Action, ReturnState, available_actions, decide
@@ -296,23 +296,13 @@ class SpendReturnView(PartnershipMixin, View):
         form = SpendReturnForm(request.POST)
         if not form.is_valid():
             return self.render(form)
-        try:
-            self.ret = save_spend_return(
-                commission=self.commission, period=self.period, data=form.to_input(), action=action, user=request.user,
-                access=self.access, expected_version=form.cleaned_data.get("version"),
-            )
-        except ReturnRefused as refused:
-            form.add_error(None, str(refused))
-            return self.render(form)
-        except ReturnInvalid as invalid:
-            form.add_rule_errors(invalid.errors)
-            return self.render(form)
-        except ReturnConflict as conflict:
-            form.add_error(None, "Someone else saved this return while you were editing it. Your figures have not been saved: "
-                                 "they are still in the form, and the saved version is shown above it. Check both, then save again.")
-            form.data = form.data.copy()
-            form.data["version"] = conflict.current.version if conflict.current else 0
-            return self.render(form, conflict=conflict.current)
+        saved, conflict = save_or_explain(form, lambda: save_spend_return(
+            commission=self.commission, period=self.period, data=form.to_input(), action=action, user=request.user,
+            access=self.access, expected_version=form.cleaned_data.get("version"),
+        ))
+        if saved is None:
+            return self.render(form, conflict=conflict)
+        self.ret = saved
         if action == Action.SUBMIT:
             messages.success(request, f"{self.commission} {self.period} spend submitted for approval.")
             return redirect(commission_url(self.partnership, self.commission, self.period.span.financial_year))

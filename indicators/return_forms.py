@@ -1,7 +1,7 @@
 from django import forms
 
 from indicators.return_rules import DATA_QUALITY_STANDARDS, EVIDENCE_MAX_BYTES, evidence_problem
-from indicators.returns import ReturnInput
+from indicators.returns import ReturnConflict, ReturnInput, ReturnInvalid, ReturnRefused
 from partnership.forms import GovukFormMixin
 
 NUMBER_ERRORS = {
@@ -117,3 +117,27 @@ class OpenRoundForm(GovukFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["period_end"].choices = choices
         self.fields["collation_deadline"].input_formats = ["%Y-%m-%d", "%d/%m/%Y"]
+
+
+CONFLICT_MESSAGE = (
+    "Someone else saved this return while you were editing it. Your figures have not been saved: "
+    "they are still in the form, and the saved version is shown above it. Check both, then save again."
+)
+
+
+def save_or_explain(form, save):
+    """Run `save()` (a returns service call). When it is refused, the figures break a rule, or
+    someone saved first, put the explanation on the form, keeping what was typed, and let the
+    next save go through against the version now shown. Returns (saved, conflicting current)."""
+    try:
+        return save(), None
+    except ReturnRefused as refused:
+        form.add_error(None, str(refused))
+    except ReturnInvalid as invalid:
+        form.add_rule_errors(invalid.errors)
+    except ReturnConflict as conflict:
+        form.add_error(None, CONFLICT_MESSAGE)
+        form.data = form.data.copy()
+        form.data["version"] = conflict.current.version if conflict.current else 0
+        return None, conflict.current
+    return None, None

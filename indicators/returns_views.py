@@ -12,7 +12,7 @@ from django.views.generic import TemplateView, View
 
 from indicators.models import DataChallenge, Indicator, IndicatorReturn, Period, ReturnRound
 from indicators.periods import PeriodKind, Span, latest_ended
-from indicators.return_forms import AnswerForm, ChallengeForm, DecisionForm, OpenRoundForm, ReturnForm
+from indicators.return_forms import AnswerForm, ChallengeForm, DecisionForm, OpenRoundForm, ReturnForm, save_or_explain
 from indicators.return_rules import DATA_QUALITY_STANDARDS, Figures
 from indicators.returns import (
     ReturnConflict,
@@ -170,23 +170,13 @@ class ReturnView(PartnershipMixin, View):
         form = ReturnForm(request.POST, request.FILES, indicator=self.indicator)
         if not form.is_valid():
             return self.render(form, status=200)
-        try:
-            self.ret = save_return(
-                indicator=self.indicator, period=self.period, data=form.to_input(), action=action, user=request.user,
-                access=self.access, expected_version=form.cleaned_data.get("version"),
-            )
-        except ReturnRefused as refused:
-            form.add_error(None, str(refused))
-            return self.render(form)
-        except ReturnInvalid as invalid:
-            form.add_rule_errors(invalid.errors)
-            return self.render(form)
-        except ReturnConflict as conflict:
-            form.add_error(None, "Someone else saved this return while you were editing it. Your figures have not been saved: "
-                                 "they are still in the form, and the saved version is shown above it. Check both, then save again.")
-            form.data = form.data.copy()
-            form.data["version"] = conflict.current.version if conflict.current else 0
-            return self.render(form, conflict=conflict.current)
+        saved, conflict = save_or_explain(form, lambda: save_return(
+            indicator=self.indicator, period=self.period, data=form.to_input(), action=action, user=request.user,
+            access=self.access, expected_version=form.cleaned_data.get("version"),
+        ))
+        if saved is None:
+            return self.render(form, conflict=conflict)
+        self.ret = saved
         if action == Action.SUBMIT:
             messages.success(request, f"{self.indicator.code} {self.period} submitted for approval.")
             return redirect("returns:mine", partnership_slug=self.partnership.slug)
