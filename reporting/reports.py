@@ -260,8 +260,8 @@ LEVEL_LABELS = {
 # Seed 000's layers: the boards see the high-level overview; the business group and the themes
 # see the detailed exceptions too.
 SECTIONS = {
-    Level.OVERVIEW: ("counts", "trends", "abg_spend"),
-    Level.DETAIL: ("counts", "red_items", "trends", "abg_spend"),
+    Level.OVERVIEW: ("counts", "trends", "abg_spend", "escalations"),
+    Level.DETAIL: ("counts", "red_items", "trends", "abg_spend", "escalations"),
 }
 
 
@@ -299,6 +299,8 @@ class HspReport:
     provisional: bool  # built live because the report has not been assembled yet
     level: Level
     sections: tuple = field(default_factory=tuple)
+    escalations: list = field(default_factory=list)
+    risks: list = field(default_factory=list)
 
     @property
     def show(self) -> dict[str, bool]:
@@ -324,4 +326,20 @@ def hsp_report(cycle, level: Level) -> HspReport:
     """The assembled report when there is one, else the same data built live (provisional)."""
     assembled = PartnershipReport.objects.filter(cycle=cycle).first()
     data = assembled.data if assembled else partnership_report_data(cycle)
-    return HspReport(cycle=cycle, data=data, provisional=assembled is None, level=level, sections=sections_for(level))
+    escalations, risks = partnership_escalations_and_risks(cycle.partnership, level)
+    return HspReport(cycle=cycle, data=data, provisional=assembled is None, level=level, sections=sections_for(level),
+                     escalations=escalations, risks=risks)
+
+
+def partnership_escalations_and_risks(partnership, level: Level, limit: int = 5) -> tuple[list, list]:
+    """Open escalations across the themes (the overview shows stages 2 and 3, which the executive
+    board owns or reports on; the detail shows every stage) and the partnership's top risks."""
+    try:
+        from escalation.services import escalations_for_themes, top_risks
+    except ImportError:
+        return [], []
+    theme_ids = list(partnership.themes.values_list("pk", flat=True))
+    escalations = list(escalations_for_themes(theme_ids))
+    if level == Level.OVERVIEW:
+        escalations = [e for e in escalations if e.stage >= 2]
+    return escalations, list(top_risks(partnership, limit=limit))

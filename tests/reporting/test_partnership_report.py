@@ -13,7 +13,7 @@ from reporting.cycles import assemble_partnership_report, freeze_snapshots, open
 from reporting.models import PartnershipReport
 from reporting.reports import Level, chosen_level, default_level, sections_for
 
-from ..builders import make_member, make_user
+from ..builders import make_indicator, make_member, make_user
 from .test_exception_reports import add_quarter_results
 
 
@@ -57,8 +57,8 @@ def test_the_default_level_follows_the_viewers_layer(grants, level):
 
 
 def test_the_overview_leaves_out_the_detailed_exceptions():
-    assert sections_for("overview") == ("counts", "trends", "abg_spend")
-    assert sections_for(Level.DETAIL) == ("counts", "red_items", "trends", "abg_spend")
+    assert sections_for("overview") == ("counts", "trends", "abg_spend", "escalations")
+    assert sections_for(Level.DETAIL) == ("counts", "red_items", "trends", "abg_spend", "escalations")
     assert chosen_level("detail", Level.OVERVIEW) == Level.DETAIL
     assert chosen_level("nonsense", Level.OVERVIEW) == Level.OVERVIEW
     assert chosen_level(None, Level.DETAIL) == Level.DETAIL
@@ -151,3 +151,29 @@ def test_the_report_page_queries_do_not_grow_with_themes(client, reports, django
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(f"/p/alpha/reports/hsp/{earlier.pk}/")
     assert len(response.context["hsp"].data["themes"]) == 7
+
+
+def test_escalations_and_top_risks_reach_the_hsp_pmg_report(tree_a):
+    from escalation.decisions import open_by_hand
+    from reporting.cycles import open_cycle
+    from reporting.reports import Level, hsp_report
+
+    cycle = open_cycle(tree_a.partnership, tree_a.quarter)
+    # given: the fixture's stage 1 escalation, and a stage 2 one opened by the executive board
+    other = make_indicator(tree_a, "L 88", title="Violent crime", unit="count", polarity="lower")
+    open_by_hand(tree_a.partnership, other, stage=2, evidence="Two quarters below the monitoring level", user=tree_a.members["admin"].user)
+    overview, detail = hsp_report(cycle, Level.OVERVIEW), hsp_report(cycle, Level.DETAIL)
+    # then: the overview keeps to stages 2 and 3; the detail has every stage; both show the top risks
+    assert [e.indicator.code for e in overview.escalations] == ["L 88"]
+    assert {e.indicator.code for e in detail.escalations} == {"L 88", "NI 112"}
+    assert [r.score for r in overview.risks] == [r.score for r in detail.risks] and overview.risks[0].score >= 20
+
+
+def test_the_hsp_pmg_pdf_lists_escalations_and_risks(client, tree_a):
+    from reporting.cycles import open_cycle
+
+    cycle = open_cycle(tree_a.partnership, tree_a.quarter)
+    client.force_login(tree_a.members["business"].user)
+    response = client.get(f"/p/alpha/reports/hsp/{cycle.pk}/pdf/?level=detail")
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Escalations" in text and "NI 112" in text and "Grant reduced mid-year" in text
