@@ -5,7 +5,7 @@ from django.db import transaction
 from indicators.models import AnnualTarget, Indicator, Period, PeriodTarget
 from indicators.periods import KIND_FOR_FREQUENCY, PeriodKind, financial_year_label, spans_in_year, year_span
 from indicators.status import Accumulation, default_profile, monitoring_level_problem
-from indicators.values import default_accumulation, format_value, value_problem
+from indicators.values import default_accumulation, format_value, plain_number, value_problem
 from partnership.forms import GovukFormMixin
 
 
@@ -79,11 +79,6 @@ class IndicatorForm(GovukFormMixin, forms.ModelForm):
         year = self.cleaned_data.get("baseline_year")
         self.instance.baseline_period = Period.objects.for_span(year_span(year)) if year else None
         return super().save(commit)
-
-
-def plain_number(value):
-    """56.0000 -> "56", 2.5000 -> "2.5": saved values shown as people type them."""
-    return None if value is None else format(value.normalize(), "f")
 
 
 def targets_fingerprint(indicator) -> str:

@@ -30,7 +30,7 @@ from indicators.money import (
 )
 from indicators.periods import PeriodKind, Span, spans_in_year
 from indicators.return_rules import period_problem
-from indicators.returns import ReturnConflict, ReturnInvalid, ReturnRefused
+from indicators.returns import ReturnConflict, ReturnInvalid, ReturnRefused, record_save
 from indicators.workflow import Action, ReturnState, decide
 from partnership.roles import Access
 
@@ -111,13 +111,7 @@ def save_spend_return(
         for name in MONEY_FIELDS:
             setattr(ret, name, parse_money(getattr(data, name)))
         ret.commentary, ret.variance_reason, ret.action_taken = data.commentary, data.variance_reason, data.action_taken
-        ret.state = decision.new_state
-        ret.version = (current.version if current else 0) + 1
-        if action == Action.SUBMIT:
-            ret.submitted_by, ret.submitted_at = user, timezone.now()
-        ret._change_reason = "Submitted for approval" if action == Action.SUBMIT else "Draft saved"
-        ret.save()
-        return ret
+        return record_save(ret, current, decision, action, user)
 
 
 # --- budget profiles -----------------------------------------------------------------------------

@@ -26,8 +26,7 @@ from indicators.money_services import (
     year_profiles,
 )
 from indicators.periods import PeriodKind, financial_year_label
-from indicators.return_forms import DecisionForm, save_or_explain
-from indicators.returns import ReturnConflict, ReturnInvalid, ReturnRefused, decide_return
+from indicators.return_forms import DecisionForm, decide_from_post, save_or_explain
 from indicators.values import Unit, format_value
 from indicators.workflow import Action, ReturnState, available_actions, decide
 from partnership.views.base import PartnershipMixin
@@ -354,24 +353,7 @@ class SpendDecideView(PartnershipMixin, View):
 
     def post(self, request, *args, **kwargs):
         ret = self.get_scoped_or_404(SpendReturn.objects.select_related("commission", "period"), pk=kwargs["spend_return_id"])
-        action = request.POST.get("action")
-        if action not in (Action.APPROVE, Action.RETURN, Action.REOPEN):
-            raise Http404
-        form = DecisionForm(request.POST)
-        form.is_valid()
-        try:
-            decide_return(ret, action=action, user=request.user, access=self.access, reason=form.cleaned_data.get("reason", ""),
-                          expected_version=form.cleaned_data.get("version"))
-        except ReturnRefused as refused:
-            if not (self.access.can_approve_returns(ret.theme_id) or self.access.can_reopen_returns(ret.theme_id)):
-                raise PermissionDenied from refused
-            messages.error(request, str(refused))
-        except ReturnInvalid as invalid:
-            messages.error(request, next(iter(invalid.errors.values())))
-        except ReturnConflict:
-            messages.error(request, "The return changed since you opened it: check the latest version, then decide again.")
-        else:
-            done = {Action.APPROVE: "approved: it now counts in the spend totals", Action.RETURN: "returned for revision",
-                    Action.REOPEN: "reopened"}
-            messages.success(request, f"{ret.commission} {ret.period} spend {done[action]}.")
+        done = {Action.APPROVE: "approved: it now counts in the spend totals", Action.RETURN: "returned for revision",
+                Action.REOPEN: "reopened"}
+        decide_from_post(request, ret, self.access, done, f"{ret.commission} {ret.period} spend")
         return redirect(spend_url(self.partnership, ret.commission, ret.period))

@@ -1,7 +1,11 @@
 from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 
 from indicators.return_rules import DATA_QUALITY_STANDARDS, EVIDENCE_MAX_BYTES, evidence_problem
-from indicators.returns import ReturnConflict, ReturnInput, ReturnInvalid, ReturnRefused
+from indicators.returns import ReturnConflict, ReturnInput, ReturnInvalid, ReturnRefused, decide_return
+from indicators.workflow import Action
 from partnership.forms import GovukFormMixin
 
 NUMBER_ERRORS = {
@@ -141,3 +145,27 @@ def save_or_explain(form, save):
         form.data["version"] = conflict.current.version if conflict.current else 0
         return None, conflict.current
     return None, None
+
+
+def decide_from_post(request, ret, access, done: dict[str, str], what: str):
+    """Approve, return for revision or reopen `ret` from a decision form's POST, telling the person
+    what happened (or why not) in a message. `done` words each action's outcome; `what` names the
+    return in the message. Someone with no say over the return at all gets 403."""
+    action = request.POST.get("action")
+    if action not in (Action.APPROVE, Action.RETURN, Action.REOPEN):
+        raise Http404
+    form = DecisionForm(request.POST)
+    form.is_valid()
+    try:
+        decide_return(ret, action=action, user=request.user, access=access, reason=form.cleaned_data.get("reason", ""),
+                      expected_version=form.cleaned_data.get("version"))
+    except ReturnRefused as refused:
+        if not (access.can_approve_returns(ret.theme_id) or access.can_reopen_returns(ret.theme_id)):
+            raise PermissionDenied from refused
+        messages.error(request, str(refused))
+    except ReturnInvalid as invalid:
+        messages.error(request, next(iter(invalid.errors.values())))
+    except ReturnConflict:
+        messages.error(request, "The return changed since you opened it: check the latest version, then decide again.")
+    else:
+        messages.success(request, f"{what} {done[action]}.")

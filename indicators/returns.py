@@ -124,13 +124,19 @@ def save_return(
             setattr(ret, name, bool(data.attestations.get(name)))
         if data.evidence:
             ret.evidence = data.evidence
-        ret.state = decision.new_state
-        ret.version = (current.version if current else 0) + 1
-        if action == Action.SUBMIT:
-            ret.submitted_by, ret.submitted_at = user, timezone.now()
-        ret._change_reason = "Submitted for approval" if action == Action.SUBMIT else "Draft saved"
-        ret.save()
-        return ret
+        return record_save(ret, current, decision, action, user)
+
+
+def record_save(ret, current, decision, action: str, user):
+    """The workflow's part of saving any return (indicator or spend): its new state, the next
+    version, who submitted it, and why, for the history."""
+    ret.state = decision.new_state
+    ret.version = (current.version if current else 0) + 1
+    if action == Action.SUBMIT:
+        ret.submitted_by, ret.submitted_at = user, timezone.now()
+    ret._change_reason = "Submitted for approval" if action == Action.SUBMIT else "Draft saved"
+    ret.save()
+    return ret
 
 
 def round_is_locked(partnership_id, span: Span) -> bool:

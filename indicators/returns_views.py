@@ -12,13 +12,9 @@ from django.views.generic import TemplateView, View
 
 from indicators.models import DataChallenge, Indicator, IndicatorReturn, Period, ReturnRound
 from indicators.periods import PeriodKind, Span, latest_ended
-from indicators.return_forms import AnswerForm, ChallengeForm, DecisionForm, OpenRoundForm, ReturnForm, save_or_explain
+from indicators.return_forms import AnswerForm, ChallengeForm, DecisionForm, OpenRoundForm, ReturnForm, decide_from_post, save_or_explain
 from indicators.return_rules import DATA_QUALITY_STANDARDS, Figures
 from indicators.returns import (
-    ReturnConflict,
-    ReturnInvalid,
-    ReturnRefused,
-    decide_return,
     due_periods,
     lock_round,
     open_round,
@@ -26,6 +22,7 @@ from indicators.returns import (
     save_return,
 )
 from indicators.status import STATUS_MEANING, Status
+from indicators.values import plain_number
 from indicators.workflow import Action, ReturnState, available_actions, decide
 from partnership.roles import RETURN_ENTRY_ROLES, Role
 from partnership.views.base import PartnershipMixin
@@ -188,7 +185,7 @@ class ReturnView(PartnershipMixin, View):
         if self.ret:
             for name in ("value", "numerator", "denominator", "commentary", "variance_reason", "action_taken"):
                 value = getattr(self.ret, name)
-                initial[name] = format(value.normalize(), "f") if hasattr(value, "normalize") else value
+                initial[name] = plain_number(value) if hasattr(value, "normalize") else value
             for name, _, _ in DATA_QUALITY_STANDARDS:
                 initial[f"dq_{name}"] = getattr(self.ret, f"dq_{name}")
         return ReturnForm(initial=initial, indicator=self.indicator)
@@ -261,7 +258,7 @@ def shown(field, value, user_names):
     if field == "state":
         return ReturnState(value).label
     if hasattr(value, "normalize"):
-        return format(value.normalize(), "f")
+        return plain_number(value)
     return str(value)
 
 
@@ -289,25 +286,8 @@ class DecideView(PartnershipMixin, View):
 
     def post(self, request, *args, **kwargs):
         ret = self.get_scoped_or_404(IndicatorReturn.objects.select_related("indicator__lead_theme", "indicator__partnership", "period"), pk=kwargs["return_id"])
-        action = request.POST.get("action")
-        if action not in (Action.APPROVE, Action.RETURN, Action.REOPEN):
-            raise Http404
-        form = DecisionForm(request.POST)
-        form.is_valid()
-        try:
-            decide_return(ret, action=action, user=request.user, access=self.access, reason=form.cleaned_data.get("reason", ""),
-                          expected_version=form.cleaned_data.get("version"))
-        except ReturnRefused as refused:
-            if not (self.access.can_approve_returns(ret.theme_id) or self.access.can_reopen_returns(ret.theme_id)):
-                raise PermissionDenied from refused
-            messages.error(request, str(refused))
-        except ReturnInvalid as invalid:
-            messages.error(request, next(iter(invalid.errors.values())))
-        except ReturnConflict:
-            messages.error(request, "The return changed since you opened it: check the latest version, then decide again.")
-        else:
-            done = {Action.APPROVE: "approved: it now counts in dashboards and reports", Action.RETURN: "returned for revision", Action.REOPEN: "reopened"}
-            messages.success(request, f"{ret.indicator.code} {ret.period} {done[action]}.")
+        done = {Action.APPROVE: "approved: it now counts in dashboards and reports", Action.RETURN: "returned for revision", Action.REOPEN: "reopened"}
+        decide_from_post(request, ret, self.access, done, f"{ret.indicator.code} {ret.period}")
         return redirect(return_url(self.partnership, ret.indicator, ret.period))
 
 

@@ -45,6 +45,11 @@ def value_problem(value: Decimal | None, unit: str, *, allows_negative: bool = F
     return None
 
 
+def plain_number(value) -> str | None:
+    """56.0000 -> "56", 2.5000 -> "2.5": a stored Decimal as a person would type it."""
+    return None if value is None else format(Decimal(value).normalize(), "f")
+
+
 def format_value(value: Decimal | None, unit: str, *, rate_per: int | None = None, places: int = 1) -> str:
     if value is None:
         return "–"

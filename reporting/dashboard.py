@@ -3,17 +3,13 @@ against profiled budgets). Computed once; stored in snapshots; rendered as HTML 
 
 import datetime as dt
 from collections import Counter
-from decimal import Decimal
 
 from indicators.models import Commission, Indicator, IndicatorReturn
 from indicators.money_services import commission_summaries
 from indicators.periods import PeriodKind, latest_ended
 from indicators.services import summarise
 from indicators.status import STATUS_MEANING, Direction, Status
-
-
-def _text(value) -> str | None:
-    return None if value is None else format(Decimal(value).normalize(), "f")
+from indicators.values import plain_number
 
 
 def theme_dashboard(theme, today: dt.date) -> dict:
@@ -35,9 +31,9 @@ def theme_dashboard(theme, today: dt.date) -> dict:
             "title": indicator.title,
             "is_laa": indicator.is_laa,
             "period": latest.span.label if latest else "",
-            "actual": _text(latest.assessment.compared) if latest else None,
+            "actual": plain_number(latest.assessment.compared) if latest else None,
             "actual_display": indicator.format(latest.assessment.compared) if latest else "–",
-            "target": _text(latest.assessment.target) if latest else None,
+            "target": plain_number(latest.assessment.target) if latest else None,
             "target_display": indicator.format(latest.assessment.target) if latest else "–",
             "status": str(summary.status),
             "status_meaning": STATUS_MEANING[summary.status],
@@ -56,10 +52,10 @@ def theme_dashboard(theme, today: dt.date) -> dict:
         {
             "name": c.name,
             "commission_id": c.pk,
-            "annual_budget": _text(money[c.pk].annual_budget),
-            "profile_to_date": _text(money[c.pk].profile_to_date),
-            "spend_to_date": _text(money[c.pk].spend_to_date),
-            "variance": _text(money[c.pk].variance),
+            "annual_budget": plain_number(money[c.pk].annual_budget),
+            "profile_to_date": plain_number(money[c.pk].profile_to_date),
+            "spend_to_date": plain_number(money[c.pk].spend_to_date),
+            "variance": plain_number(money[c.pk].variance),
             "variance_words": money[c.pk].variance_words,
         }
         for c in commissions
