@@ -158,7 +158,15 @@ class GovukPasswordResetForm(GovukFormMixin, auth_forms.PasswordResetForm):
 
 
 class GovukSetPasswordForm(GovukFormMixin, auth_forms.SetPasswordForm):
-    pass
+    def save(self, commit=True):
+        # Whoever proved they own the mailbox may sign in again at once, even if the wrong
+        # password had locked them out (django-axes).
+        from axes.utils import reset
+
+        user = super().save(commit)
+        if commit:
+            reset(username=user.get_username())
+        return user
 
 
 class GovukPasswordChangeForm(GovukFormMixin, auth_forms.PasswordChangeForm):

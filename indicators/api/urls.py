@@ -2,7 +2,7 @@
 partnership's data under /api/p/<slug>/."""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from . import views
 
@@ -21,7 +21,7 @@ tenant = [
 urlpatterns = [
     path("token/", views.TokenView.as_view(), name="token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("partnerships/", views.PartnershipListView.as_view(), name="partnerships"),
     path("p/<slug:partnership_slug>/", include(tenant)),
 ]

@@ -23,6 +23,7 @@ from indicators.returns import ReturnConflict, ReturnInput, ReturnInvalid, Retur
 from indicators.services import summarise
 from partnership.models import Membership, Partnership
 from partnership.services import access_for
+from partnership.throttling import is_locked_out, lockout_message
 
 from .serializers import (
     ConflictSerializer,
@@ -141,7 +142,15 @@ def span_starting(indicator, start) -> Span:
 
 @extend_schema(tags=["auth"], summary="Get your API token", auth=[], responses={200: TokenSerializer})
 class TokenView(ObtainAuthToken):
-    """Swap a username and password for your API token (the same token every time)."""
+    """Swap a username and password for your API token (the same token every time).
+
+    Throttled with the sign-in page (django-axes): after repeated failures the username is locked
+    at that address, and this says so rather than "wrong password"."""
+
+    def post(self, request, *args, **kwargs):
+        if is_locked_out(request._request, str(request.data.get("username", ""))):
+            return Response({"detail": lockout_message()}, status=429)
+        return super().post(request, *args, **kwargs)
 
 
 @extend_schema(tags=["partnerships"], summary="The partnerships you are an active member of")
