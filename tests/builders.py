@@ -102,3 +102,9 @@ def make_return(indicator, span, *, state="draft", value=None, numerator=None, d
         indicator=indicator, period=Period.objects.for_span(span), state=state, version=1,
         value=value, numerator=numerator, denominator=denominator, **extra,
     )
+
+
+def sign_in(client, username, password=PASSWORD) -> bool:
+    """Sign in through the sign-in page, as people do (login throttling sees it)."""
+    response = client.post("/accounts/login/", {"username": username, "password": password})
+    return response.status_code == 302 and "_auth_user_id" in client.session

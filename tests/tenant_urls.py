@@ -1,9 +1,13 @@
 """Every tenant URL in the project, found by walking the URL resolver (so new pages are covered
 automatically), with example kwargs from a partnership tree."""
 
+import re
+
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-TENANT_PREFIX = "p/<slug:partnership_slug>/"
+TENANT_PREFIXES = ("p/<slug:partnership_slug>/", "api/p/<slug:partnership_slug>/")
+# The API names its object `pk`; which object depends on the route.
+API_PK = {"api:indicator": "indicator_id", "api:return": "return_id", "api:return_decide": "return_id"}
 
 
 def _walk(patterns, prefix="", namespace=None):
@@ -18,8 +22,12 @@ def _walk(patterns, prefix="", namespace=None):
             yield route, f"{namespace}:{entry.name}" if namespace else entry.name
 
 
+def is_tenant_route(route: str) -> bool:
+    return route.startswith(TENANT_PREFIXES)
+
+
 def tenant_url_names():
-    return sorted({name for route, name in _walk(get_resolver().url_patterns) if route.startswith(TENANT_PREFIX)})
+    return sorted({name for route, name in _walk(get_resolver().url_patterns) if is_tenant_route(route)})
 
 
 def add_reports(tree):
@@ -73,15 +81,52 @@ def tenant_urls(tree):
     urls = []
     for name in tenant_url_names():
         pattern_kwargs = _kwargs_of(name)
+        if name in API_PK:
+            kwargs["pk"] = kwargs[API_PK[name]]
         unknown = pattern_kwargs - kwargs.keys()
         assert not unknown, f"tests/tenant_urls.py: add an example for {sorted(unknown)} used by {name}"
         urls.append((name, reverse(name, kwargs={k: kwargs[k] for k in pattern_kwargs})))
     return urls
 
 
+def every_url(tree):
+    """[(url name, path, is_tenant)] for every named URL pattern of the project: the tenant pages
+    and API pointing at `tree`'s objects, and everything else (accounts, the admin, the API's own
+    pages) pointing at `tree`'s objects where they take an id."""
+    from django.contrib.auth.tokens import default_token_generator
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    urls = [(name, path, True) for name, path in tenant_urls(tree)]
+    officer = (tree.members.get("officer") or next(iter(tree.members.values()))).user
+    others = {
+        "object_id": tree.partnership.pk, "id": officer.pk, "app_label": "partnership",
+        "content_type_id": ContentType.objects.get_for_model(tree.partnership).pk,
+        "uidb64": urlsafe_base64_encode(force_bytes(officer.pk)), "token": default_token_generator.make_token(officer),
+    }
+    for route, name in _walk(get_resolver().url_patterns):
+        if is_tenant_route(route):
+            continue
+        pattern_kwargs = _route_kwargs(route)
+        unknown = pattern_kwargs - others.keys()
+        assert not unknown, f"tests/tenant_urls.py: add an example for {sorted(unknown)} used by {name}"
+        regex_groups = re.compile(route.split("^", 1)[1]).groups if "^" in route and "(?P" not in route else 0
+        if regex_groups:  # simple_history's "^([^/]+)/history/([^/]+)/$": the object, then a history row
+            path = reverse(name, args=[tree.partnership.pk, 1])
+        else:
+            path = reverse(name, kwargs={k: others[k] for k in pattern_kwargs})
+        urls.append((name, path, False))
+    return urls
+
+
+def _route_kwargs(route: str) -> set[str]:
+    named = {part.split(">")[0].split(":")[-1] for part in route.split("<")[1:] if not part.startswith("?")}
+    return named | set(re.findall(r"\(\?P<(\w+)>", route))
+
+
 def _kwargs_of(name):
     for route, full_name in _walk(get_resolver().url_patterns):
         if full_name == name:
-            # "<int:board_id>/" -> "board_id"
-            return {part.split(">")[0].split(":")[-1] for part in route.split("<")[1:]}
+            return _route_kwargs(route)
     raise AssertionError(f"{name} is not a URL name")

@@ -4,7 +4,7 @@ import re
 
 from django.core import mail
 
-from .builders import PASSWORD
+from .builders import PASSWORD, sign_in
 
 
 def test_sign_in_takes_a_member_to_their_partnership(client, tree_a):
@@ -62,7 +62,7 @@ def test_password_reset_sends_a_link_that_sets_a_new_password(client, tree_a):
     form_url = response.redirect_chain[-1][0]
     response = client.post(form_url, {"new_password1": "a-brand-new-secret-42", "new_password2": "a-brand-new-secret-42"})
     assert response["Location"] == "/accounts/password/reset/done/"
-    assert client.login(username="officer_a", password="a-brand-new-secret-42")
+    assert sign_in(client, "officer_a", "a-brand-new-secret-42")
 
 
 def test_password_reset_says_the_same_for_unknown_addresses(client, db):

@@ -13,6 +13,8 @@ from escalation.models import Action, Escalation, EscalationEvent, Risk
 from reporting.models import ExceptionItem, ExceptionReport, PartnershipReport, ReportingCycle, ThemeSnapshot
 from indicators.services import summarise
 
+from .builders import sign_in
+
 MODELS = [Partnership, Organisation, Board, Theme, Meeting, Objective, Membership, RoleAssignment, get_user_model(),
           Indicator, AnnualTarget, PeriodTarget, Result, Period, IndicatorReturn, Commission, SpendReturn,
           ReportingCycle, ThemeSnapshot, ExceptionReport, ExceptionItem, PartnershipReport, Escalation, EscalationEvent,
@@ -59,15 +61,15 @@ def test_the_four_seed_partnerships_are_there(db):
 
 def test_the_personas_sign_in_and_see_their_partnerships(client, db):
     call_command("load_demo")
-    assert client.login(username="officer", password=DEMO_PASSWORD)
+    assert sign_in(client, "officer", DEMO_PASSWORD)
     assert client.get("/").url == "/p/haringey/"
     client.logout()
-    assert client.login(username="business", password=DEMO_PASSWORD)
+    assert sign_in(client, "business", DEMO_PASSWORD)
     html = client.get("/").content.decode()
     assert "Haringey Strategic Partnership" in html and "Harrow Strategic Partnership" in html
     assert client.get("/p/halton/").status_code == 404
     client.logout()
-    assert client.login(username="admin", password=DEMO_PASSWORD)
+    assert sign_in(client, "admin", DEMO_PASSWORD)
     for slug in ["haringey", "harrow", "halton", "sefton"]:
         assert client.get(f"/p/{slug}/").status_code == 200
 

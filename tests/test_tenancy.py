@@ -55,6 +55,9 @@ def test_anonymous_users_are_sent_to_sign_in_from_every_tenant_url(client, tree_
         response = client.get(url)
         if response.status_code == 405:
             continue
+        if url.startswith("/api/"):
+            assert response.status_code in (401, 403), name
+            continue
         assert response.status_code == 302, name
         assert response["Location"].startswith("/accounts/login/?next="), name
 
