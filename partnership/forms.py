@@ -144,6 +144,8 @@ class GovukAuthenticationForm(GovukFormMixin, auth_forms.AuthenticationForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # GOV.UK advises against autofocus: it skips the page's heading and skip link for screen readers.
+        self.fields["username"].widget.attrs.pop("autofocus", None)
         self.fields["username"].error_messages["required"] = "Enter your username."
         self.fields["password"].error_messages["required"] = "Enter your password."
 

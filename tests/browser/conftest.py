@@ -43,3 +43,12 @@ def screenshot(page, request):
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
     return take
+
+
+@pytest.fixture
+def console_watch(page):
+    """Content-Security-Policy violations and uncaught script errors on `page`: journeys call
+    `console_watch.assert_clean()` at their end."""
+    from .helpers import ConsoleWatch
+
+    return ConsoleWatch(page)

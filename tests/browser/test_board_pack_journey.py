@@ -5,12 +5,13 @@ import re
 
 from playwright.sync_api import expect
 
-from . import test_return_journey as journey
+from .helpers import sign_in
 
 
-def test_business_group_member_requests_waits_for_and_downloads_a_board_pack(page, live_server, tree_a, screenshot, settings, tmp_path):
+def test_business_group_member_requests_waits_for_and_downloads_a_board_pack(page, live_server, tree_a, screenshot, settings, tmp_path,
+                                                                             console_watch):
     settings.MEDIA_ROOT = tmp_path
-    journey.sign_in(page, live_server, "business_a")
+    sign_in(page, live_server, "business_a")
 
     # when: they open the theme board and its upcoming meeting's board pack
     page.goto(f"{live_server.url}/p/alpha/boards/{tree_a.theme_board.pk}/")
@@ -33,4 +34,5 @@ def test_business_group_member_requests_waits_for_and_downloads_a_board_pack(pag
     assert download.suggested_filename.startswith("well-being-board-board-pack-")
     with open(download.path(), "rb") as pdf:
         assert pdf.read(5) == b"%PDF-"
+    console_watch.assert_clean()
     screenshot("journey-board-pack-downloaded")

@@ -7,17 +7,11 @@ from playwright.sync_api import expect
 
 from indicators.models import IndicatorReturn
 
-from ..builders import PASSWORD, make_indicator
+from ..builders import make_indicator
+from .helpers import sign_in
 
 
-def sign_in(page, live_server, username):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.locator("main").get_by_role("button", name="Sign in").click()
-
-
-def test_officer_enters_a_return_fixes_an_error_and_submits(page, live_server, tree_a, screenshot):
+def test_officer_enters_a_return_fixes_an_error_and_submits(page, live_server, tree_a, screenshot, console_watch):
     # given: a quarterly percentage the officer's theme reports, target 60 with monitoring level 55
     indicator = make_indicator(tree_a, "L 77", title="Residents satisfied with services", unit="percentage",
                                polarity="higher", targets=[(tree_a.quarter.financial_year, Decimal(60), Decimal(55))])
@@ -51,4 +45,5 @@ def test_officer_enters_a_return_fixes_an_error_and_submits(page, live_server, t
     expect(page.locator(".govuk-task-list")).to_contain_text("Submitted")
     ret = IndicatorReturn.objects.get(indicator=indicator)
     assert ret.state == "submitted" and ret.value == Decimal(62)
+    console_watch.assert_clean()
     screenshot("journey-1-return-submitted")
