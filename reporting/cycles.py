@@ -13,6 +13,7 @@ import logging
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from simple_history.utils import bulk_create_with_history
 
 from escalation.action_plans import send_overdue_reminders
 from escalation.services import evaluate_due_review_points
@@ -177,14 +178,24 @@ def freeze_snapshots(cycle, today, now) -> int:
             report, _ = ExceptionReport.objects.get_or_create(
                 cycle=cycle, theme=theme, defaults={"snapshot": snapshot, "successes": successes_summary(snapshot.data)}
             )
-            off_target = [row for row in snapshot.data["indicators"] if row["status"] in ("amber", "red")]
-            for position, row in enumerate(off_target):
-                ExceptionItem.objects.get_or_create(
-                    report=report, indicator_id=row["indicator_id"],
-                    defaults={"status": row["status"], "reason": row["variance_reason"], "action": row["action_taken"], "position": position},
-                )
+            draft_exception_items(report, snapshot.data)
             made += created
     return made
+
+
+def draft_exception_items(report, data: dict) -> int:
+    """One item per amber or red indicator, pre-filled from its return, skipping any the report
+    already has (idempotent). Made in one insert, with their history rows."""
+    have = set(report.items.values_list("indicator_id", flat=True))
+    off_target = [row for row in data["indicators"] if row["status"] in ("amber", "red")]
+    items = [
+        ExceptionItem(report=report, indicator_id=row["indicator_id"], status=row["status"], reason=row["variance_reason"],
+                      action=row["action_taken"], position=position)
+        for position, row in enumerate(off_target)
+        if row["indicator_id"] not in have
+    ]
+    bulk_create_with_history(items, ExceptionItem)
+    return len(items)
 
 
 def assemble_partnership_report(cycle, today, now) -> bool:

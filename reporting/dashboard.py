@@ -7,7 +7,7 @@ from collections import Counter
 from indicators.models import Commission, Indicator, IndicatorReturn
 from indicators.money_services import commission_summaries
 from indicators.periods import PeriodKind, latest_ended
-from indicators.services import summarise
+from indicators.services import span_of, summarise
 from indicators.status import STATUS_MEANING, Direction, Status
 from indicators.values import plain_number
 
@@ -16,15 +16,12 @@ def theme_dashboard(theme, today: dt.date) -> dict:
     partnership = theme.partnership
     indicators = list(Indicator.objects.for_partnership(partnership).filter(lead_theme=theme).select_related("partnership"))
     summaries = summarise(indicators, partnership.tolerance_percent, today)
-    returns = {
-        (r.indicator_id, r.period.span): r
-        for r in IndicatorReturn.objects.filter(indicator__in=indicators).select_related("period")
-    }
+    explanations = latest_explanations(indicators, summaries)
     rows = []
     for indicator in indicators:
         summary = summaries[indicator.pk]
         latest = summary.latest
-        ret = returns.get((indicator.pk, latest.span)) if latest else None
+        variance_reason, action_taken = explanations.get((indicator.pk, latest.span), ("", "")) if latest else ("", "")
         rows.append({
             "indicator_id": indicator.pk,
             "code": indicator.code,
@@ -42,8 +39,8 @@ def theme_dashboard(theme, today: dt.date) -> dict:
             "forecast_label": summary.forecast.label if hasattr(summary.forecast, "label") else str(summary.forecast),
             "trend": [float(v) if v is not None else None for v in summary.trend],
             "commentary": latest.commentary if latest else "",
-            "variance_reason": ret.variance_reason if ret else "",
-            "action_taken": ret.action_taken if ret else "",
+            "variance_reason": variance_reason,
+            "action_taken": action_taken,
         })
     quarter = latest_ended(PeriodKind.QUARTER, today)
     commissions = list(Commission.objects.for_partnership(partnership).filter(theme=theme, kind=Commission.Kind.COMMISSION))
@@ -70,6 +67,22 @@ def theme_dashboard(theme, today: dt.date) -> dict:
         "commissions": spend_rows,
         "counts": {status: counts.get(status, 0) for status in Status.values},
     }
+
+
+def latest_explanations(indicators, summaries) -> dict:
+    """{(indicator id, span): (reason for variance, action taken)} for each indicator's latest
+    period. One query, read as tuples (model instances of every period's returns cost more than
+    the rest of the page's data)."""
+    latest = {(pk, summary.latest.span) for pk, summary in summaries.items() if summary.latest}
+    rows = IndicatorReturn.objects.filter(indicator__in=indicators).values_list(
+        "indicator_id", "period__kind", "period__start", "variance_reason", "action_taken"
+    )
+    explanations = {}
+    for indicator_id, kind, start, reason, action in rows:
+        key = (indicator_id, span_of(kind, start))
+        if key in latest:
+            explanations[key] = (reason, action)
+    return explanations
 
 
 def successes_summary(data: dict) -> str:
