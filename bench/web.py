@@ -1,0 +1,112 @@
+"""The dashboard, measured in-process through Django's test Client (the whole middleware stack and
+URL routing, no HTTP socket), signed in as a member; and its floors."""
+
+from django.db import connection, transaction
+from django.template.loader import render_to_string
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from weasyprint import HTML
+
+from bench import bare
+from bench.stats import median, p95, repeat, timed
+from indicators.models import Commission, Indicator
+
+WARM_UP = 5
+
+
+def signed_in_client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def dashboard_url(theme) -> str:
+    return f"/p/{theme.partnership.slug}/themes/{theme.slug}/dashboard/"
+
+
+def get_ok(client, url):
+    response = client.get(url)
+    if response.status_code != 200:
+        raise RuntimeError(f"GET {url} answered {response.status_code}")
+    return response
+
+
+def time_get(client, url, times: int) -> list[float]:
+    for _ in range(WARM_UP):
+        get_ok(client, url)
+    return repeat(lambda: get_ok(client, url), times)
+
+
+def queries_for(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        get_ok(client, url)
+    return len(queries)
+
+
+def dashboard_size(theme) -> dict:
+    return {
+        "indicators": Indicator.objects.filter(lead_theme=theme).count(),
+        "commissions": Commission.objects.filter(theme=theme, kind=Commission.Kind.COMMISSION).count(),
+    }
+
+
+def queries_by_indicator_count(client, theme, other_theme, counts=(10, 40, 70)) -> dict[int, int]:
+    """The dashboard's query count with `counts` indicators: indicators are moved between two
+    themes inside a transaction that is rolled back, so no data changes."""
+    url = dashboard_url(theme)
+    found = {}
+    own = list(Indicator.objects.filter(lead_theme=theme).order_by("pk").values_list("pk", flat=True))
+    others = list(Indicator.objects.filter(lead_theme=other_theme).order_by("pk").values_list("pk", flat=True))
+    for count in counts:
+        with transaction.atomic():
+            if count < len(own):
+                Indicator.objects.filter(pk__in=own[count:]).update(lead_theme=other_theme)
+            elif count > len(own):
+                Indicator.objects.filter(pk__in=others[: count - len(own)]).update(lead_theme=theme)
+            get_ok(client, url)  # warm
+            found[count] = queries_for(client, url)
+            transaction.set_rollback(True)
+    return found
+
+
+def bare_url() -> str:
+    return "/bench/bare-table/"
+
+
+def dashboard_figures(client, theme, other_theme, times: int) -> dict:
+    size = dashboard_size(theme)
+    bare.TABLE_SIZE.update(size)
+    page = time_get(client, dashboard_url(theme), times)
+    floor = time_get(client, bare_url(), times)
+    counts = queries_by_indicator_count(client, theme, other_theme)
+    return {
+        "size": size,
+        "median_ms": median(page) * 1000, "p95_ms": p95(page) * 1000,
+        "floor_median_ms": median(floor) * 1000, "floor_p95_ms": p95(floor) * 1000,
+        "queries": queries_for(client, dashboard_url(theme)),
+        "queries_by_indicators": counts,
+        "requests": times,
+    }
+
+
+def plain_table_pdf(size: dict) -> bytes:
+    html = render_to_string("bench/plain_table_pdf.html", {
+        "indicator_columns": bare.INDICATOR_COLUMNS,
+        "indicator_rows": bare.static_rows(size["indicators"], bare.INDICATOR_COLUMNS),
+        "commission_columns": bare.COMMISSION_COLUMNS,
+        "commission_rows": bare.static_rows(size["commissions"], bare.COMMISSION_COLUMNS),
+    })
+    return HTML(string=html).write_pdf()
+
+
+def pdf_figures(client, theme, times: int) -> dict:
+    url = dashboard_url(theme) + "pdf/"
+    get_ok(client, url)  # warm: fonts loaded once per process
+    page = repeat(lambda: get_ok(client, url), times)
+    size = dashboard_size(theme)
+    plain_table_pdf(size)
+    floor = repeat(lambda: plain_table_pdf(size), times)
+    response, _ = timed(get_ok, client, url)
+    if not response.content.startswith(b"%PDF"):
+        raise RuntimeError("The dashboard PDF is not a PDF")
+    return {"median_s": median(page), "p95_s": p95(page), "floor_median_s": median(floor), "requests": times}
