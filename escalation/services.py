@@ -76,16 +76,20 @@ def evaluate(partnership, review: Span, user=None, today: dt.date | None = None)
     indicators = list(
         Indicator.objects.for_partnership(partnership).select_related("lead_theme__board", "outcome_lead__user")
     )
-    data = load_data(indicators)
     open_escalations = {
         e.indicator_id: e for e in Escalation.objects.for_partnership(partnership).filter(status=EscalationStatus.OPEN)
     }
     reviewed = last_reviewed(i.pk for i in indicators)
+    states = {i.pk: _state(open_escalations.get(i.pk), reviewed.get(i.pk)) for i in indicators}
+    # Indicators already judged at or after this review point cannot move (next_state leaves them
+    # unchanged), so their results are not even loaded: the hourly job re-runs cheaply.
+    indicators = [i for i in indicators if states[i.pk].last_reviewed is None or review.end > states[i.pk].last_reviewed]
+    data = load_data(indicators) if indicators else {}
     outcomes = []
     for indicator in indicators:
         judgement = judge(indicator, data[indicator.pk], review, partnership.tolerance_percent)
         escalation = open_escalations.get(indicator.pk)
-        state = _state(escalation, reviewed.get(indicator.pk))
+        state = states[indicator.pk]
         step = next_state(rules, state, review.end, judgement.below)
         if step.after.last_reviewed == state.last_reviewed:  # not judged: no data, or judged before
             continue
