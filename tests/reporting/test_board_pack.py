@@ -316,11 +316,24 @@ def test_progress_is_recorded_as_the_sections_are_laid_out(figures, monkeypatch)
     real = board_packs.set_progress
     monkeypatch.setattr(board_packs, "set_progress", lambda pack_id, percent, message: (seen.append((percent, message)),
                                                                                          real(pack_id, percent, message)))
+    monkeypatch.setattr(pack_render.os, "cpu_count", lambda: 2)
     pack = built(figures.meeting)
     percents = [percent for percent, _ in seen]
-    assert percents == sorted(percents) and percents[-1] == 95 and len(seen) == len(pack.inputs["sections"]) + 1
-    assert seen[0][1] == "Laying out Well-Being: performance dashboard (1 of 3)"
+    assert percents == sorted(percents) and percents[-2:] == [90, 95]
+    assert seen[0][1] == "Laying out 3 sections in 2 processes"
+    assert {message for _, message in seen} >= {"Laid out 3 of 3 sections", "Numbering the pages", "Joining the pages"}
     assert pack.progress == 100 and pack.message.startswith("Made in ")
+
+
+def test_progress_names_each_section_when_laid_out_in_one_process(figures, monkeypatch):
+    seen = []
+    monkeypatch.setattr(pack_render.os, "cpu_count", lambda: 1)
+    monkeypatch.setattr(board_packs, "set_progress", lambda pack_id, percent, message: seen.append((percent, message)))
+    pack = built(figures.meeting)
+    assert pack.status == BoardPack.Status.DONE, pack.error
+    assert [message for _, message in seen] == [
+        "Laying out Well-Being: performance dashboard (1 of 3)", "Laying out Escalations (2 of 3)", "Laying out Top risks (3 of 3)",
+        "Numbering the pages", "Joining the pages"]
 
 
 def test_a_lost_queued_pack_is_sent_to_the_workers_again(figures):
