@@ -145,8 +145,13 @@ def share_out(sections: list[dict], workers: int) -> list[list[int]]:
     return [sorted(share) for share in shares if share]
 
 
+# Each worker holds a laid-out share (~150 MB at peak for a dense 7-theme pack): beyond four, a big
+# machine would gain little speed and break the worker's 600 MB memory budget.
+MAX_WORKERS = 4
+
+
 def worker_count(sections: int) -> int:
-    return max(1, min(os.cpu_count() or 1, sections))
+    return max(1, min(os.cpu_count() or 1, MAX_WORKERS, sections))
 
 
 def rendered_shares(shares: list[dict]):

@@ -193,3 +193,13 @@ def test_a_prefork_worker_lays_the_pack_out_in_parallel(tree_a, prefork_worker):
     assert [title for title, _ in entries] == [s["title"] for s in pack.inputs["sections"]]
     assert all(re.search(rf"\bPage {number}\b", text) for number, text in enumerate(pages, 1))
     assert outline(reader) == [("Business Group: board pack", 1), ("Contents", 2)] + entries
+
+
+def test_the_pool_is_one_process_per_cpu_up_to_four(monkeypatch):
+    monkeypatch.setattr(pack_render.os, "cpu_count", lambda: 2)
+    assert pack_render.worker_count(sections=17) == 2
+    assert pack_render.worker_count(sections=1) == 1
+    monkeypatch.setattr(pack_render.os, "cpu_count", lambda: 32)
+    assert pack_render.worker_count(sections=17) == 4  # memory, not speed, is the limit there
+    monkeypatch.setattr(pack_render.os, "cpu_count", lambda: None)
+    assert pack_render.worker_count(sections=17) == 1
