@@ -104,7 +104,12 @@ def make_return(indicator, span, *, state="draft", value=None, numerator=None, d
     )
 
 
+def post_sign_in(client, username, password=PASSWORD, address="127.0.0.1"):
+    """The sign-in page's answer, from `address` (login throttling counts per username and address)."""
+    return client.post("/accounts/login/", {"username": username, "password": password}, REMOTE_ADDR=address)
+
+
 def sign_in(client, username, password=PASSWORD) -> bool:
     """Sign in through the sign-in page, as people do (login throttling sees it)."""
-    response = client.post("/accounts/login/", {"username": username, "password": password})
+    response = post_sign_in(client, username, password)
     return response.status_code == 302 and "_auth_user_id" in client.session

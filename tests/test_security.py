@@ -11,7 +11,7 @@ from django.conf import settings
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from .builders import PASSWORD
+from .builders import PASSWORD, post_sign_in
 from .tenant_urls import every_url, tenant_urls
 
 PRODUCT_APPS = ("partnership", "indicators", "reporting", "escalation")
@@ -159,49 +159,45 @@ def test_the_api_checks_csrf_for_browser_sessions_but_not_for_tokens(tree_a):
 # --- login throttling ----------------------------------------------------------------------
 
 
-def sign_in(client, username, password, address="198.51.100.7"):
-    return client.post("/accounts/login/", {"username": username, "password": password}, REMOTE_ADDR=address)
-
-
 def test_five_wrong_passwords_lock_that_username_at_that_address(client, tree_a):
     for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
-        response = sign_in(client, "officer_a", "wrong-guess")
+        response = post_sign_in(client, "officer_a", "wrong-guess")
         assert response.status_code == 200
         assert b"Please enter a correct username and password" in response.content or b"correct username" in response.content
     # the fifth wrong guess locks; after that even the right password is refused, with a clear page
-    locked = sign_in(client, "officer_a", "wrong-guess")
+    locked = post_sign_in(client, "officer_a", "wrong-guess")
     assert locked.status_code == 429
-    response = sign_in(client, "officer_a", PASSWORD)
+    response = post_sign_in(client, "officer_a", PASSWORD)
     assert response.status_code == 429
     html = response.content.decode()
     assert "Too many attempts to sign in" in html and "Try again in 1 hour" in html
     assert "_auth_user_id" not in client.session
     # but the same person elsewhere, and a colleague here, can still sign in
-    assert sign_in(Client(), "officer_a", PASSWORD, address="203.0.113.9").status_code == 302
-    assert sign_in(Client(), "chair_a", PASSWORD).status_code == 302
+    assert post_sign_in(Client(), "officer_a", PASSWORD, address="203.0.113.9").status_code == 302
+    assert post_sign_in(Client(), "chair_a", PASSWORD).status_code == 302
 
 
 def test_a_successful_sign_in_clears_the_count(client, tree_a):
     for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
-        sign_in(client, "officer_a", "wrong-guess")
-    assert sign_in(client, "officer_a", PASSWORD).status_code == 302
+        post_sign_in(client, "officer_a", "wrong-guess")
+    assert post_sign_in(client, "officer_a", PASSWORD).status_code == 302
     client.logout()
     for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
-        sign_in(client, "officer_a", "wrong-guess")
-    assert sign_in(client, "officer_a", PASSWORD).status_code == 302
+        post_sign_in(client, "officer_a", "wrong-guess")
+    assert post_sign_in(client, "officer_a", PASSWORD).status_code == 302
 
 
 def test_resetting_the_password_unlocks_the_account(client, tree_a):
     from django.core import mail
 
     for _attempt in range(settings.AXES_FAILURE_LIMIT):
-        sign_in(client, "officer_a", "wrong-guess")
-    assert sign_in(client, "officer_a", PASSWORD).status_code == 429
+        post_sign_in(client, "officer_a", "wrong-guess")
+    assert post_sign_in(client, "officer_a", PASSWORD).status_code == 429
     client.post("/accounts/password/reset/", {"email": "officer_a@example.org"})
     link = re.search(r"http://testserver(/accounts/password/reset/\S+/)", mail.outbox[0].body).group(1)
     form_url = client.get(link, follow=True).redirect_chain[-1][0]
     client.post(form_url, {"new_password1": "a-brand-new-secret-42", "new_password2": "a-brand-new-secret-42"})
-    assert sign_in(client, "officer_a", "a-brand-new-secret-42").status_code == 302
+    assert post_sign_in(client, "officer_a", "a-brand-new-secret-42").status_code == 302
 
 
 def test_the_api_token_endpoint_is_throttled_too(client, tree_a):

@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,8 @@ from reporting.tasks import advance_partnership_timetable
 
 ROOT = Path(__file__).resolve().parents[2]
 
-pytestmark = [
+# A real worker is another process on a real broker: PostgreSQL and Redis, as in CI.
+REAL_WORKER = [
     pytest.mark.real_worker,
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
@@ -24,6 +26,14 @@ pytestmark = [
         reason="needs PostgreSQL (DATABASE_URL) and a Redis broker (REDIS_URL), as in CI",
     ),
 ]
+pytestmark = REAL_WORKER
+
+
+def real_worker(test):
+    """REAL_WORKER's marks on one test of another module."""
+    for mark in reversed(REAL_WORKER):
+        test = mark(test)
+    return test
 
 
 def database_url():
@@ -32,24 +42,33 @@ def database_url():
     return f"postgres://{s['USER']}{password}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
 
 
-@pytest.fixture
-def worker():
-    """A worker on a queue of its own, pointed at this test's database."""
+@contextmanager
+def celery_worker(pool_options: list[str], env: dict | None = None):
+    """A worker on a queue of its own, pointed at this test's database; yields the queue's name
+    and prints the worker's output when it stops."""
     queue = f"test-{uuid.uuid4().hex[:8]}"
-    env = {**os.environ, "DATABASE_URL": database_url(), "DJANGO_SETTINGS_MODULE": "config.settings"}
+    env = {**os.environ, "DATABASE_URL": database_url(), "DJANGO_SETTINGS_MODULE": "config.settings", **(env or {})}
     process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "-Q", queue,
+        [sys.executable, "-m", "celery", "-A", "config", "worker", *pool_options, "-Q", queue,
          "--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel=WARNING"],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
-    yield queue
-    process.terminate()
     try:
-        output, _ = process.communicate(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        output, _ = process.communicate()
-    print(output)
+        yield queue
+    finally:
+        process.terminate()
+        try:
+            output, _ = process.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            output, _ = process.communicate()
+        print(output)
+
+
+@pytest.fixture
+def worker():
+    with celery_worker(["--pool=solo"]) as queue:
+        yield queue
 
 
 def test_a_worker_advances_a_partnership_through_redis(tree_a, worker):

@@ -4,11 +4,7 @@ every page's footer number and the bookmarks must be those of one document laid 
 
 import io
 import multiprocessing
-import os
 import re
-import subprocess
-import sys
-import uuid
 
 import pytest
 from pypdf import PdfReader
@@ -19,6 +15,7 @@ from reporting.pack_models import BoardPack
 from reporting.pack_tasks import build_board_pack
 
 from .test_board_pack import contents_entries, meeting_of, texts
+from .test_celery_worker import celery_worker, real_worker
 
 
 def escalations(title, rows):
@@ -154,32 +151,14 @@ def test_sections_are_shared_out_evenly_and_each_share_keeps_pack_order():
 
 @pytest.fixture
 def prefork_worker(tmp_path, settings):
-    """A prefork worker (as production starts it: its pool processes are daemonic) on a queue of
-    its own, pointed at this test's database and media folder."""
-    from .test_celery_worker import ROOT, database_url
-
+    """A prefork worker (as production starts it: its pool processes are daemonic), sharing this
+    test's media folder."""
     settings.MEDIA_ROOT = tmp_path
-    queue = f"test-{uuid.uuid4().hex[:8]}"
-    env = {**os.environ, "DATABASE_URL": database_url(), "DJANGO_SETTINGS_MODULE": "config.settings", "MEDIA_ROOT": str(tmp_path)}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=prefork", "--concurrency=1", "-Q", queue,
-         "--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel=WARNING"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
-    yield queue
-    process.terminate()
-    try:
-        output, _ = process.communicate(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        output, _ = process.communicate()
-    print(output)
+    with celery_worker(["--pool=prefork", "--concurrency=1"], env={"MEDIA_ROOT": str(tmp_path)}) as queue:
+        yield queue
 
 
-@pytest.mark.real_worker
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(not os.environ.get("REDIS_URL") or "postgres" not in os.environ.get("DATABASE_URL", ""),
-                    reason="needs PostgreSQL (DATABASE_URL) and a Redis broker (REDIS_URL), as in CI")
+@real_worker
 def test_a_prefork_worker_lays_the_pack_out_in_parallel(tree_a, prefork_worker):
     pack, _ = request_pack(meeting_of(tree_a.business_group, title="Quarterly challenge"), None)
     assert build_board_pack.apply_async(args=[pack.pk], queue=prefork_worker).get(timeout=120) == "done"
