@@ -4,7 +4,7 @@ cycles and the members whose roles the measured pages and jobs need.
 
 Rows are made with bulk_create (history is not written for them: it is not read by anything
 measured), but through the product's own models and, where the product has a function for a
-step, that function: `reporting.cycles.open_cycle` opens every quarter's cycle and round, and the
+step, that function: `reporting.services.cycles.open_cycle` opens every quarter's cycle and round, and the
 periodic job itself runs once before the measured moment (so the ladder of intervention has judged
 the quarters it would have judged in real life, hour by hour).
 
@@ -46,7 +46,7 @@ from indicators.values import Unit
 from indicators.workflow import ReturnState
 from partnership.models import Board, BoardKind, Meeting, Membership, Organisation, OrganisationKind, Partnership, RoleAssignment, Theme
 from partnership.roles import Role
-from reporting.cycles import open_cycle
+from reporting.services.cycles import open_cycle
 from reporting.models import ReportingCycle
 
 BATCH = 5000

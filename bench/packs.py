@@ -13,8 +13,8 @@ from django.conf import settings
 from bench.memory import TIME_COMMAND, TreeSampler, max_rss_mb
 from bench.stats import median, p95, repeat, timed
 from partnership.models import Membership
-from reporting.board_packs import request_pack
-from reporting.pack_models import BoardPack
+from reporting.models import BoardPack
+from reporting.packs.build import request_pack
 
 WORKER = Path(__file__).resolve().parent / "pack_worker.py"
 CACHE_REQUESTS = 20

@@ -14,7 +14,7 @@ from bench.generate import Marker, partnership_slug, review_day, usernames
 from indicators.models import IndicatorReturn, Period
 from partnership.models import BoardKind, Meeting, Partnership, Theme
 from reporting.models import ExceptionItem, ExceptionReport, PartnershipReport, ReportingCycle, ThemeSnapshot
-from reporting.pack_models import BoardPack
+from reporting.models import BoardPack
 
 MEASURED_PARTNERSHIP = 0
 MEASURED_THEME = "theme-2"  # Well-Being: led by its own theme board

@@ -2,8 +2,13 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from partnership.forms import GovukAuthenticationForm, GovukPasswordChangeForm, GovukPasswordResetForm, GovukSetPasswordForm
-from partnership.views.pages import HomeView
+from partnership.forms.accounts import (
+    GovukAuthenticationForm,
+    GovukPasswordChangeForm,
+    GovukPasswordResetForm,
+    GovukSetPasswordForm,
+)
+from partnership.views.home import HomeView
 
 admin.site.site_header = "Partnership Performance administration"
 
@@ -34,13 +39,10 @@ urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("accounts/", include(accounts)),
     path("admin/", admin.site.urls),
+    # Each app's pages, under its partnership: one urls.py per app, namespaced by the app.
     path("p/<slug:partnership_slug>/", include("partnership.urls")),
-    path("p/<slug:partnership_slug>/indicators/", include("indicators.urls")),
-    path("p/<slug:partnership_slug>/returns/", include("indicators.returns_urls")),
-    path("p/<slug:partnership_slug>/money/", include("indicators.money_urls")),
-    path("p/<slug:partnership_slug>/reports/", include("reporting.report_urls")),
+    path("p/<slug:partnership_slug>/", include("indicators.urls")),
     path("p/<slug:partnership_slug>/escalation/", include("escalation.urls")),
     path("p/<slug:partnership_slug>/", include("reporting.urls")),
-    path("p/<slug:partnership_slug>/packs/", include("reporting.pack_urls")),
     path("api/", include("indicators.api.urls")),
 ]

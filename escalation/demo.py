@@ -8,11 +8,11 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from escalation import decisions
+from escalation.services import decisions
 from escalation.ladder import REVIEW_KIND, ReviewPoint
 from escalation.models import Action, ActionStatus, Escalation, EscalationStatus, Origin, Risk
-from escalation.services import evaluate
-from escalation.steps import settings_for
+from escalation.services.ladder import evaluate
+from escalation.services.escalations import settings_for
 from indicators.models import Indicator
 from indicators.periods import latest_ended
 from partnership.models import BoardKind, Membership, Partnership, Theme

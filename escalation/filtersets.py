@@ -4,10 +4,12 @@ from django.db.models import Q
 from django.utils import timezone
 
 from escalation.ladder import MAX_STAGE_COUNT
-from escalation.models import Action, ActionStatus, Escalation, EscalationStatus, Risk, RiskStatus
+from escalation.models import Action, ActionStatus, Escalation, EscalationStatus, Risk, RiskStatus, RouteStep
 from escalation.models.actions import FINISHED
 from escalation.risk import BAND_RANGES, Band
-from partnership.forms import GovukFilterForm
+from partnership.filtersets import ScopedFilterSet
+from partnership.forms.base import GovukFilterForm
+from partnership.models import Membership
 
 
 def _names(filterset, *names):
@@ -16,16 +18,16 @@ def _names(filterset, *names):
         filterset.form.fields[name].label_from_instance = lambda membership: membership.display_name
 
 
-class EscalationFilterSet(django_filters.FilterSet):
+class EscalationFilterSet(ScopedFilterSet):
     q = django_filters.CharFilter(method="search", label="Search")
     stage = django_filters.ChoiceFilter(choices=[(s, f"Stage {s}") for s in range(1, MAX_STAGE_COUNT + 1)],
                                         empty_label="Any stage")
     status = django_filters.ChoiceFilter(choices=EscalationStatus.choices, empty_label="Open and closed")
     theme = django_filters.ModelChoiceFilter(field_name="indicator__lead_theme", queryset=None, empty_label="All themes",
                                              label="Theme")
-    owner = django_filters.ModelChoiceFilter(field_name="owner_member", queryset=None, empty_label="Anyone", label="Owner (person)")
+    owner = django_filters.ModelChoiceFilter(field_name="owner_member", queryset=Membership.objects.filter(owned_escalations__isnull=False).select_related("user").distinct(), empty_label="Anyone", label="Owner (person)")
     owner_board = django_filters.ModelChoiceFilter(queryset=None, empty_label="Any board", label="Owner (board)")
-    reached = django_filters.ModelChoiceFilter(queryset=None, method="by_route", empty_label="Anywhere on the route",
+    reached = django_filters.ModelChoiceFilter(queryset=RouteStep.objects.all(), method="by_route", empty_label="Anywhere on the route",
                                                label="Reached on the route")
     overdue = django_filters.BooleanFilter(method="only_overdue", widget=forms.CheckboxInput, label="Report overdue only")
 
@@ -34,12 +36,8 @@ class EscalationFilterSet(django_filters.FilterSet):
         fields = ["q", "stage", "status", "theme", "owner", "owner_board", "reached", "overdue"]
         form = GovukFilterForm
 
-    def __init__(self, *args, partnership, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["theme"].queryset = partnership.themes.all()
-        self.filters["owner"].queryset = partnership.memberships.filter(owned_escalations__isnull=False).select_related("user").distinct()
-        self.filters["owner_board"].queryset = partnership.boards.all()
-        self.filters["reached"].queryset = partnership.escalation_route.all()
         _names(self, "owner")
 
     def search(self, queryset, name, value):
@@ -55,12 +53,15 @@ class EscalationFilterSet(django_filters.FilterSet):
         return queryset.filter(status=EscalationStatus.OPEN, report_due__lt=timezone.localdate())
 
 
-class ActionFilterSet(django_filters.FilterSet):
+class ActionFilterSet(ScopedFilterSet):
     q = django_filters.CharFilter(method="search", label="Search")
     status = django_filters.ChoiceFilter(choices=ActionStatus.choices, empty_label="Any status")
     theme = django_filters.ModelChoiceFilter(field_name="escalation__indicator__lead_theme", queryset=None,
                                              empty_label="All themes", label="Theme")
-    lead = django_filters.ModelChoiceFilter(queryset=None, empty_label="Anyone", label="Named lead")
+    lead = django_filters.ModelChoiceFilter(
+        queryset=Membership.objects.filter(escalation_actions__isnull=False).select_related("user").distinct(),
+        empty_label="Anyone", label="Named lead",
+    )
     overdue = django_filters.BooleanFilter(method="only_overdue", widget=forms.CheckboxInput, label="Overdue only")
 
     class Meta:
@@ -68,10 +69,8 @@ class ActionFilterSet(django_filters.FilterSet):
         fields = ["q", "status", "theme", "lead", "overdue"]
         form = GovukFilterForm
 
-    def __init__(self, *args, partnership, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["theme"].queryset = partnership.themes.all()
-        self.filters["lead"].queryset = partnership.memberships.filter(escalation_actions__isnull=False).select_related("user").distinct()
         _names(self, "lead")
 
     def search(self, queryset, name, value):
@@ -85,12 +84,15 @@ class ActionFilterSet(django_filters.FilterSet):
         return queryset.filter(due_date__lt=timezone.localdate()).exclude(status__in=FINISHED)
 
 
-class RiskFilterSet(django_filters.FilterSet):
+class RiskFilterSet(ScopedFilterSet):
     q = django_filters.CharFilter(method="search", label="Search")
     band = django_filters.ChoiceFilter(choices=Band.choices, method="by_band", empty_label="Any score", label="Score band")
     theme = django_filters.ModelChoiceFilter(field_name="themes", queryset=None, empty_label="All themes", label="Theme",
                                              distinct=True)
-    owner = django_filters.ModelChoiceFilter(queryset=None, empty_label="Anyone", label="Owner")
+    owner = django_filters.ModelChoiceFilter(
+        queryset=Membership.objects.filter(owned_risks__isnull=False).select_related("user").distinct(),
+        empty_label="Anyone", label="Owner",
+    )
     status = django_filters.ChoiceFilter(choices=RiskStatus.choices, empty_label="Open and closed")
     due_for_review = django_filters.BooleanFilter(method="only_due", widget=forms.CheckboxInput, label="Due for review only")
 
@@ -99,10 +101,8 @@ class RiskFilterSet(django_filters.FilterSet):
         fields = ["q", "band", "theme", "owner", "status", "due_for_review"]
         form = GovukFilterForm
 
-    def __init__(self, *args, partnership, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["theme"].queryset = partnership.themes.all()
-        self.filters["owner"].queryset = partnership.memberships.filter(owned_risks__isnull=False).select_related("user").distinct()
         _names(self, "owner")
 
     def search(self, queryset, name, value):

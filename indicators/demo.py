@@ -23,7 +23,7 @@ from indicators.models import (
 )
 from indicators.periods import KIND_FOR_FREQUENCY, Frequency, PeriodKind, latest_ended, spans_in_year, year_span
 from indicators.return_rules import ATTESTATION_FIELDS
-from indicators.returns import default_deadline, due_periods, open_round
+from indicators.services.rounds import default_deadline, due_span, open_round
 from indicators.workflow import ReturnState
 from indicators.status import Accumulation, Polarity, default_profile
 from indicators.values import Unit, default_accumulation
@@ -263,7 +263,7 @@ class IndicatorDemoLoader:
 
     def load_return(self, indicator, round_, state):
         """This round's return in a given state; approved ones also become the period's result."""
-        span = due_periods(round_, indicator)
+        span = due_span(round_, indicator)
         value = self.pending.get((indicator.pk, span))
         if span is None or value is None or state == ReturnState.NOT_STARTED:
             return

@@ -2,24 +2,28 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
-from indicators.models import CatalogueIndicator, Indicator
+from indicators.models import CatalogueIndicator, Commission, Indicator
 from indicators.periods import Frequency
 from indicators.status import Status
-from partnership.forms import GovukFilterForm
-from partnership.models import Perspective
+from partnership.filtersets import ScopedFilterSet
+from partnership.forms.base import GovukFilterForm
+from partnership.models import Membership, Perspective, Theme
 from partnership.roles import Role
 
 
-class IndicatorFilterSet(django_filters.FilterSet):
+class IndicatorFilterSet(ScopedFilterSet):
     q = django_filters.CharFilter(method="search", label="Search")
-    theme = django_filters.ModelChoiceFilter(queryset=None, method="by_theme", empty_label="All themes", label="Theme")
+    theme = django_filters.ModelChoiceFilter(queryset=Theme.objects.all(), method="by_theme", empty_label="All themes", label="Theme")
     status = django_filters.ChoiceFilter(
         choices=Status.choices, method="status_is_applied_by_the_view", empty_label="Any status", label="Status"
     )
     perspective = django_filters.ChoiceFilter(
         field_name="objective__perspective", choices=Perspective.choices, empty_label="Any perspective", label="Perspective"
     )
-    outcome_lead = django_filters.ModelChoiceFilter(queryset=None, empty_label="Anyone", label="Outcome Lead")
+    outcome_lead = django_filters.ModelChoiceFilter(
+        queryset=Membership.objects.filter(role_assignments__role=Role.OUTCOME_LEAD).select_related("user").distinct(),
+        empty_label="Anyone", label="Outcome Lead",
+    )
     frequency = django_filters.ChoiceFilter(choices=Frequency.choices, empty_label="Any frequency")
     laa_only = django_filters.BooleanFilter(method="only_laa", widget=forms.CheckboxInput, label="LAA indicators only")
 
@@ -28,12 +32,8 @@ class IndicatorFilterSet(django_filters.FilterSet):
         fields = ["q", "theme", "status", "laa_only", "perspective", "outcome_lead", "frequency"]
         form = GovukFilterForm
 
-    def __init__(self, *args, partnership, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["theme"].queryset = partnership.themes.all()
-        self.filters["outcome_lead"].queryset = (
-            partnership.memberships.filter(role_assignments__role=Role.OUTCOME_LEAD).select_related("user").distinct()
-        )
         # On this form's own field (not the shared field class), after the querysets are scoped.
         self.form.fields["outcome_lead"].label_from_instance = lambda membership: membership.display_name
 
@@ -52,7 +52,7 @@ class IndicatorFilterSet(django_filters.FilterSet):
         return queryset
 
 
-class CatalogueFilterSet(django_filters.FilterSet):
+class CatalogueFilterSet(ScopedFilterSet):
     q = django_filters.CharFilter(method="search", label="Search")
 
     class Meta:
@@ -62,3 +62,13 @@ class CatalogueFilterSet(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(code__icontains=value) | Q(title__icontains=value))
+
+
+class CommissionFilterSet(ScopedFilterSet):
+    theme = django_filters.ModelChoiceFilter(queryset=None, empty_label="All themes", label="Theme")
+    kind = django_filters.ChoiceFilter(choices=Commission.Kind.choices, empty_label="Commissions and projects", label="Type")
+
+    class Meta:
+        model = Commission
+        fields = ["theme", "kind"]
+        form = GovukFilterForm

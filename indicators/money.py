@@ -20,7 +20,7 @@ from indicators.periods import PeriodKind, Span, latest_ended, spans_in_year
 
 ZERO = Decimal("0")
 PENNY = Decimal("0.01")
-# The money columns hold 14 digits with 2 decimal places (see indicators.models.returns.MONEY).
+# The money columns hold 14 digits with 2 decimal places (see indicators.models.money.MONEY).
 MONEY_LIMIT = Decimal(10) ** 12
 
 MONEY_FIELDS = ("actual_spend", "match_cash", "match_in_kind", "match_leverage")
@@ -101,7 +101,7 @@ def parse_money(raw) -> Decimal | None:
 
 def money_problem(raw) -> str | None:
     """Why this cannot be an amount of money, or None if it can (blank is allowed here: whether
-    an amount is required depends on the action, see indicators.money_services)."""
+    an amount is required depends on the action, see indicators.services.money)."""
     try:
         amount = parse_money(raw)
     except ValueError:

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from django.db import models
 
+from partnership.years import FIRST_MONTH, financial_year_label, financial_year_of
+
 
 class PeriodKind(models.TextChoices):
     MONTH = "month", "Month"
@@ -35,16 +37,6 @@ KIND_FOR_FREQUENCY = {
     Frequency.ANNUAL: PeriodKind.YEAR,
 }
 MONTHS_IN = {PeriodKind.MONTH: 1, PeriodKind.QUARTER: 3, PeriodKind.HALF: 6, PeriodKind.YEAR: 12}
-FIRST_MONTH = 4  # April
-
-
-def financial_year_of(day: dt.date) -> int:
-    """The calendar year in which the financial year containing `day` began."""
-    return day.year if day.month >= FIRST_MONTH else day.year - 1
-
-
-def financial_year_label(fy: int) -> str:
-    return f"{fy}/{(fy + 1) % 100:02d}"
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:

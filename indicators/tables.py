@@ -1,10 +1,12 @@
 import django_tables2 as tables
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from indicators.models import CatalogueIndicator, Indicator
 from indicators.status import STATUS_MEANING
 from indicators.templatetags.indicator_tags import direction, sparkline, status_tag
+from indicators.values import Unit, format_value
 
 NUMERIC = {"th": {"class": "govuk-table__header govuk-table__header--numeric"}, "td": {"class": "govuk-table__cell govuk-table__cell--numeric"}}
 
@@ -117,3 +119,54 @@ class CatalogueTable(tables.Table):
             return "Withdrawn"
         return format_html('<a class="govuk-link" href="{}?catalogue={}">Adopt<span class="govuk-visually-hidden"> {}</span></a>',
                            self.adopt_url, record.pk, record.code)
+
+
+def money(amount):
+    return format_value(amount, Unit.MONEY, places=2)
+
+
+class CommissionTable(tables.Table):
+    """Rows are Commission objects carrying `.summary` (indicators.services.money.commission_summaries)."""
+
+    theme = tables.Column(accessor="theme__name", order_by=("theme__position", "theme__name"))
+    name = tables.Column(verbose_name="Commission or project")
+    kind = tables.Column(verbose_name="Type")
+    provider = tables.Column(accessor="provider__name", default="–")
+    annual_budget = tables.Column(verbose_name="Annual budget", accessor="summary__annual_budget", attrs=NUMERIC)
+    profile_to_date = tables.Column(verbose_name="Profile to date", accessor="summary__profile_to_date", attrs=NUMERIC)
+    spend_to_date = tables.Column(verbose_name="Approved spend to date", accessor="summary__spend_to_date", attrs=NUMERIC)
+    variance = tables.Column(verbose_name="Variance from profile", accessor="summary__variance_words", orderable=False)
+    match_total = tables.Column(verbose_name="Match funding", accessor="summary__match_total", attrs=NUMERIC)
+
+    class Meta:
+        empty_text = "No commissions or projects match these filters."
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.partnership = partnership
+
+    def render_name(self, record, value):
+        return format_html('<a class="govuk-link" href="{}">{}</a>', reverse("indicators:commission_detail", kwargs={"partnership_slug": self.partnership.slug, "commission_id": record.pk}), value)
+
+    def value_name(self, value):
+        return value
+
+    def render_kind(self, record):
+        return record.get_kind_display()
+
+    def render_annual_budget(self, value):
+        return money(value)
+
+    def render_profile_to_date(self, value):
+        return money(value)
+
+    def render_spend_to_date(self, value):
+        return money(value)
+
+    def render_match_total(self, value):
+        return money(value)
+
+    def value_variance(self, record):
+        # The CSV has the number too, for sums in a spreadsheet.
+        variance = record.summary.variance
+        return "" if variance is None else f"{variance:.1f}"

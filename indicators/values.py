@@ -7,6 +7,15 @@ from django.db import models
 from indicators.status import Accumulation
 
 
+# How a figure that is not a number is refused, on every route (forms, spreadsheet cells, the API).
+NUMBER_ERRORS = {
+    "invalid": "Enter a number, like 42.5 (no commas, % or £ signs).",
+    "max_digits": "Enter a number with no more than 10 digits before the decimal point.",
+    "max_whole_digits": "Enter a number with no more than 10 digits before the decimal point.",
+    "max_decimal_places": "Use 4 decimal places or fewer.",
+}
+
+
 class Unit(models.TextChoices):
     PERCENTAGE = "percentage", "Percentage (%)"
     RATE = "rate", "Rate (per 1,000 people or similar)"

@@ -22,7 +22,7 @@ class ReturnState(models.TextChoices):
     LOCKED = "locked", "Locked"  # shown when a return is locked, whatever its underlying state
 
 
-class Action(models.TextChoices):
+class ReturnAction(models.TextChoices):
     SAVE_DRAFT = "save_draft", "Save draft"
     SUBMIT = "submit", "Submit for approval"
     APPROVE = "approve", "Approve"
@@ -33,17 +33,17 @@ class Action(models.TextChoices):
 
 # state before -> state after, for each action on an unlocked return.
 TRANSITIONS = {
-    Action.SAVE_DRAFT: ({ReturnState.NOT_STARTED, ReturnState.DRAFT, ReturnState.RETURNED}, ReturnState.DRAFT),
-    Action.SUBMIT: ({ReturnState.NOT_STARTED, ReturnState.DRAFT, ReturnState.RETURNED}, ReturnState.SUBMITTED),
-    Action.APPROVE: ({ReturnState.SUBMITTED}, ReturnState.APPROVED),
-    Action.RETURN: ({ReturnState.SUBMITTED, ReturnState.APPROVED}, ReturnState.RETURNED),
+    ReturnAction.SAVE_DRAFT: ({ReturnState.NOT_STARTED, ReturnState.DRAFT, ReturnState.RETURNED}, ReturnState.DRAFT),
+    ReturnAction.SUBMIT: ({ReturnState.NOT_STARTED, ReturnState.DRAFT, ReturnState.RETURNED}, ReturnState.SUBMITTED),
+    ReturnAction.APPROVE: ({ReturnState.SUBMITTED}, ReturnState.APPROVED),
+    ReturnAction.RETURN: ({ReturnState.SUBMITTED, ReturnState.APPROVED}, ReturnState.RETURNED),
 }
-NEEDS_REASON = {Action.RETURN, Action.REOPEN}
+NEEDS_REASON = {ReturnAction.RETURN, ReturnAction.REOPEN}
 DONE_TO = {
-    Action.SAVE_DRAFT: "saved as a draft",
-    Action.SUBMIT: "submitted",
-    Action.APPROVE: "approved",
-    Action.RETURN: "returned for revision",
+    ReturnAction.SAVE_DRAFT: "saved as a draft",
+    ReturnAction.SUBMIT: "submitted",
+    ReturnAction.APPROVE: "approved",
+    ReturnAction.RETURN: "returned for revision",
 }
 
 
@@ -56,9 +56,9 @@ class Decision:
 
 def decide(action: str, *, state: str, locked: bool, access: Access, theme_id: int) -> Decision:
     """May this person take this action on a return of this theme, in this state?"""
-    if action == Action.LOCK:
+    if action == ReturnAction.LOCK:
         return Decision(not locked, "This return is already locked." if locked else "", state)
-    if action == Action.REOPEN:
+    if action == ReturnAction.REOPEN:
         if not locked:
             return Decision(False, "Only a locked return can be reopened.")
         if not access.can_reopen_returns(theme_id):
@@ -68,9 +68,9 @@ def decide(action: str, *, state: str, locked: bool, access: Access, theme_id: i
         return Decision(False, "The collation deadline has passed and this return is locked. Ask the theme's "
                                "Performance Management Lead to reopen it.")
     before, after = TRANSITIONS[action]
-    if action in (Action.SAVE_DRAFT, Action.SUBMIT) and not access.can_enter_returns(theme_id):
+    if action in (ReturnAction.SAVE_DRAFT, ReturnAction.SUBMIT) and not access.can_enter_returns(theme_id):
         return Decision(False, "Only the theme's officers can enter its returns.")
-    if action in (Action.APPROVE, Action.RETURN) and not access.can_approve_returns(theme_id):
+    if action in (ReturnAction.APPROVE, ReturnAction.RETURN) and not access.can_approve_returns(theme_id):
         return Decision(False, "Only the theme's Report Coordinator can approve or return a return.")
     if state not in before:
         label = ReturnState(state).label.lower()
@@ -85,6 +85,6 @@ def displayed_state(state: str, locked: bool) -> str:
 def available_actions(*, state: str, locked: bool, access: Access, theme_id: int) -> list[str]:
     return [
         action
-        for action in (Action.SAVE_DRAFT, Action.SUBMIT, Action.APPROVE, Action.RETURN, Action.REOPEN)
+        for action in (ReturnAction.SAVE_DRAFT, ReturnAction.SUBMIT, ReturnAction.APPROVE, ReturnAction.RETURN, ReturnAction.REOPEN)
         if decide(action, state=state, locked=locked, access=access, theme_id=theme_id).allowed
     ]

@@ -32,6 +32,7 @@ from .models import (
     Theme,
 )
 from .roles import Role
+from .years import financial_year_of
 
 DEMO_PASSWORD = "demo-partnership-2026"
 
@@ -282,7 +283,7 @@ BOARD_STAFFING = [(Role.BOARD_CHAIR, "Chair"), (Role.BOARD_MEMBER, "Board member
 def quarter_review_dates(today: dt.date) -> list[dt.date]:
     """Review meetings seven weeks after each quarter end of the current financial year (seed 001 §5.2:
     themes formally review 6-8 weeks after the quarter), moved off weekends."""
-    fy_start = today.year if today.month >= 4 else today.year - 1
+    fy_start = financial_year_of(today)
     quarter_ends = [
         dt.date(fy_start, 6, 30),
         dt.date(fy_start, 9, 30),

@@ -1,12 +1,40 @@
 import django_filters
 from django.db.models import Q
 
-from .forms import GovukFilterForm
-from .models import Board, BoardKind, Membership
+from .forms.base import GovukFilterForm
+from .models import Board, BoardKind, Membership, TenantModel
 from .roles import Role
 
 
-class BoardFilterSet(django_filters.FilterSet):
+def related_model(model, path: str):
+    """The model at the end of a filter's field path ("role_assignments__theme" -> Theme)."""
+    for name in path.split("__"):
+        model = model._meta.get_field(name).related_model
+    return model
+
+
+class ScopedFilterSet(django_filters.FilterSet):
+    """A list's filters for one partnership: it takes `partnership`, and every filter choosing a
+    tenant model offers only that partnership's rows (declare `queryset=None`, or a narrower
+    queryset, and the scoping is added here), so no other partnership's names leak into the form."""
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.partnership = partnership
+        for filter_ in self.filters.values():
+            if not isinstance(filter_, django_filters.ModelChoiceFilter | django_filters.ModelMultipleChoiceFilter):
+                continue
+            queryset = filter_.queryset
+            if queryset is None:
+                queryset = related_model(self._meta.model, filter_.field_name)._default_manager.all()
+            if issubclass(queryset.model, TenantModel):
+                filter_.queryset = queryset.for_partnership(partnership)
+
+    class Meta:
+        form = GovukFilterForm
+
+
+class BoardFilterSet(ScopedFilterSet):
     q = django_filters.CharFilter(method="search", label="Search")
     kind = django_filters.ChoiceFilter(choices=BoardKind.choices, empty_label="All kinds")
 
@@ -19,7 +47,7 @@ class BoardFilterSet(django_filters.FilterSet):
         return queryset.filter(Q(name__icontains=value) | Q(short_name__icontains=value))
 
 
-class MemberFilterSet(django_filters.FilterSet):
+class MemberFilterSet(ScopedFilterSet):
     q = django_filters.CharFilter(method="search", label="Search")
     organisation = django_filters.ModelChoiceFilter(queryset=None, empty_label="All organisations")
     role = django_filters.ChoiceFilter(
@@ -33,12 +61,6 @@ class MemberFilterSet(django_filters.FilterSet):
         model = Membership
         fields = ["q", "organisation", "role", "theme"]
         form = GovukFilterForm
-
-    def __init__(self, *args, partnership, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Filter choices are scoped too: no other partnership's names leak into the form.
-        self.filters["organisation"].queryset = partnership.organisations.all()
-        self.filters["theme"].queryset = partnership.themes.all()
 
     def search(self, queryset, name, value):
         return queryset.filter(

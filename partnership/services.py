@@ -1,7 +1,20 @@
-"""Loading what views need about the current member, in as few queries as possible."""
+"""Loading what views need about the current member, in as few queries as possible. Pages and the
+API both start here, so a partnership is found (or not) the same way everywhere."""
 
 from .models import Membership, RoleAssignment
 from .roles import Access, Grant
+
+
+def membership_for(user, partnership_slug: str) -> Membership | None:
+    """The user's active membership of the partnership with this slug, or None: for anyone else
+    the partnership does not exist (pages answer 404, the API too)."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Membership.objects.select_related("partnership", "organisation")
+        .filter(partnership__slug=partnership_slug, user=user, is_active=True)
+        .first()
+    )
 
 
 def access_for(membership: Membership | None) -> Access:

@@ -11,9 +11,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from indicators.periods import PeriodKind, latest_ended
-from indicators.returns import lock_round
+from indicators.services.rounds import lock_round
 from partnership.models import Partnership
-from reporting.cycles import assemble_partnership_report, claim, freeze_snapshots, open_cycle, settings_for
+from reporting.services.cycles import assemble_partnership_report, open_cycle, settings_for
+from reporting.services.snapshots import freeze_snapshots
 from reporting.models import Cadence
 
 CADENCES = {"halton": Cadence.SIX_MONTHLY}
@@ -37,10 +38,10 @@ def complete_past_cycle(cycle, now):
     """Every step of the timetable for a quarter already past, except its emails (idempotent)."""
     after = cycle.partnership_report_due
     with transaction.atomic():
-        if claim(cycle, "locked_at", now):
+        if cycle.claim("locked_at", now):
             lock_round(cycle.return_round, now)
-        claim(cycle, "reminders_sent_at", now)
-        claim(cycle, "chasers_sent_at", now)
+        cycle.claim("reminders_sent_at", now)
+        cycle.claim("chasers_sent_at", now)
     cycle.refresh_from_db()
     freeze_snapshots(cycle, after, now)
     cycle.refresh_from_db()

@@ -1,16 +1,26 @@
-"""The periodic timetable job. Beat runs `advance_all_timetables`, which fans out one task per
-partnership so several workers can process partnerships in parallel. Tasks take ids, acknowledge
-late (a task whose worker dies is redelivered) and retry on database errors; `advance` is
-idempotent, so a redelivered or retried task changes nothing that was already done."""
+"""The Celery tasks. Tasks take ids, acknowledge late (a task whose worker dies is redelivered),
+retry on database errors, and are idempotent, so a redelivered or retried task changes nothing
+that was already done.
+
+- The periodic timetable job: beat runs `advance_all_timetables`, which fans out one task per
+  partnership so several workers can process partnerships in parallel (reporting.services.cycles).
+- Board packs: the build is claimed with a conditional UPDATE (queued -> running), so a duplicate
+  or redelivered task finds it claimed and does nothing, unless the claim is stale (its worker died
+  part-way).
+"""
 
 import datetime as dt
 
 from celery import shared_task
 from django.db import DatabaseError
+from django.db.models import Q
+from django.utils import timezone
 
 from partnership.models import Partnership
-from reporting.cycles import advance
-from reporting.pack_tasks import build_board_pack  # noqa: F401  (Celery autodiscovers only this module)
+from reporting.models import BoardPack
+from reporting.models.packs import STALE_AFTER
+from reporting.packs.build import build
+from reporting.services.cycles import advance
 
 
 @shared_task(name="reporting.advance_all_timetables")
@@ -34,3 +44,26 @@ def advance_partnership_timetable(self, partnership_id: int, today: str | None =
     if partnership is None:  # deleted since the fan-out: nothing to do
         return {}
     return advance(partnership, today=dt.date.fromisoformat(today) if today else None)
+
+
+def claim_pack(pack_id: int, now) -> bool:
+    """True for exactly one caller: the one whose UPDATE found the pack queued (or stale)."""
+    stale = Q(status=BoardPack.Status.RUNNING, started_at__lt=now - STALE_AFTER)
+    claimable = Q(status=BoardPack.Status.QUEUED) | stale
+    return BoardPack.objects.filter(claimable, pk=pack_id).update(
+        status=BoardPack.Status.RUNNING, started_at=now, progress=1, message="Starting", error=""
+    ) == 1
+
+
+@shared_task(
+    name="reporting.build_board_pack",
+    bind=True,
+    acks_late=True,
+    autoretry_for=(DatabaseError,),
+    retry_backoff=True,
+    max_retries=3,
+)
+def build_board_pack(self, pack_id: int) -> str:
+    if not claim_pack(pack_id, timezone.now()):
+        return "claimed elsewhere"  # already built, being built, or deleted
+    return build(pack_id)

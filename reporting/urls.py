@@ -1,17 +1,39 @@
 from django.urls import path
 
-from . import dashboard_views, views
+from .views import dashboards, packs, reports, timetable
 
 app_name = "reporting"
 
-# Mounted under /p/<partnership_slug>/.
-urlpatterns = [
-    path("timetable/", views.TimetableView.as_view(), name="timetable"),
-    path("timetable/run/", views.RunTimetableView.as_view(), name="timetable_run"),
-    path("timetable/settings/", views.TimetableSettingsView.as_view(), name="timetable_settings"),
-    path("themes/<slug:theme_slug>/dashboard/", dashboard_views.DashboardView.as_view(), name="dashboard"),
-    path("themes/<slug:theme_slug>/dashboard/pdf/", dashboard_views.DashboardPdfView.as_view(), name="dashboard_pdf"),
-    path("projects/", dashboard_views.ProjectScheduleView.as_view(), name="projects"),
-    path("projects/pdf/", dashboard_views.ProjectSchedulePdfView.as_view(), name="projects_pdf"),
-    path("scorecard/", dashboard_views.ScorecardView.as_view(), name="scorecard"),
+# Mounted under /p/<partnership_slug>/ (see config/urls.py): every view here is a tenant view.
+timetable_urls = [
+    path("timetable/", timetable.TimetableView.as_view(), name="timetable"),
+    path("timetable/run/", timetable.RunTimetableView.as_view(), name="timetable_run"),
+    path("timetable/settings/", timetable.TimetableSettingsView.as_view(), name="timetable_settings"),
 ]
+
+dashboard_urls = [
+    path("themes/<slug:theme_slug>/dashboard/", dashboards.DashboardView.as_view(), name="dashboard"),
+    path("themes/<slug:theme_slug>/dashboard/pdf/", dashboards.DashboardPdfView.as_view(), name="dashboard_pdf"),
+    path("projects/", dashboards.ProjectScheduleView.as_view(), name="projects"),
+    path("projects/pdf/", dashboards.ProjectSchedulePdfView.as_view(), name="projects_pdf"),
+    path("scorecard/", dashboards.ScorecardView.as_view(), name="scorecard"),
+]
+
+report_urls = [
+    path("reports/", reports.ExceptionListView.as_view(), name="exception_list"),
+    path("reports/exception/<int:report_id>/", reports.ExceptionDetailView.as_view(), name="exception_detail"),
+    path("reports/exception/<int:report_id>/edit/", reports.ExceptionEditView.as_view(), name="exception_edit"),
+    path("reports/exception/<int:report_id>/finalise/", reports.ExceptionFinaliseView.as_view(), name="exception_finalise"),
+    path("reports/exception/<int:report_id>/pdf/", reports.ExceptionPdfView.as_view(), name="exception_pdf"),
+    path("reports/hsp/<int:cycle_id>/", reports.PartnershipReportView.as_view(), name="partnership_report"),
+    path("reports/hsp/<int:cycle_id>/pdf/", reports.PartnershipReportPdfView.as_view(), name="partnership_report_pdf"),
+]
+
+pack_urls = [
+    path("packs/meeting/<int:meeting_id>/", packs.MeetingPackView.as_view(), name="pack_meeting"),
+    path("packs/meeting/<int:meeting_id>/request/", packs.RequestPackView.as_view(), name="pack_request"),
+    path("packs/<int:pack_id>/status/", packs.PackStatusView.as_view(), name="pack_status"),
+    path("packs/<int:pack_id>/download/", packs.PackDownloadView.as_view(), name="pack_download"),
+]
+
+urlpatterns = timetable_urls + dashboard_urls + report_urls + pack_urls

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from indicators.models import DataChallenge, Period, SpendReturn
 from indicators.periods import PeriodKind, latest_ended
-from indicators.returns import open_round
+from indicators.services.rounds import open_round
 
 from .builders import make_commission, make_indicator, make_member, make_partnership, make_return, make_user
 
@@ -35,7 +35,7 @@ def add_returns(tree):
 def add_escalations(tree):
     """An escalation opened by hand, a SMART action in its plan and a risk: one of each object the
     escalation pages take in their URLs."""
-    from escalation.decisions import open_by_hand
+    from escalation.services.decisions import open_by_hand
     from escalation.models import Action, Risk
 
     admin = tree.members["admin"]

@@ -37,7 +37,8 @@ def add_reports(tree):
     if not hasattr(tree, "exception_report"):
         from django.utils import timezone
 
-        from reporting.cycles import freeze_snapshots, open_cycle
+        from reporting.services.cycles import open_cycle
+        from reporting.services.snapshots import freeze_snapshots
 
         tree.cycle = open_cycle(tree.partnership, tree.quarter)
         freeze_snapshots(tree.cycle, tree.cycle.exception_reports_due, timezone.now())

@@ -11,7 +11,7 @@ from partnership.roles import Role
 from indicators.models import AnnualTarget, Commission, Indicator, IndicatorReturn, Period, PeriodTarget, Result, SpendReturn
 from escalation.models import Action, Escalation, EscalationEvent, Risk
 from reporting.models import ExceptionItem, ExceptionReport, PartnershipReport, ReportingCycle, ThemeSnapshot
-from indicators.services import summarise
+from indicators.services.results import summarise
 
 from .builders import sign_in
 

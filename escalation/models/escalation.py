@@ -23,7 +23,7 @@ class Escalation(TenantModel):
     """One indicator's time on the ladder of intervention, from opening to closure.
 
     The stage and consecutive misses are the ladder's state (escalation.ladder); who owns it and to
-    whom it reports follow from the stage and are set by escalation.services whenever it moves.
+    whom it reports follow from the stage and are set by escalation.services.escalations whenever it moves.
     """
 
     partnership = models.ForeignKey("partnership.Partnership", on_delete=models.CASCADE, related_name="escalations")

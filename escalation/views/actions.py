@@ -5,33 +5,33 @@ from django.db import transaction
 from django.shortcuts import redirect
 from django.views.generic import CreateView, FormView, UpdateView
 
-from escalation.action_plans import record_progress
+from escalation.services.action_plans import record_progress
 from escalation.filtersets import ActionFilterSet
-from escalation.forms import ActionForm, ActionUpdateForm, PlanForm
+from escalation.forms.actions import ActionForm, ActionUpdateForm
+from escalation.forms.escalations import PlanForm
 from escalation.models import Action
 from escalation.permissions import can_edit_plan, can_update_action
 from escalation.tables import ActionTable
 from partnership.views.lists import ScopedListView
 
-from .base import EscalationMixin, FormPageMixin
+from partnership.views.base import FormPageMixin
+
+from .base import EscalationMixin
 from .escalations import EscalationObjectMixin
 
 
 class ActionListView(EscalationMixin, ScopedListView):
-    model = Action
+    queryset = Action.objects.select_related("escalation__partnership", "escalation__indicator", "lead__user")
     table_class = ActionTable
     filterset_class = ActionFilterSet
     export_name = "actions"
     page_title = "Actions in escalation plans"
     template_name = "escalation/action_list.html"
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("escalation__partnership", "escalation__indicator", "lead__user")
-
 
 class PlanOwnerMixin(EscalationObjectMixin):
     def has_permission(self):
-        return can_edit_plan(self.access, self.membership.pk, self.get_escalation())
+        return can_edit_plan(self.access, self.membership.pk, self.escalation)
 
 
 class PlanEditView(PlanOwnerMixin, FormPageMixin, UpdateView):
@@ -39,7 +39,7 @@ class PlanEditView(PlanOwnerMixin, FormPageMixin, UpdateView):
     submit_label = "Save plan"
 
     def get_object(self, queryset=None):
-        return self.get_escalation()
+        return self.escalation
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(page_title=f"Plan for {self.escalation.indicator.code}", **kwargs)
@@ -68,19 +68,15 @@ class ActionCreateView(PlanOwnerMixin, FormPageMixin, CreateView):
 
 
 class ActionObjectMixin(EscalationMixin):
-    def get_action(self):
-        if not hasattr(self, "action"):
-            self.action = self.get_scoped_or_404(
-                Action.objects.select_related(
-                    "escalation__partnership", "escalation__indicator__lead_theme", "lead__user"
-                ),
-                pk=self.kwargs["action_id"],
-            )
-            self.escalation = self.action.escalation
-        return self.action
+    def load_objects(self):
+        self.action = self.get_scoped_or_404(
+            Action.objects.select_related("escalation__partnership", "escalation__indicator__lead_theme", "lead__user"),
+            pk=self.kwargs["action_id"],
+        )
+        self.escalation = self.action.escalation
 
     def get_back_url(self):
-        return self.get_action().get_absolute_url()
+        return self.action.get_absolute_url()
 
 
 class ActionEditView(ActionObjectMixin, FormPageMixin, UpdateView):
@@ -88,10 +84,10 @@ class ActionEditView(ActionObjectMixin, FormPageMixin, UpdateView):
     submit_label = "Save action"
 
     def has_permission(self):
-        return can_edit_plan(self.access, self.membership.pk, self.get_action().escalation)
+        return can_edit_plan(self.access, self.membership.pk, self.escalation)
 
     def get_object(self, queryset=None):
-        return self.get_action()
+        return self.action
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "partnership": self.partnership, "today": self.today}
@@ -111,7 +107,7 @@ class ActionProgressView(ActionObjectMixin, FormPageMixin, FormView):
     submit_label = "Record progress"
 
     def has_permission(self):
-        return can_update_action(self.access, self.membership.pk, self.get_action())
+        return can_update_action(self.access, self.membership.pk, self.action)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "action": self.action}

@@ -6,13 +6,15 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import FormView, TemplateView, UpdateView
 
-from escalation.decisions import set_route
-from escalation.forms import LadderSettingsForm, RouteForm
+from escalation.services.decisions import set_route
+from escalation.forms.settings import LadderSettingsForm, RouteForm
 from escalation.models import Escalation, RouteStep
 from escalation.permissions import can_configure
-from escalation.steps import settings_for
+from escalation.services.escalations import settings_for
 
-from .base import EscalationMixin, FormPageMixin
+from partnership.views.base import FormPageMixin
+
+from .base import EscalationMixin
 from .escalations import ESCALATION_RELATED
 
 

@@ -6,18 +6,20 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import DetailView, FormView
 
-from escalation import decisions
-from escalation.decisions import EscalationError
 from escalation.filtersets import EscalationFilterSet
-from escalation.forms import NominateForm, NoteForm, OpenEscalationForm, ReportReceivedForm
+from escalation.forms.escalations import NominateForm, NoteForm, OpenEscalationForm, ReportReceivedForm
 from escalation.ladder import OwnerKind
 from escalation.models import ActionUpdate, Escalation, EscalationEvent
 from escalation.permissions import can_edit_plan, can_record_report
-from escalation.steps import settings_for
+from escalation.services import decisions
+from escalation.services.decisions import EscalationError
+from escalation.services.escalations import settings_for
 from escalation.tables import EscalationTable
 from partnership.views.lists import ScopedListView
 
-from .base import EscalationMixin, FormPageMixin
+from partnership.views.base import FormPageMixin
+
+from .base import EscalationMixin
 
 ESCALATION_RELATED = (
     "partnership", "indicator__lead_theme__board", "indicator__outcome_lead__user", "owner_member__user", "owner_board",
@@ -26,15 +28,12 @@ ESCALATION_RELATED = (
 
 
 class EscalationListView(EscalationMixin, ScopedListView):
-    model = Escalation
+    queryset = Escalation.objects.select_related(*ESCALATION_RELATED)
     table_class = EscalationTable
     filterset_class = EscalationFilterSet
     export_name = "escalations"
     page_title = "Escalations"
     template_name = "escalation/escalation_list.html"
-
-    def get_queryset(self):
-        return super().get_queryset().select_related(*ESCALATION_RELATED)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -46,15 +45,13 @@ class EscalationListView(EscalationMixin, ScopedListView):
 class EscalationObjectMixin(EscalationMixin):
     """Loads the escalation named in the URL, from this partnership only (404 otherwise)."""
 
-    def get_escalation(self):
-        if not hasattr(self, "escalation"):
-            self.escalation = self.get_scoped_or_404(
-                Escalation.objects.select_related(*ESCALATION_RELATED), pk=self.kwargs["escalation_id"]
-            )
-        return self.escalation
+    def load_objects(self):
+        self.escalation = self.get_scoped_or_404(
+            Escalation.objects.select_related(*ESCALATION_RELATED), pk=self.kwargs["escalation_id"]
+        )
 
     def get_back_url(self):
-        return self.get_escalation().get_absolute_url()
+        return self.escalation.get_absolute_url()
 
     def done(self, message):
         messages.success(self.request, message)
@@ -66,7 +63,7 @@ class EscalationDetailView(EscalationObjectMixin, DetailView):
     context_object_name = "escalation"
 
     def get_object(self, queryset=None):
-        return self.get_escalation()
+        return self.escalation
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -97,7 +94,7 @@ class GovernMixin(EscalationObjectMixin):
     """Decisions reserved to the executive board and administrators, on open escalations."""
 
     def has_permission(self):
-        return self.can_govern and self.get_escalation().is_open
+        return self.can_govern and self.escalation.is_open
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -205,7 +202,7 @@ class ReportReceivedView(EscalationObjectMixin, FormPageMixin, FormView):
     submit_label = "Record report"
 
     def has_permission(self):
-        return can_record_report(self.access, self.membership.pk, self.get_escalation(), self.executive_ids)
+        return can_record_report(self.access, self.membership.pk, self.escalation, self.executive_ids)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "today": self.today}

@@ -3,14 +3,12 @@
 import datetime as dt
 
 from django import forms
-from django.conf import settings
-from django.http import HttpResponse
-from django.template.loader import render_to_string
 from django.views.generic import TemplateView, View
 
-from escalation.report import default_half, report_halves, six_monthly_report
+from escalation.services.reports import default_half, report_halves, six_monthly_report
 from indicators.periods import PeriodKind, Span
-from partnership.forms import GovukFilterForm
+from partnership.forms.base import GovukFilterForm
+from partnership.pdf import pdf_response, render_pdf
 
 from .base import EscalationMixin
 
@@ -48,12 +46,6 @@ class SixMonthlyReportPdfView(ReportMixin, View):
     http_method_names = ["get", "head"]
 
     def get(self, request, *args, **kwargs):
-        from weasyprint import HTML
-
         _, report = self.get_report()
-        html = render_to_string("escalation/six_monthly_report_print.html", {"report": report, "partnership": self.partnership})
-        pdf = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
-        response = HttpResponse(pdf, content_type="application/pdf")
-        filename = f"{self.partnership.slug}-escalations-{report.half.start:%Y-%m}.pdf"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+        pdf = render_pdf("escalation/six_monthly_report_print.html", {"report": report, "partnership": self.partnership})
+        return pdf_response(pdf, f"{self.partnership.slug}-escalations-{report.half.start:%Y-%m}.pdf")

@@ -7,28 +7,27 @@ from django.urls import reverse
 from django.views.generic import CreateView, DetailView, UpdateView
 
 from escalation.filtersets import RiskFilterSet
-from escalation.forms import RiskForm
+from escalation.forms.risks import RiskForm
 from escalation.heatmap import count_cells, heat_map_svg
 from escalation.models import Risk, RiskStatus
 from escalation.permissions import can_edit_risks
 from escalation.tables import RiskTable
 from partnership.views.lists import ScopedListView
 
-from .base import EscalationMixin, FormPageMixin
+from partnership.views.base import FormPageMixin
+
+from .base import EscalationMixin
 
 RISK_RELATED = ("partnership", "owner__user")
 
 
 class RiskListView(EscalationMixin, ScopedListView):
-    model = Risk
+    queryset = Risk.objects.select_related(*RISK_RELATED).prefetch_related("themes", "indicators")
     table_class = RiskTable
     filterset_class = RiskFilterSet
     export_name = "risks"
     page_title = "Risk register"
     template_name = "escalation/risk_list.html"
-
-    def get_queryset(self):
-        return super().get_queryset().select_related(*RISK_RELATED).prefetch_related("themes", "indicators")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -42,9 +41,8 @@ class RiskListView(EscalationMixin, ScopedListView):
 class RiskDetailView(EscalationMixin, DetailView):
     template_name = "escalation/risk_detail.html"
     context_object_name = "risk"
-
-    def get_object(self, queryset=None):
-        return self.get_scoped_or_404(Risk.objects.select_related(*RISK_RELATED), pk=self.kwargs["risk_id"])
+    queryset = Risk.objects.select_related(*RISK_RELATED)
+    pk_url_kwarg = "risk_id"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -84,9 +82,8 @@ class RiskCreateView(RiskFormMixin, CreateView):
 
 class RiskEditView(RiskFormMixin, UpdateView):
     submit_label = "Save risk"
-
-    def get_object(self, queryset=None):
-        return self.get_scoped_or_404(Risk.objects.select_related(*RISK_RELATED), pk=self.kwargs["risk_id"])
+    queryset = Risk.objects.select_related(*RISK_RELATED)
+    pk_url_kwarg = "risk_id"
 
     def get_back_url(self):
         return self.object.get_absolute_url()

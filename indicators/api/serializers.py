@@ -1,18 +1,18 @@
 """What the API reads and writes. Reading serializers only describe rows; the rules for returns
-live in indicators.returns (the input serializers here only check types, as the forms do)."""
+live in indicators.services.returns (the input serializers here only check types, as the forms do)."""
 
 from rest_framework import serializers
 
 from indicators.models import AnnualTarget, Indicator, IndicatorReturn, PeriodTarget, Result
 from indicators.periods import PeriodKind
-from indicators.return_forms import NUMBER_ERRORS
 from indicators.return_rules import DATA_QUALITY_STANDARDS
+from indicators.values import NUMBER_ERRORS
 from indicators.status import STATUS_MEANING, Direction, Forecast, Status
-from indicators.workflow import Action, ReturnState
+from indicators.workflow import ReturnAction, ReturnState
 from partnership.models import Partnership
 
 # The same words as the return form, so a partner system shows people what the web would.
-DECIMAL_ERRORS = {**NUMBER_ERRORS, "max_whole_digits": NUMBER_ERRORS["max_digits"]}
+DECIMAL_ERRORS = NUMBER_ERRORS
 
 
 def decimal(**kwargs):
@@ -173,7 +173,7 @@ class ReturnWriteSerializer(serializers.Serializer):
     action_taken = serializers.CharField(required=False, allow_blank=True, default="",
                                          help_text="Required to submit a result that is off target.")
     attestations = AttestationsSerializer(required=False, help_text="All six must be true to submit.")
-    action = serializers.ChoiceField(choices=[(a.value, a.label) for a in (Action.SAVE_DRAFT, Action.SUBMIT)])
+    action = serializers.ChoiceField(choices=[(a.value, a.label) for a in (ReturnAction.SAVE_DRAFT, ReturnAction.SUBMIT)])
     version = serializers.IntegerField(
         min_value=0, default=0,
         help_text="The version you started from: 0 for a return not yet started. If someone saved since, the answer is 409.",
@@ -181,7 +181,7 @@ class ReturnWriteSerializer(serializers.Serializer):
 
 
 class DecisionSerializer(serializers.Serializer):
-    action = serializers.ChoiceField(choices=[(a.value, a.label) for a in (Action.APPROVE, Action.RETURN, Action.REOPEN)])
+    action = serializers.ChoiceField(choices=[(a.value, a.label) for a in (ReturnAction.APPROVE, ReturnAction.RETURN, ReturnAction.REOPEN)])
     reason = serializers.CharField(required=False, allow_blank=True, default="", help_text="Required to return or reopen.")
     version = serializers.IntegerField(
         required=False, allow_null=True, default=None,

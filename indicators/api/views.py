@@ -3,7 +3,7 @@
 Tenant endpoints live under /api/p/<slug>/ and are scoped exactly like the web pages
 (partnership.views.base.PartnershipMixin): the partnership comes from the caller's active
 membership, so anyone else gets 404 and cannot tell it exists, and every query goes through
-Model.objects.for_partnership. Writes go through indicators.returns, the path the return form and
+Model.objects.for_partnership. Writes go through indicators.services.returns, the path the return form and
 the spreadsheet upload use, so the API has the same validation, workflow and audit trail.
 """
 
@@ -19,10 +19,11 @@ from rest_framework.views import exception_handler
 
 from indicators.models import AnnualTarget, Indicator, IndicatorReturn, Period, PeriodTarget, Result
 from indicators.periods import KIND_FOR_FREQUENCY, PeriodKind, Span
-from indicators.returns import ReturnConflict, ReturnInput, ReturnInvalid, ReturnRefused, decide_return, save_return
-from indicators.services import summarise
-from partnership.models import Membership, Partnership
-from partnership.services import access_for
+from indicators.services.results import summarise
+from indicators.services.returns import ReturnInput, ReturnInvalid, ReturnRefused, decide_return, save_return
+from partnership.concurrency import StaleEdit
+from partnership.models import Partnership
+from partnership.services import access_for, membership_for
 from partnership.throttling import is_locked_out, lockout_message
 
 from .serializers import (
@@ -75,7 +76,7 @@ def api_exception_handler(exc, context):
         return Response({"errors": first_messages(exc.detail)}, status=400)
     if isinstance(exc, ReturnRefused):
         return Response({"detail": str(exc)}, status=403)
-    if isinstance(exc, ReturnConflict):
+    if isinstance(exc, StaleEdit):
         current = ReturnSerializer(exc.current).data if exc.current else None
         detail = f"{exc} Nothing was saved: check `current`, then send again with its version."
         return Response({"detail": detail, "current": current}, status=409)
@@ -90,11 +91,7 @@ class PartnershipAPIMixin:
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)  # authentication first, so strangers get 401, not 404
-        self.membership = (
-            Membership.objects.select_related("partnership")
-            .filter(partnership__slug=kwargs["partnership_slug"], user=request.user, is_active=True)
-            .first()
-        )
+        self.membership = membership_for(request.user, kwargs["partnership_slug"])
         if self.membership is None:
             raise NotFound()
         self.partnership = self.membership.partnership

@@ -1,7 +1,8 @@
 from .catalogue import CatalogueIndicator
 from .indicator import Indicator
+from .money import BudgetProfile, Commission, SpendReturn
 from .period import Period
-from .returns import BudgetProfile, Commission, DataChallenge, IndicatorReturn, ReturnRound, SpendReturn
+from .returns import DataChallenge, IndicatorReturn, ReturnRound
 from .targets import AnnualTarget, PeriodTarget, Result
 
 __all__ = [

@@ -76,7 +76,7 @@ class Indicator(TenantModel):
 
     def get_absolute_url(self):
         return reverse(
-            "indicators:detail", kwargs={"partnership_slug": self.partnership.slug, "indicator_id": self.pk}
+            "indicators:indicator_detail", kwargs={"partnership_slug": self.partnership.slug, "indicator_id": self.pk}
         )
 
     @property

@@ -2,6 +2,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
+from partnership.years import financial_year_of
+
 
 class PartnershipQuerySet(models.QuerySet):
     def for_user(self, user):
@@ -47,7 +49,7 @@ class Partnership(models.Model):
         """The three financial years of the agreement (by default, last year to next year)."""
         first = self.agreement_start_year
         if first is None:
-            first = (today.year if today.month >= 4 else today.year - 1) - 1
+            first = financial_year_of(today) - 1
         return [first, first + 1, first + 2]
 
     def get_absolute_url(self):

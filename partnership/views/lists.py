@@ -6,22 +6,17 @@ from .base import PartnershipMixin
 
 
 class ScopedListView(PartnershipMixin, ExportMixin, SingleTableMixin, FilterView):
-    """A tenant list page: queryset (scoped), filterset, table; `?export=csv` downloads the same rows."""
+    """A tenant list page: a declared queryset (scoped by PartnershipMixin), a filterset (scoped
+    by partnership.filtersets.ScopedFilterSet), a table; `?export=csv` downloads the same rows."""
 
-    model = None
     paginate_by = 25
     export_trigger_param = "export"
     template_name = "partnership/object_list.html"
     page_title = ""
-
-    def get_queryset(self):
-        return self.scoped(self.model)
+    export_name = ""
 
     def get_filterset_kwargs(self, filterset_class):
-        kwargs = super().get_filterset_kwargs(filterset_class)
-        if "partnership" in filterset_class.__init__.__code__.co_varnames:
-            kwargs["partnership"] = self.partnership
-        return kwargs
+        return {**super().get_filterset_kwargs(filterset_class), "partnership": self.partnership}
 
     def get_export_filename(self, export_format):
         return f"{self.partnership.slug}-{self.export_name}.{export_format}"

@@ -1,6 +1,6 @@
 from django import template
 
-from reporting.board_packs import may_get_board_pack
+from reporting.packs.inputs import may_get_board_pack
 
 register = template.Library()
 

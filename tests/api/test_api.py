@@ -10,7 +10,7 @@ from rest_framework.test import APIClient
 
 from indicators.models import AnnualTarget, IndicatorReturn, Period, PeriodTarget, Result
 from indicators.periods import year_span
-from indicators.return_forms import NUMBER_ERRORS
+from indicators.values import NUMBER_ERRORS
 from indicators.return_rules import DATA_QUALITY_STANDARDS
 from partnership.roles import Role
 

@@ -15,8 +15,8 @@ from playwright.sync_api import expect
 
 from indicators.models import Period
 from indicators.return_rules import ATTESTATION_FIELDS
-from indicators.returns import ReturnInput, save_return
-from indicators.workflow import Action
+from indicators.services.returns import ReturnInput, save_return
+from indicators.workflow import ReturnAction
 from partnership.roles import Role
 from partnership.services import access_for
 
@@ -56,9 +56,9 @@ def realistic(tree):
 
     tree.satisfaction = percentage("L 77", "Residents satisfied with services",
                                    results=list(zip(earlier, (Decimal(52), Decimal(56), Decimal(61)), strict=True)))
-    enter(tree.satisfaction, Action.SUBMIT, 57)
+    enter(tree.satisfaction, ReturnAction.SUBMIT, 57)
     tree.involvement = percentage("L 78", "Residents who feel they can influence decisions")
-    enter(tree.involvement, Action.SAVE_DRAFT, 48)
+    enter(tree.involvement, ReturnAction.SAVE_DRAFT, 48)
     tree.members["coordinator"] = make_member(tree.partnership, make_user("coordinator_a"), [(Role.REPORT_COORDINATOR, tree.theme)])
     return add_reports(tree)
 

@@ -7,8 +7,8 @@ from playwright.sync_api import expect
 
 from indicators.models import IndicatorReturn, Period
 from indicators.return_rules import ATTESTATION_FIELDS
-from indicators.returns import ReturnInput, save_return
-from indicators.workflow import Action
+from indicators.services.returns import ReturnInput, save_return
+from indicators.workflow import ReturnAction
 from partnership.roles import Role
 from partnership.services import access_for
 
@@ -23,7 +23,7 @@ def test_coordinator_approves_a_return_and_the_board_chair_sees_its_status(page,
                                polarity="higher", targets=[(tree_a.quarter.financial_year, Decimal(60), Decimal(55))])
     officer = tree_a.members["officer"]
     save_return(
-        indicator=indicator, period=Period.objects.for_span(tree_a.quarter), action=Action.SUBMIT, user=officer.user,
+        indicator=indicator, period=Period.objects.for_span(tree_a.quarter), action=ReturnAction.SUBMIT, user=officer.user,
         access=access_for(officer), expected_version=0,
         data=ReturnInput(value=Decimal(57), commentary="From the residents' panel survey",
                          variance_reason="Fewer responses from the east of the borough",

@@ -8,10 +8,10 @@ from django.core.files.base import ContentFile
 from playwright.sync_api import expect
 
 from indicators.return_rules import ATTESTATION_FIELDS
-from indicators.returns import ReturnInput, save_return
-from indicators.workflow import Action
+from indicators.services.returns import ReturnInput, save_return
+from indicators.workflow import ReturnAction
 from partnership.services import access_for
-from reporting.pack_models import BoardPack
+from reporting.models import BoardPack
 
 from .helpers import sign_in
 
@@ -40,7 +40,7 @@ def submitted_return_with_ready_pack(tree):
     """A's return waiting for approval and a finished board pack, so each URL has something real
     behind it for A's members."""
     officer, ret = tree.members["officer"], tree.indicator_return
-    save_return(indicator=ret.indicator, period=ret.period, action=Action.SUBMIT, user=officer.user, access=access_for(officer),
+    save_return(indicator=ret.indicator, period=ret.period, action=ReturnAction.SUBMIT, user=officer.user, access=access_for(officer),
                 expected_version=ret.version,
                 data=ReturnInput(value=Decimal(41), attestations=dict.fromkeys(ATTESTATION_FIELDS, True)))
     ret.refresh_from_db()

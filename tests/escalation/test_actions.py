@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.core import mail
 
-from escalation.action_plans import overdue_actions, record_progress, send_overdue_reminders
+from escalation.services.action_plans import overdue_actions, record_progress, send_overdue_reminders
 from escalation.models import Action, ActionReminder, ActionStatus
 from escalation.smart import smart_problems
 

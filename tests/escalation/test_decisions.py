@@ -5,11 +5,11 @@ import datetime as dt
 
 import pytest
 
-from escalation import decisions
-from escalation.decisions import EscalationError, open_by_hand, set_route
+from escalation.services import decisions
+from escalation.services.decisions import EscalationError, open_by_hand, set_route
 from escalation.models import Escalation, EventKind, Origin, RouteStep
-from escalation.services import evaluate
-from escalation.steps import executive_board
+from escalation.services.ladder import evaluate
+from escalation.services.escalations import executive_board
 from partnership.roles import Role
 
 from ..builders import make_member, make_user

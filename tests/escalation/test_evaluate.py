@@ -1,14 +1,15 @@
-"""The ladder evaluated from approved results at review points (escalation.services)."""
+"""The ladder evaluated from approved results at review points (escalation.services.ladder)."""
 
 import datetime as dt
 
 from django.core import mail
 
-from escalation.decisions import flag_overdue_reports
+from escalation.services.decisions import flag_overdue_reports
 from escalation.ladder import StepKind
 from escalation.models import Escalation, EscalationEvent, EscalationStatus, EventKind, LadderEvaluation
-from escalation.services import evaluate, evaluate_due_review_points, escalations_for_themes
-from escalation.steps import executive_board, settings_for
+from escalation.services.escalations import escalations_for_themes
+from escalation.services.ladder import evaluate, evaluate_due_review_points
+from escalation.services.escalations import executive_board, settings_for
 from indicators.periods import PeriodKind, spans_in_year
 
 from ..builders import make_indicator, make_return
@@ -162,7 +163,7 @@ def test_escalations_for_themes_lists_open_ones_highest_stage_first(tree_a, rate
 def test_a_concurrent_run_that_claimed_the_review_point_first_wins(tree_a, rate, monkeypatch):
     # given a run that has judged Q1 (opened stage 1), and a second run that loaded its state before
     step_at(tree_a, rate, Q1, 60)
-    monkeypatch.setattr("escalation.services.last_reviewed", lambda ids: {})
+    monkeypatch.setattr("escalation.services.ladder.last_reviewed", lambda ids: {})
     Escalation.objects.filter(indicator=rate).update(last_reviewed_on=None)
     # when the second run reaches the claim
     assert evaluate(tree_a.partnership, Q1, today=reviewed_on(Q1)) == []

@@ -9,8 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from escalation import decisions
-from escalation.decisions import open_by_hand, set_route
+from escalation.services import decisions
+from escalation.services.decisions import open_by_hand, set_route
 from escalation.models import Action, Escalation, Risk
 from ..builders import make_indicator
 

@@ -6,10 +6,10 @@ import xml.etree.ElementTree as ET
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from escalation import decisions
-from escalation.decisions import open_by_hand, set_route
-from escalation.report import default_half, six_monthly_report
-from escalation.services import evaluate
+from escalation.services import decisions
+from escalation.services.decisions import open_by_hand, set_route
+from escalation.services.reports import default_half, six_monthly_report
+from escalation.services.ladder import evaluate
 from indicators.periods import PeriodKind, latest_ended, spans_in_year
 
 from ..builders import make_indicator

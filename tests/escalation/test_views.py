@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from escalation.decisions import open_by_hand, set_route
+from escalation.services.decisions import open_by_hand, set_route
 from escalation.models import Action, Escalation, EventKind, LadderSettings, Risk, RouteStep
-from escalation.steps import executive_board
+from escalation.services.escalations import executive_board
 from partnership.roles import Role
 
 from ..builders import make_indicator, make_member, make_user

@@ -23,15 +23,16 @@ from indicators.money import (
     spend_to_date,
     variance_percent,
 )
-from indicators.money_services import (
+from indicators.services.money import (
     VARIANCE_EXPLANATION_THRESHOLD,
     SpendInput,
     commission_summaries,
     save_spend_return,
 )
 from indicators.periods import PeriodKind, spans_in_year, year_span
-from indicators.returns import ReturnConflict, ReturnInvalid, ReturnRefused, decide_return
-from indicators.workflow import Action, ReturnState
+from indicators.services.returns import ReturnInvalid, ReturnRefused, decide_return
+from partnership.concurrency import StaleEdit
+from indicators.workflow import ReturnAction, ReturnState
 from partnership.roles import Role
 from partnership.services import access_for
 
@@ -142,8 +143,12 @@ def login(client, member):
     return client
 
 
+MONEY_URLS = {"budget": "budget_edit", "create": "commission_create", "detail": "commission_detail", "edit": "commission_edit",
+              "list": "commission_list", "spend": "spend_return_edit", "spend_decide": "spend_return_decide"}
+
+
 def url(name, tree, **kwargs):
-    return reverse(f"money:{name}", kwargs={"partnership_slug": tree.partnership.slug, **kwargs})
+    return reverse(f"indicators:{MONEY_URLS[name]}", kwargs={"partnership_slug": tree.partnership.slug, **kwargs})
 
 
 def spend_url(tree, period=None):
@@ -166,7 +171,7 @@ def approve(tree, ret, coordinator):
     if ret.state != ReturnState.SUBMITTED:
         ret.state = ReturnState.SUBMITTED
         ret.save()
-    return decide_return(ret, action=Action.APPROVE, user=coordinator.user, access=access_for(coordinator))
+    return decide_return(ret, action=ReturnAction.APPROVE, user=coordinator.user, access=access_for(coordinator))
 
 
 # --- spend returns: the workflow -----------------------------------------------------------------
@@ -290,7 +295,7 @@ def test_a_stale_version_is_a_conflict_showing_both_versions(client, tree_a):
     response = client.post(spend_url(tree_a), spend_form(0, actual_spend="7777", commentary="My figure"))
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Someone else saved this return while you were editing it" in page
+    assert "Someone else changed this return while you were editing it" in page
     assert "The version saved by someone else (version 1)" in page and "£9,000" in page  # theirs
     assert 'value="7777"' in page and "My figure" in page  # mine, still in the form
     assert response.context["form"].data["version"] == 1  # saving again replaces theirs
@@ -301,17 +306,17 @@ def test_the_service_refuses_conflicts_unended_quarters_and_people_who_are_not_o
     officer = tree_a.members["officer"]
     access = access_for(officer)
     args = {"commission": tree_a.commission, "period": tree_a.period, "user": officer.user, "access": access}
-    with pytest.raises(ReturnConflict):
-        save_spend_return(**args, data=SpendInput(actual_spend=Decimal("1")), action=Action.SAVE_DRAFT, expected_version=0)
+    with pytest.raises(StaleEdit):
+        save_spend_return(**args, data=SpendInput(actual_spend=Decimal("1")), action=ReturnAction.SAVE_DRAFT, expected_version=0)
     with pytest.raises(ReturnInvalid) as invalid:
-        save_spend_return(**args, data=SpendInput(actual_spend=Decimal("1")), action=Action.SAVE_DRAFT, expected_version=1,
+        save_spend_return(**args, data=SpendInput(actual_spend=Decimal("1")), action=ReturnAction.SAVE_DRAFT, expected_version=1,
                           today=tree_a.period.end)
     assert "has not ended yet" in invalid.value.errors["period"]
     with pytest.raises(ReturnRefused):
-        save_spend_return(**{**args, "access": access_for(tree_a.members["plain"])}, data=SpendInput(), action=Action.SAVE_DRAFT,
+        save_spend_return(**{**args, "access": access_for(tree_a.members["plain"])}, data=SpendInput(), action=ReturnAction.SAVE_DRAFT,
                           expected_version=1)
     with pytest.raises(ReturnInvalid) as invalid:
-        save_spend_return(**args, data=SpendInput(actual_spend=Decimal("-1")), action=Action.SAVE_DRAFT, expected_version=1)
+        save_spend_return(**args, data=SpendInput(actual_spend=Decimal("-1")), action=ReturnAction.SAVE_DRAFT, expected_version=1)
     assert invalid.value.errors == {"actual_spend": "Enter an amount of £0 or more."}
 
 
@@ -546,7 +551,9 @@ def test_the_detail_page_shows_each_quarter_and_the_match_funding(client, people
     page = response.content.decode()
     rows = response.context["rows"]
     assert [row.span for row in rows] == quarters(tree.quarter.financial_year)
-    assert all((row.period is not None) == row.span.has_ended(timezone.localdate()) for row in rows)  # links only once over
+    # links only once a quarter is over, and only where its round opened its period (a GET never writes)
+    assert all(row.period is None or row.span.has_ended(timezone.localdate()) for row in rows)
+    assert next(row for row in rows if row.span == tree.quarter).period == tree.period
     for text in [tree.quarter.label, "£10,000", "£9,000", "10.0% under profile", "Approved", "£500", "£250", "£125.50", "£875.50"]:
         assert text in page, text
     assert spend_url(tree) in page

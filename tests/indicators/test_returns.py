@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from indicators.models import DataChallenge, IndicatorReturn, Period, Result
 from indicators.periods import PeriodKind, latest_ended, span_containing
-from indicators.returns import lock_round
+from indicators.services.rounds import lock_round
 from partnership.roles import Role
 
 from ..builders import make_indicator, make_member, make_user
@@ -269,7 +269,7 @@ def test_a_stale_save_is_refused_and_both_versions_are_shown(client, tree_a):
     response = post(client, tree_a, tree_a.indicator, value="61", commentary="second", version="1", action="save_draft")
     # then: refused, explained, both versions visible, and nothing overwritten
     html = response.content.decode()
-    assert "Someone else saved this return" in html
+    assert "Someone else changed this return" in html
     assert "The version saved by someone else (version 2)" in html and "52.0 per 1,000" in html
     assert 'value="61"' in html and "second" in html
     ret.refresh_from_db()
@@ -345,18 +345,18 @@ def test_a_return_not_started_cannot_be_created_once_its_round_is_locked(client,
 
 
 def test_refusals_are_worded_for_people():
-    from indicators.workflow import Action, decide
+    from indicators.workflow import ReturnAction, decide
     from partnership.roles import Access, Grant
 
     officer = Access(frozenset({Grant(Role.LEAD_INFORMATION_OFFICER, 1)}))
-    decision = decide(Action.SAVE_DRAFT, state="submitted", locked=False, access=officer, theme_id=1)
+    decision = decide(ReturnAction.SAVE_DRAFT, state="submitted", locked=False, access=officer, theme_id=1)
     assert decision.reason == "A return that is submitted cannot be saved as a draft."
 
 
 def test_rounds_past_their_deadline_are_locked_once(tree_a, tree_b):
     from django.core.management import call_command
 
-    from indicators.returns import lock_due_rounds
+    from indicators.services.rounds import lock_due_rounds
 
     # given: alpha's deadline has passed, beta's has not
     tree_a.round.collation_deadline = timezone.localdate() - dt.timedelta(days=1)

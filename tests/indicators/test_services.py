@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from indicators.models import Period, PeriodTarget, Result
 from indicators.periods import PeriodKind, Span
-from indicators.services import indicator_years, summarise
+from indicators.services.results import indicator_years, summarise
 
 from ..builders import make_indicator
 

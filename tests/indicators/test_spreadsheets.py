@@ -11,11 +11,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from indicators import spreadsheets
+from indicators.spreadsheets import cells, columns
 from indicators.models import IndicatorReturn
-from indicators.returns import ReturnInput, save_return
-from indicators.spreadsheets import CellProblem, parse_number, parse_yes_no
-from indicators.workflow import Action, ReturnState
+from indicators.services.returns import ReturnInput, save_return
+from indicators.spreadsheets.cells import CellProblem, parse_number, parse_yes_no
+from indicators.workflow import ReturnAction, ReturnState
 from partnership.services import access_for
 
 from ..builders import make_indicator, make_return
@@ -25,7 +25,7 @@ ALL_YES = {"Accurate": "Yes", "Valid": "Yes", "Reliable": "Yes", "Timely": "Yes"
 
 
 def url(tree, name, theme=None):
-    return reverse(f"returns:spreadsheet:{name}", kwargs={
+    return reverse(f"indicators:spreadsheet_{name}", kwargs={
         "partnership_slug": tree.partnership.slug, "round_id": tree.round.pk, "theme_slug": (theme or tree.theme).slug,
     })
 
@@ -66,7 +66,7 @@ class Sheet:
     def as_upload(self, name="returns.xlsx"):
         buffer = io.BytesIO()
         self.workbook.save(buffer)
-        return SimpleUploadedFile(name, buffer.getvalue(), content_type=spreadsheets.XLSX_CONTENT_TYPE)
+        return SimpleUploadedFile(name, buffer.getvalue(), content_type=columns.XLSX_CONTENT_TYPE)
 
 
 def download(client, tree):
@@ -75,7 +75,7 @@ def download(client, tree):
     return Sheet(response.content)
 
 
-def upload(client, tree, file, action=Action.SAVE_DRAFT):
+def upload(client, tree, file, action=ReturnAction.SAVE_DRAFT):
     return client.post(url(tree, "upload"), {"file": file, "action": action})
 
 
@@ -103,7 +103,7 @@ def test_the_download_is_an_xlsx_of_the_themes_due_returns_pre_filled(as_officer
 
     sheet = Sheet(response.content)
     expected_headers = ["Code", "Indicator", "Period", "Unit", "Value", "Numerator", "Denominator", "Commentary",
-                        "Reason for variance", "Action being taken", "Accurate", "Valid", "Reliable", "Timely",
+                        "Reason for variance", "ReturnAction being taken", "Accurate", "Valid", "Reliable", "Timely",
                         "Relevant", "Complete", "State", "Version", "Indicator ID", "Period ID"]
     assert [cell.value for cell in sheet.sheet[1]] == expected_headers
     expected_codes = ["L 50", "NI 112"] + (["A 01"] if tree_a.quarter.number == 4 else [])
@@ -216,9 +216,9 @@ def test_words_and_percent_signs_are_not_numbers(as_officer, tree_a, ratio):
     response = upload(as_officer, tree_a, sheet.as_upload())
     ni, l50 = sheet.row_of("NI 112"), sheet.row_of("L 50")
     assert set(problems(response)) == {
-        (ni, "NI 112", "Value", spreadsheets.NUMBER_MESSAGE),
+        (ni, "NI 112", "Value", cells.NUMBER_MESSAGE),
         (ni, "NI 112", "Accurate", "Enter Yes or No."),
-        (l50, "L 50", "Numerator", spreadsheets.NUMBER_MESSAGE),
+        (l50, "L 50", "Numerator", cells.NUMBER_MESSAGE),
     }
     assert "Enter a number, like 42.5" in response.content.decode()
     assert_nothing_saved(tree_a, "L 50")
@@ -230,7 +230,7 @@ def test_a_percentage_typed_into_excel_is_refused_rather_than_read_as_a_fraction
     sheet.set("NI 112", Value=0.12)
     sheet.sheet.cell(sheet.row_of("NI 112"), sheet.columns["Value"]).number_format = "0%"
     response = upload(as_officer, tree_a, sheet.as_upload())
-    assert problems(response) == [(sheet.row_of("NI 112"), "NI 112", "Value", spreadsheets.PERCENT_CELL_MESSAGE)]
+    assert problems(response) == [(sheet.row_of("NI 112"), "NI 112", "Value", cells.PERCENT_CELL_MESSAGE)]
 
 
 def test_a_figure_in_the_grey_column_is_refused_rather_than_dropped(as_officer, tree_a, ratio):
@@ -244,7 +244,7 @@ def test_a_stale_version_is_a_conflict_for_that_row_and_nothing_is_saved(as_offi
     sheet = download(as_officer, tree_a)
     # meanwhile, someone saves NI 112 on the website
     officer = tree_a.members["officer"]
-    save_return(indicator=tree_a.indicator, period=tree_a.period, data=ReturnInput(value=Decimal("55")), action=Action.SAVE_DRAFT,
+    save_return(indicator=tree_a.indicator, period=tree_a.period, data=ReturnInput(value=Decimal("55")), action=ReturnAction.SAVE_DRAFT,
                 user=officer.user, access=access_for(officer), expected_version=1)
     sheet.set("NI 112", Value=60)
     sheet.set("L 50", Numerator=10, Denominator=100)
@@ -274,7 +274,7 @@ def test_rows_for_another_themes_or_partnerships_indicators_are_rejected(as_offi
     assert problems(response) == [
         (last + 1, "E 01", "", "E 01 is led by the Enterprise theme: upload it with that theme's spreadsheet."),
         (last + 2, "NI 112", "", f"This row is not one of the Well-Being returns for {tree_a.quarter.label}: it comes from "
-                                 "another spreadsheet. " + spreadsheets.FRESH_COPY),
+                                 "another spreadsheet. " + columns.FRESH_COPY),
     ]
     assert "Beta" not in response.content.decode()
     assert not IndicatorReturn.objects.filter(indicator__in=[enterprise, ratio]).exists()
@@ -323,7 +323,7 @@ def test_an_xlsx_that_is_not_a_returns_spreadsheet_is_an_error_beside_the_field(
 def test_a_zip_bomb_is_refused_before_it_is_opened(as_officer, tree_a):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("xl/big.xml", b"\0" * (spreadsheets.UNZIPPED_MAX_BYTES + 1))
+        archive.writestr("xl/big.xml", b"\0" * (columns.UNZIPPED_MAX_BYTES + 1))
     response = upload(as_officer, tree_a, SimpleUploadedFile("bomb.xlsx", buffer.getvalue()))
     assert "too much data" in response.context["form"].errors["file"][0]
 
@@ -332,14 +332,14 @@ def test_submitting_applies_the_submission_rules_to_every_row(as_officer, tree_a
     sheet = download(as_officer, tree_a)
     sheet.set("NI 112", **ALL_YES)
     sheet.set("L 50", Numerator=10, Denominator=100, Accurate="Yes")  # five standards not confirmed
-    response = upload(as_officer, tree_a, sheet.as_upload(), action=Action.SUBMIT)
+    response = upload(as_officer, tree_a, sheet.as_upload(), action=ReturnAction.SUBMIT)
     [(row, code, field, message)] = problems(response)
     assert (row, code, field) == (sheet.row_of("L 50"), "L 50", "Data quality (Accurate to Complete)")
     assert message.startswith("Confirm the data meets all six data-quality standards")
     assert_nothing_saved(tree_a, "L 50")
 
     sheet.set("L 50", **ALL_YES)
-    response = upload(as_officer, tree_a, sheet.as_upload(), action=Action.SUBMIT)
+    response = upload(as_officer, tree_a, sheet.as_upload(), action=ReturnAction.SUBMIT)
     assert response.status_code == 302
     ret = IndicatorReturn.objects.get(pk=tree_a.indicator_return.pk)
     assert (ret.state, ret.version, ret.submitted_by) == (ReturnState.SUBMITTED, 2, tree_a.members["officer"].user)
@@ -382,9 +382,9 @@ def test_parse_number_accepts(cell, expected):
 
 
 @pytest.mark.parametrize("cell, message", [
-    ("lots", spreadsheets.NUMBER_MESSAGE), ("12%", spreadsheets.NUMBER_MESSAGE), ("1,000", spreadsheets.NUMBER_MESSAGE),
-    ("£5", spreadsheets.NUMBER_MESSAGE), ("NaN", spreadsheets.NUMBER_MESSAGE), (True, spreadsheets.NUMBER_MESSAGE),
-    ("1.23456", spreadsheets.PLACES_MESSAGE), ("12345678901", spreadsheets.DIGITS_MESSAGE),
+    ("lots", cells.NUMBER_MESSAGE), ("12%", cells.NUMBER_MESSAGE), ("1,000", cells.NUMBER_MESSAGE),
+    ("£5", cells.NUMBER_MESSAGE), ("NaN", cells.NUMBER_MESSAGE), (True, cells.NUMBER_MESSAGE),
+    ("1.23456", cells.PLACES_MESSAGE), ("12345678901", cells.DIGITS_MESSAGE),
 ])
 def test_parse_number_refuses(cell, message):
     with pytest.raises(CellProblem, match=message.replace("(", r"\(").replace(")", r"\)").replace(".", r"\.")):

@@ -3,9 +3,11 @@
 from decimal import Decimal
 
 import pytest
+
+from indicators.values import NUMBER_ERRORS
 from django.utils import timezone
 
-from indicators.forms import targets_fingerprint
+from indicators.services.targets import targets_fingerprint
 from indicators.models import AnnualTarget, PeriodTarget
 
 from ..builders import make_indicator
@@ -82,7 +84,7 @@ def test_numbers_and_units_are_checked(as_admin, tree_a):
         f"target_{y1}": "lots", f"target_{y2}": "140", f"monitoring_{y2}": "-3",
     }))
     errors = response.context["form"].errors
-    assert errors[f"target_{y1}"] == ["Enter a number, like 42.5."]
+    assert errors[f"target_{y1}"] == [NUMBER_ERRORS["invalid"]]
     assert errors[f"target_{y2}"] == ["Enter a percentage between 0 and 100."]
     assert "Enter a value of 0 or more." in errors[f"monitoring_{y2}"]
     assert 'value="lots"' in response.content.decode()

@@ -14,11 +14,13 @@ from pypdf import PdfReader
 
 from indicators.models import Result
 from partnership.models import Board, BoardKind, Meeting
-from reporting import board_packs, pack_render
-from reporting.board_packs import Section, collect_inputs, inputs_hash, own_themes, plan_sections, request_pack
-from reporting.cycles import freeze_snapshots, open_cycle
-from reporting.pack_models import BoardPack
-from reporting.pack_tasks import build_board_pack
+from reporting.packs import build, inputs, render
+from reporting.packs.build import request_pack
+from reporting.packs.inputs import Section, collect_inputs, inputs_hash, own_themes, plan_sections
+from reporting.services.cycles import open_cycle
+from reporting.services.snapshots import freeze_snapshots
+from reporting.models import BoardPack
+from reporting.tasks import build_board_pack
 
 from ..builders import make_indicator, make_member, make_user
 
@@ -90,13 +92,13 @@ def contents_entries(page_text):
 @pytest.fixture
 def render_calls(monkeypatch):
     calls = []
-    real = pack_render.render_pack
+    real = render.render_pack
 
     def counting(inputs, progress=lambda p, m: None):
         calls.append(inputs)
         return real(inputs, progress)
 
-    monkeypatch.setattr(pack_render, "render_pack", counting)
+    monkeypatch.setattr(render, "render_pack", counting)
     return calls
 
 
@@ -216,8 +218,8 @@ def test_the_page_count_is_the_sum_of_the_sections_including_a_long_dashboard(fi
     pages = texts(read(pack))
     # then: each section rendered on its own has the pages the pack gives it
     inputs = pack.inputs
-    common = pack_render.common_context(inputs)
-    lengths = [len(pack_render.layout(s["kind"], {**common, **pack_render.section_context(s), "title": s["title"], "first_page": 1}).pages)
+    common = render.common_context(inputs)
+    lengths = [len(render.layout(s["kind"], {**common, **render.section_context(s), "title": s["title"], "first_page": 1}).pages)
                for s in inputs["sections"]]
     assert lengths[0] >= 2  # the long dashboard runs on
     assert len(pages) == pack.page_count == 2 + sum(lengths)
@@ -228,7 +230,7 @@ def test_the_page_count_is_the_sum_of_the_sections_including_a_long_dashboard(fi
 def test_a_contents_longer_than_a_page_moves_the_sections_along(figures):
     inputs = collect_inputs(meeting_of(figures.business_group))
     inputs["sections"] = [{"kind": "escalations", "title": f"Escalations, part {i}", "rows": []} for i in range(1, 36)]
-    pdf, count = pack_render.render_pack(inputs)
+    pdf, count = render.render_pack(inputs)
     reader = PdfReader(io.BytesIO(pdf))
     pages = texts(reader)
     assert count == len(pages) == 1 + 2 + 35  # cover, two contents pages, a page per section
@@ -313,10 +315,10 @@ def test_a_build_whose_worker_died_can_be_claimed_again(figures, render_calls):
 
 def test_progress_is_recorded_as_the_sections_are_laid_out(figures, monkeypatch):
     seen = []
-    real = board_packs.set_progress
-    monkeypatch.setattr(board_packs, "set_progress", lambda pack_id, percent, message: (seen.append((percent, message)),
+    real = build.set_progress
+    monkeypatch.setattr(build, "set_progress", lambda pack_id, percent, message: (seen.append((percent, message)),
                                                                                          real(pack_id, percent, message)))
-    monkeypatch.setattr(pack_render.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(render.os, "cpu_count", lambda: 2)
     pack = built(figures.meeting)
     percents = [percent for percent, _ in seen]
     assert percents == sorted(percents) and percents[-2:] == [90, 95]
@@ -327,8 +329,8 @@ def test_progress_is_recorded_as_the_sections_are_laid_out(figures, monkeypatch)
 
 def test_progress_names_each_section_when_laid_out_in_one_process(figures, monkeypatch):
     seen = []
-    monkeypatch.setattr(pack_render.os, "cpu_count", lambda: 1)
-    monkeypatch.setattr(board_packs, "set_progress", lambda pack_id, percent, message: seen.append((percent, message)))
+    monkeypatch.setattr(render.os, "cpu_count", lambda: 1)
+    monkeypatch.setattr(build, "set_progress", lambda pack_id, percent, message: seen.append((percent, message)))
     pack = built(figures.meeting)
     assert pack.status == BoardPack.Status.DONE, pack.error
     assert [message for _, message in seen] == [
@@ -348,7 +350,7 @@ def test_a_failed_build_records_the_error_and_can_be_requested_again(client, fig
         progress(10, "Laying out")
         raise ValueError("No font for this text")
 
-    monkeypatch.setattr(pack_render, "render_pack", broken)
+    monkeypatch.setattr(render, "render_pack", broken)
     client.force_login(figures.members["admin"].user)
     url = f"/p/alpha/packs/meeting/{figures.meeting.pk}/"
     with django_capture_on_commit_callbacks(execute=True):
@@ -376,17 +378,12 @@ def test_escalation_sections_come_from_the_escalation_app(figures, monkeypatch):
     risk = SimpleNamespace(title="Data supplier withdraws", score=20, likelihood=4, impact=5, is_highlighted=True, owner=None,
                            mitigation="Second supplier lined up", review_date=dt.date(2031, 2, 1),
                            themes=SimpleNamespace(all=lambda: [figures.theme]))
-    services = SimpleNamespace(escalations_for_themes=lambda ids: [escalation], top_risks=lambda partnership, limit: [risk])
-    monkeypatch.setattr(board_packs, "escalation_services", lambda: services)
+    monkeypatch.setattr(inputs, "escalations_for_themes", lambda ids: [escalation])
+    monkeypatch.setattr(inputs, "theme_risks", lambda partnership, theme_ids=None, limit=5: [risk])
     pages = texts(read(built(figures.meeting)))
     text = "\n".join(pages)
     assert "Joint plan with the PCT" in text and "31 Jan 2031" in text and "Stage 2" in text
     assert "Data supplier withdraws" in text and "Second supplier lined up" in text
-
-
-def test_without_the_escalation_app_the_pack_has_no_escalations(figures, monkeypatch):
-    monkeypatch.setattr(board_packs, "escalation_services", lambda: None)
-    assert [s["kind"] for s in collect_inputs(figures.meeting)["sections"]] == ["dashboard"]  # no exception report yet
 
 
 # --- the pages ----------------------------------------------------------------------------------

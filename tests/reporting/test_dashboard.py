@@ -69,7 +69,8 @@ def test_dashboard_queries_do_not_grow_with_indicators(client, tree_a, django_as
 
 
 def test_a_frozen_snapshot_is_shown_as_it_was(client, tree_a):
-    from reporting.cycles import freeze_snapshots, open_cycle
+    from reporting.services.cycles import open_cycle
+    from reporting.services.snapshots import freeze_snapshots
 
     cycle = open_cycle(tree_a.partnership, tree_a.quarter)
     freeze_snapshots(cycle, cycle.exception_reports_due, timezone.now())
@@ -83,7 +84,8 @@ def test_a_frozen_snapshot_is_shown_as_it_was(client, tree_a):
 
 
 def test_another_partnerships_snapshot_is_404(client, tree_a, tree_b):
-    from reporting.cycles import freeze_snapshots, open_cycle
+    from reporting.services.cycles import open_cycle
+    from reporting.services.snapshots import freeze_snapshots
 
     cycle = open_cycle(tree_b.partnership, tree_b.quarter)
     freeze_snapshots(cycle, cycle.exception_reports_due, timezone.now())

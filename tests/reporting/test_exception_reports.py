@@ -2,7 +2,6 @@
 by the theme's Performance Management Lead, marked final, and printed."""
 
 import io
-import sys
 from decimal import Decimal
 
 import pytest
@@ -11,9 +10,10 @@ from pypdf import PdfReader
 
 from partnership.models import Theme
 from partnership.roles import Role
-from reporting.cycles import freeze_snapshots, open_cycle
+from reporting.services.cycles import open_cycle
+from reporting.services.snapshots import freeze_snapshots
 from reporting.models import ExceptionItem, ExceptionReport
-from reporting.reports import ItemText, final_problems, item_field, linked_escalations_and_risks
+from reporting.services.exception_reports import ItemText, final_problems, item_field, linked_escalations_and_risks
 
 from ..builders import make_indicator, make_member, make_return, make_user
 
@@ -104,8 +104,7 @@ def test_the_pdf_is_a_portrait_page_with_the_items_and_figures(client, reports):
     assert 'filename="alpha-well-being-exception-report-Q' in response["Content-Disposition"]
 
 
-def test_linked_escalations_and_risks_are_shown_when_the_escalation_app_provides_them(client, reports):
-    pytest.importorskip("escalation.services")
+def test_linked_escalations_and_risks_are_shown(client, reports):
     # tree_a's escalation is on NI 112, a Well-Being indicator; link its risk to the theme
     reports.risk.themes.add(reports.theme)
     client.force_login(reports.members["plain"].user)
@@ -115,14 +114,6 @@ def test_linked_escalations_and_risks_are_shown_when_the_escalation_app_provides
     # another theme's report shows neither
     other = reports.cycle.exception_reports.get(theme=reports.other_theme)
     assert linked_escalations_and_risks(other) == ([], [])
-
-
-def test_without_the_escalation_app_the_report_has_no_escalations_or_risks(reports, monkeypatch):
-    monkeypatch.setitem(sys.modules, "escalation.services", None)  # makes the import fail
-    assert linked_escalations_and_risks(reports.report) == ([], [])
-
-
-# --- editing -------------------------------------------------------------------------------------
 
 
 def test_the_pml_edits_the_report_and_history_records_who_and_why(as_pml, reports):
@@ -189,7 +180,7 @@ def test_a_stale_save_is_refused_with_both_versions_shown_and_nothing_typed_lost
     # then: refused, both versions on the page, the typed text still in the form
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Someone else saved this report while you were editing it" in html
+    assert "Someone else changed this report while you were editing it" in html
     assert "Saved in the other tab" in html and "Typed in the first tab" in html and "My amber reason" in html
     assert response.context["form"]["version"].value() == 2
     report = ExceptionReport.objects.get(pk=reports.report.pk)
@@ -252,7 +243,7 @@ def test_the_finalise_button_marks_a_complete_report_final(as_pml, reports):
     assert ExceptionReport.objects.get(pk=reports.report.pk).state == "final"
     # a stale second click changes nothing
     response = as_pml.post(url(reports, "finalise"), {"action": "reopen", "version": 1}, follow=True)
-    assert "changed since you opened it" in response.content.decode()
+    assert "changed this report since you opened it" in response.content.decode()
     assert ExceptionReport.objects.get(pk=reports.report.pk).state == "final"
 
 

@@ -1,4 +1,4 @@
-"""Board packs laid out in parallel processes (reporting.pack_render): sections shared out between
+"""Board packs laid out in parallel processes (reporting.packs.render): sections shared out between
 workers, then joined with their footers stamped on. Read back with pypdf: the contents page numbers,
 every page's footer number and the bookmarks must be those of one document laid out as a whole."""
 
@@ -9,10 +9,11 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from reporting import pack_render
-from reporting.board_packs import collect_inputs, request_pack
-from reporting.pack_models import BoardPack
-from reporting.pack_tasks import build_board_pack
+from reporting.packs import render
+from reporting.packs.build import request_pack
+from reporting.packs.inputs import collect_inputs
+from reporting.models import BoardPack
+from reporting.tasks import build_board_pack
 
 from .test_board_pack import contents_entries, meeting_of, texts
 from .test_celery_worker import celery_worker, real_worker
@@ -39,15 +40,15 @@ def inputs(tree_a):
 @pytest.fixture
 def two_processes(monkeypatch):
     """Two CPUs, and a record of the shares handed to the worker processes."""
-    monkeypatch.setattr(pack_render.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(render.os, "cpu_count", lambda: 2)
     shares = []
-    real = pack_render.rendered_shares
+    real = render.rendered_shares
 
     def recording(shares_given):
         shares.extend(shares_given)
         return real(shares_given)
 
-    monkeypatch.setattr(pack_render, "rendered_shares", recording)
+    monkeypatch.setattr(render, "rendered_shares", recording)
     return shares
 
 
@@ -60,7 +61,7 @@ def outline(reader):
 
 
 def test_a_pack_laid_out_in_parallel_numbers_its_contents_footers_and_outline(inputs, two_processes):
-    pdf, count = pack_render.render_pack(inputs)
+    pdf, count = render.render_pack(inputs)
     assert len(two_processes) == 2  # the sections really were shared between two processes
     assert sorted(s["title"] for share in two_processes for s in share["sections"]) == sorted(s["title"] for s in inputs["sections"])
 
@@ -85,10 +86,10 @@ def test_a_pack_laid_out_in_parallel_numbers_its_contents_footers_and_outline(in
 
 
 def test_parallel_and_in_process_packs_are_the_same(inputs, monkeypatch, two_processes):
-    parallel = read(pack_render.render_pack(inputs)[0])
-    monkeypatch.setattr(pack_render.os, "cpu_count", lambda: 1)
+    parallel = read(render.render_pack(inputs)[0])
+    monkeypatch.setattr(render.os, "cpu_count", lambda: 1)
     shared_before = len(two_processes)
-    one_process = read(pack_render.render_pack(inputs)[0])
+    one_process = read(render.render_pack(inputs)[0])
     assert len(two_processes) == shared_before  # no worker processes the second time
     assert texts(parallel) == texts(one_process)
     assert outline(parallel) == outline(one_process)
@@ -97,7 +98,7 @@ def test_parallel_and_in_process_packs_are_the_same(inputs, monkeypatch, two_pro
 
 def test_a_contents_longer_than_a_page_moves_parallel_sections_along(inputs, two_processes):
     inputs["sections"] = [escalations(f"Escalations, section {i}", 1 + i % 3) for i in range(1, 36)]
-    reader = read(pack_render.render_pack(inputs)[0])
+    reader = read(render.render_pack(inputs)[0])
     pages = texts(reader)
     assert len(pages) == 1 + 2 + 35  # cover, two contents pages, a page per section
     entries = contents_entries(pages[1]) + contents_entries("Section Page\n" + pages[2])
@@ -108,7 +109,7 @@ def test_a_contents_longer_than_a_page_moves_parallel_sections_along(inputs, two
 
 def render_in_daemon(inputs, results):
     """As in a Celery prefork pool child: a daemonic process, which multiprocessing refuses children."""
-    pdf, count = pack_render.render_pack(inputs)
+    pdf, count = render.render_pack(inputs)
     results.put((multiprocessing.current_process().daemon, count, pdf))
 
 
@@ -120,30 +121,30 @@ def test_a_pack_is_laid_out_in_parallel_inside_a_daemonic_worker(inputs, two_pro
     daemonic, count, pdf = results.get(timeout=120)
     worker.join(timeout=10)
     assert daemonic and worker.exitcode == 0
-    expected, expected_count = pack_render.render_pack(inputs)
+    expected, expected_count = render.render_pack(inputs)
     assert count == expected_count and texts(read(pdf)) == texts(read(expected))
 
 
 def test_a_failure_in_a_worker_process_fails_the_pack(inputs, two_processes):
     inputs["sections"][3]["kind"] = "no such section"
     with pytest.raises(KeyError, match="no such section"):
-        pack_render.render_pack(inputs)
+        render.render_pack(inputs)
 
 
 def test_a_pack_with_no_sections_has_its_cover_and_contents(inputs):
     inputs["sections"] = []
-    reader = read(pack_render.render_pack(inputs)[0])
+    reader = read(render.render_pack(inputs)[0])
     assert len(reader.pages) == 2 and outline(reader) == [("Business Group: board pack", 1), ("Contents", 2)]
 
 
 def test_sections_are_shared_out_evenly_and_each_share_keeps_pack_order():
     sections = [escalations(f"Part {i}", rows) for i, rows in enumerate([40, 2, 3, 38, 1, 20, 19, 0])]
-    shares = pack_render.share_out(sections, 2)
+    shares = render.share_out(sections, 2)
     assert sorted(i for share in shares for i in share) == list(range(len(sections)))
     assert all(share == sorted(share) for share in shares)
-    loads = [sum(pack_render.section_cost(sections[i]) for i in share) for share in shares]
-    assert max(loads) - min(loads) <= max(pack_render.section_cost(s) for s in sections) // 4
-    assert pack_render.share_out(sections[:1], 2) == [[0]]  # never an empty share
+    loads = [sum(render.section_cost(sections[i]) for i in share) for share in shares]
+    assert max(loads) - min(loads) <= max(render.section_cost(s) for s in sections) // 4
+    assert render.share_out(sections[:1], 2) == [[0]]  # never an empty share
 
 
 # --- in a real Celery prefork worker (CI: PostgreSQL and Redis) ---------------------------------
@@ -175,10 +176,10 @@ def test_a_prefork_worker_lays_the_pack_out_in_parallel(tree_a, prefork_worker):
 
 
 def test_the_pool_is_one_process_per_cpu_up_to_four(monkeypatch):
-    monkeypatch.setattr(pack_render.os, "cpu_count", lambda: 2)
-    assert pack_render.worker_count(sections=17) == 2
-    assert pack_render.worker_count(sections=1) == 1
-    monkeypatch.setattr(pack_render.os, "cpu_count", lambda: 32)
-    assert pack_render.worker_count(sections=17) == 4  # memory, not speed, is the limit there
-    monkeypatch.setattr(pack_render.os, "cpu_count", lambda: None)
-    assert pack_render.worker_count(sections=17) == 1
+    monkeypatch.setattr(render.os, "cpu_count", lambda: 2)
+    assert render.worker_count(sections=17) == 2
+    assert render.worker_count(sections=1) == 1
+    monkeypatch.setattr(render.os, "cpu_count", lambda: 32)
+    assert render.worker_count(sections=17) == 4  # memory, not speed, is the limit there
+    monkeypatch.setattr(render.os, "cpu_count", lambda: None)
+    assert render.worker_count(sections=17) == 1

@@ -9,9 +9,10 @@ from pypdf import PdfReader
 
 from partnership.models import BoardKind, Theme
 from partnership.roles import Access, Grant, Role
-from reporting.cycles import assemble_partnership_report, freeze_snapshots, open_cycle
+from reporting.services.cycles import assemble_partnership_report, open_cycle
+from reporting.services.snapshots import freeze_snapshots
 from reporting.models import PartnershipReport
-from reporting.reports import Level, chosen_level, default_level, sections_for
+from reporting.services.partnership_reports import Level, chosen_level, default_level, sections_for
 
 from ..builders import make_indicator, make_member, make_user
 from .test_exception_reports import add_quarter_results
@@ -154,9 +155,9 @@ def test_the_report_page_queries_do_not_grow_with_themes(client, reports, django
 
 
 def test_escalations_and_top_risks_reach_the_hsp_pmg_report(tree_a):
-    from escalation.decisions import open_by_hand
-    from reporting.cycles import open_cycle
-    from reporting.reports import Level, hsp_report
+    from escalation.services.decisions import open_by_hand
+    from reporting.services.cycles import open_cycle
+    from reporting.services.partnership_reports import Level, hsp_report
 
     cycle = open_cycle(tree_a.partnership, tree_a.quarter)
     # given: the fixture's stage 1 escalation, and a stage 2 one opened by the executive board
@@ -170,7 +171,7 @@ def test_escalations_and_top_risks_reach_the_hsp_pmg_report(tree_a):
 
 
 def test_the_hsp_pmg_pdf_lists_escalations_and_risks(client, tree_a):
-    from reporting.cycles import open_cycle
+    from reporting.services.cycles import open_cycle
 
     cycle = open_cycle(tree_a.partnership, tree_a.quarter)
     client.force_login(tree_a.members["business"].user)

@@ -9,11 +9,11 @@ from django.core import mail
 
 from indicators.models import IndicatorReturn, Period, Result
 from indicators.periods import PeriodKind, Span
-from indicators.returns import decide_return
+from indicators.services.returns import decide_return
 from partnership.roles import Role
 from partnership.services import access_for
 from reporting.clock import clock
-from reporting.cycles import advance
+from reporting.services.cycles import advance
 from reporting.models import ExceptionReport, Notification, PartnershipReport, ReportingCycle, ThemeSnapshot
 from reporting.tasks import advance_all_timetables
 
@@ -134,7 +134,7 @@ def test_the_celery_job_fans_out_per_partnership(quarter, tree_b):
 
 
 def test_six_monthly_partnerships_collate_every_quarter_but_report_at_half_years(quarter):
-    from reporting.cycles import settings_for
+    from reporting.services.cycles import settings_for
 
     timetable = settings_for(quarter.partnership)
     timetable.cadence = "six_monthly"
@@ -146,7 +146,7 @@ def test_six_monthly_partnerships_collate_every_quarter_but_report_at_half_years
 
 
 def test_the_hsp_pmg_report_uses_the_exception_reports_as_written(quarter):
-    from reporting.cycles import partnership_report_data
+    from reporting.services.partnership_reports import partnership_report_data
     from reporting.models import ExceptionItem
 
     t = quarter

@@ -5,7 +5,7 @@ import datetime as dt
 from django.utils import timezone
 
 from partnership.models import Meeting
-from reporting.cycles import open_cycle, settings_for
+from reporting.services.cycles import open_cycle, settings_for
 from reporting.models import ReportingCycle
 
 

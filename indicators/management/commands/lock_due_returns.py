@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from indicators.returns import lock_due_rounds
+from indicators.services.rounds import lock_due_rounds
 
 
 class Command(BaseCommand):

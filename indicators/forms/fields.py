@@ -1,0 +1,34 @@
+"""The figure fields every form uses, so a number is read and refused the same way everywhere."""
+
+from django import forms
+
+from indicators.money import money_problem, parse_money
+from indicators.values import NUMBER_ERRORS, plain_number
+
+
+def number_field(label, *, initial=None, help_text=""):
+    """A figure as stored (14 digits, 4 decimal places), typed as text so a phone shows digits."""
+    return forms.DecimalField(
+        label=label, required=False, max_digits=14, decimal_places=4, error_messages=NUMBER_ERRORS,
+        help_text=help_text, initial=plain_number(initial),
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input govuk-input--width-10", "autocomplete": "off"}),
+    )
+
+
+class MoneyField(forms.CharField):
+    """Pounds as people type them ("£1,250.50", "1250.5"), checked by indicators.money so the form
+    and the services give the same messages."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", forms.TextInput(attrs={
+            "inputmode": "decimal", "class": "govuk-input govuk-input--width-10", "autocomplete": "off", "spellcheck": "false",
+        }))
+        super().__init__(*args, empty_value=None, **kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        problem = money_problem(value)
+        if problem:
+            raise forms.ValidationError(problem, code="invalid")
+        return parse_money(value)

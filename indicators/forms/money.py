@@ -1,0 +1,100 @@
+from django import forms
+
+from indicators.forms.fields import MoneyField
+from indicators.models import Commission
+from indicators.periods import PeriodKind, spans_in_year
+from indicators.services.money import VARIANCE_EXPLANATION_THRESHOLD, SpendInput
+from partnership.forms.base import GovukFormMixin, ScopedFormMixin
+
+
+class SpendReturnForm(GovukFormMixin, forms.Form):
+    """A quarter's spend and match funding. Type checks happen here; the rules that depend on the
+    action and the profile are in indicators.services.money.save_spend_return."""
+
+    actual_spend = MoneyField(label="Actual spend this quarter (£)", help_text="Money spent from the grant in this quarter only.")
+    match_cash = MoneyField(label="Match funding: cash (£)")
+    match_in_kind = MoneyField(label="Match funding: in kind (£)", help_text="The value of staff time, premises or goods given.")
+    match_leverage = MoneyField(label="Leverage or complementary funding (£)",
+                                help_text="Other funding the commission brought in for the same purpose.")
+    commentary = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                                 help_text="What the spend bought, and anything the theme board should know.")
+    variance_reason = forms.CharField(
+        label="Reason for variance", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=f"Required when spend is more than {VARIANCE_EXPLANATION_THRESHOLD:g}% over or under the quarter's profile.",
+    )
+    action_taken = forms.CharField(
+        label="Action being taken", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=f"Required when spend is more than {VARIANCE_EXPLANATION_THRESHOLD:g}% over or under the quarter's profile.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    FIGURES = ("actual_spend", "match_cash", "match_in_kind", "match_leverage")
+    TEXTS = ("commentary", "variance_reason", "action_taken")
+
+    @property
+    def figure_fields(self):
+        return [self[name] for name in self.FIGURES]
+
+    @property
+    def text_fields(self):
+        return [self[name] for name in self.TEXTS]
+
+    def to_input(self) -> SpendInput:
+        data = self.cleaned_data
+        return SpendInput(**{name: data.get(name) for name in self.FIGURES}, **{name: data.get(name, "") for name in self.TEXTS})
+
+
+
+class BudgetForm(GovukFormMixin, forms.Form):
+    """The four quarterly budget profiles of one financial year; blank means not profiled."""
+
+    fingerprint = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, fy, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.quarters = spans_in_year(fy, PeriodKind.QUARTER)
+        for span in self.quarters:
+            months = f"{span.start:%B} to {span.end:%B %Y}"
+            self.fields[self.name_for(span)] = MoneyField(label=f"Q{span.number} ({months}) (£)")
+        self.style_widgets()
+
+    @staticmethod
+    def name_for(span):
+        return f"q{span.number}"
+
+    @property
+    def quarter_fields(self):
+        return [(span, self[self.name_for(span)]) for span in self.quarters]
+
+    def amounts(self):
+        return {span: self.cleaned_data.get(self.name_for(span)) for span in self.quarters}
+
+
+class CommissionForm(ScopedFormMixin, GovukFormMixin, forms.ModelForm):
+    class Meta:
+        model = Commission
+        fields = ["name", "theme", "kind", "provider", "manager", "description"]
+        labels = {"kind": "Type", "provider": "Provider (optional)", "manager": "Delivery or Commission Manager (optional)",
+                  "description": "Description (optional)"}
+        help_texts = {"kind": "Legacy projects are those carried over from Neighbourhood Renewal Fund funding."}
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {
+            "name": {"required": "Enter the commission's name."},
+            "theme": {"required": "Choose the theme that funds it."},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["manager"].queryset = self.fields["manager"].queryset.filter(is_active=True).select_related("user")
+        self.fields["manager"].label_from_instance = lambda membership: membership.display_name
+        self.fields["theme"].empty_label = "Choose a theme"
+        self.fields["provider"].empty_label = "No provider recorded"
+        self.fields["manager"].empty_label = "No manager recorded"
+
+    def clean(self):
+        cleaned = super().clean()
+        theme, name = cleaned.get("theme"), cleaned.get("name")
+        if theme and name and Commission.objects.filter(theme=theme, name=name).exclude(pk=self.instance.pk).exists():
+            # Said here, in words, so the database constraint behind it is never the message.
+            self.add_error("name", f"{theme} already has a commission or project called {name}.")
+        return cleaned

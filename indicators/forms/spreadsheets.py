@@ -1,0 +1,32 @@
+from django import forms
+
+from indicators.spreadsheets.columns import UPLOAD_MAX_BYTES, XLSX_CONTENT_TYPE
+from indicators.spreadsheets.upload import SpreadsheetUnreadable, read_upload
+from indicators.workflow import ReturnAction
+from partnership.forms.base import GovukFormMixin
+
+
+class SpreadsheetUploadForm(GovukFormMixin, forms.Form):
+    file = forms.FileField(
+        label="Spreadsheet",
+        help_text=f"The .xlsx file downloaded from this page, filled in. Smaller than {UPLOAD_MAX_BYTES // (1024 * 1024)} MB.",
+        error_messages={"required": "Choose the spreadsheet to upload.", "empty": "The file is empty."},
+        widget=forms.ClearableFileInput(attrs={"class": "govuk-file-upload", "accept": ".xlsx," + XLSX_CONTENT_TYPE}),
+    )
+    action = forms.ChoiceField(
+        label="What to do with the returns",
+        choices=[(ReturnAction.SAVE_DRAFT, "Save as drafts"), (ReturnAction.SUBMIT, "Submit for approval")],
+        initial=ReturnAction.SAVE_DRAFT, widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose whether to save the returns as drafts or submit them.",
+            "invalid_choice": "Choose whether to save the returns as drafts or submit them.",
+        },
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        try:
+            self.rows = read_upload(upload)
+        except SpreadsheetUnreadable as problem:
+            raise forms.ValidationError(str(problem)) from None
+        return upload

@@ -1,0 +1,72 @@
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from partnership.models import TenantModel
+
+from .returns import WorkflowReturn
+
+MONEY = {"max_digits": 14, "decimal_places": 2, "null": True, "blank": True}
+
+
+class Commission(TenantModel):
+    """A theme's commission (or legacy NRF project) funded from Area Based Grant (seed 001 §5.3)."""
+
+    partnership_path = "theme__partnership"
+
+    class Kind(models.TextChoices):
+        COMMISSION = "commission", "Commission"
+        PROJECT = "project", "Legacy project"
+
+    theme = models.ForeignKey("partnership.Theme", on_delete=models.PROTECT, related_name="commissions")
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.COMMISSION)
+    provider = models.ForeignKey("partnership.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    manager = models.ForeignKey("partnership.Membership", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                                help_text="The Delivery or Commission Manager.")
+    description = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["theme__position", "name"]
+        constraints = [models.UniqueConstraint(fields=["theme", "name"], name="commission_unique_name")]
+
+    def __str__(self):
+        return self.name
+
+
+class BudgetProfile(TenantModel):
+    """The budget profiled for one quarter of a commission."""
+
+    partnership_path = "commission__theme__partnership"
+
+    commission = models.ForeignKey(Commission, on_delete=models.CASCADE, related_name="budget_profile")
+    period = models.ForeignKey("indicators.Period", on_delete=models.PROTECT, related_name="+")
+    amount = models.DecimalField(max_digits=14, decimal_places=2)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["period__start"]
+        constraints = [models.UniqueConstraint(fields=["commission", "period"], name="budget_profile_unique")]
+
+
+class SpendReturn(WorkflowReturn):
+    """A quarter's actual spend on a commission, with match funding (seed 003): same workflow,
+    validation and audit as indicator returns."""
+
+    partnership_path = "commission__theme__partnership"
+
+    commission = models.ForeignKey(Commission, on_delete=models.CASCADE, related_name="spend_returns")
+    period = models.ForeignKey("indicators.Period", on_delete=models.PROTECT, related_name="+")
+    actual_spend = models.DecimalField(**MONEY)
+    match_cash = models.DecimalField("Match funding: cash", **MONEY)
+    match_in_kind = models.DecimalField("Match funding: in kind", **MONEY)
+    match_leverage = models.DecimalField("Leverage / complementary funding", **MONEY)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["commission__name", "period__start"]
+        constraints = [models.UniqueConstraint(fields=["commission", "period"], name="spend_return_unique")]
+
+    @property
+    def theme_id(self):
+        return self.commission.theme_id

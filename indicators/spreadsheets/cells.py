@@ -1,0 +1,95 @@
+"""Reading one cell of an uploaded spreadsheet: numbers, Yes/No answers, text and the hidden ids.
+Pure: a cell's value as openpyxl read it in, a value or a CellProblem (with its message) out."""
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from indicators.values import NUMBER_ERRORS
+
+NUMBER_MESSAGE = NUMBER_ERRORS["invalid"]
+PLACES_MESSAGE = NUMBER_ERRORS["max_decimal_places"]
+DIGITS_MESSAGE = NUMBER_ERRORS["max_digits"]
+PERCENT_CELL_MESSAGE = "Enter the percentage as a plain number, like 42.5 for 42.5% (this cell is formatted as a percentage)."
+YES_NO_MESSAGE = "Enter Yes or No."
+
+class CellProblem(Exception):
+    pass
+
+
+FOUR_PLACES = Decimal("0.0001")
+TOO_BIG = Decimal(10) ** 10
+
+
+def parse_number(cell, *, percent_formatted: bool = False) -> Decimal | None:
+    if cell is None:
+        return None
+    if isinstance(cell, bool) or isinstance(cell, (dt.date, dt.time, dt.timedelta)):
+        raise CellProblem(NUMBER_MESSAGE)
+    if isinstance(cell, str):
+        text = cell.strip()
+        if not text:
+            return None
+        try:
+            amount = Decimal(text)
+        except InvalidOperation:
+            raise CellProblem(NUMBER_MESSAGE) from None
+        if not amount.is_finite():
+            raise CellProblem(NUMBER_MESSAGE)
+        if abs(amount) >= TOO_BIG:
+            raise CellProblem(DIGITS_MESSAGE)
+        if amount.as_tuple().exponent < -4:  # typed digits: the same rule as the web form
+            raise CellProblem(PLACES_MESSAGE)
+        return amount
+    if isinstance(cell, (int, float, Decimal)):
+        if percent_formatted:
+            raise CellProblem(PERCENT_CELL_MESSAGE)
+        amount = Decimal(repr(cell)) if isinstance(cell, float) else Decimal(cell)
+        if not amount.is_finite():
+            raise CellProblem(NUMBER_MESSAGE)
+        if abs(amount) >= TOO_BIG:
+            raise CellProblem(DIGITS_MESSAGE)
+        # A number cell may carry a binary tail from Excel's arithmetic (0.1 + 0.2) that the
+        # person never sees: round it rather than refuse it.
+        return amount.quantize(FOUR_PLACES, rounding=ROUND_HALF_UP).normalize() if amount.as_tuple().exponent < -4 else amount
+    raise CellProblem(NUMBER_MESSAGE)
+
+
+YES = {"yes", "y", "true", "1"}
+NO = {"no", "n", "false", "0", ""}
+
+
+def parse_yes_no(cell) -> bool:
+    """Blank means not confirmed (No)."""
+    if cell is None:
+        return False
+    if isinstance(cell, bool):
+        return cell
+    if isinstance(cell, (int, float, Decimal)) and cell in (0, 1):
+        return bool(cell)
+    if isinstance(cell, str):
+        text = cell.strip().casefold()
+        if text in YES:
+            return True
+        if text in NO:
+            return False
+    raise CellProblem(YES_NO_MESSAGE)
+
+
+def parse_text(cell) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        cell = int(cell)  # "12", not "12.0"
+    return str(cell).strip()
+
+
+def parse_int(cell) -> int | None:
+    if cell is None or (isinstance(cell, str) and not cell.strip()):
+        return None
+    try:
+        number = Decimal(str(cell).strip())
+    except InvalidOperation:
+        raise CellProblem("") from None
+    if isinstance(cell, bool) or not number.is_finite() or number != number.to_integral_value():
+        raise CellProblem("")
+    return int(number)

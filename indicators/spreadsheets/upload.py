@@ -1,0 +1,363 @@
+"""Uploading a theme's returns spreadsheet back.
+
+The upload is all-or-nothing. Every row is read and checked, then every row that says something is
+put through `indicators.services.returns.save_return` (the same rules, workflow and audit as the web form)
+inside one transaction; if any row has a problem the transaction is rolled back and the caller gets
+every problem, row by row, in one go.
+"""
+
+import io
+import zipfile
+from dataclasses import dataclass
+
+from django.db import transaction
+from openpyxl import load_workbook
+
+from indicators.models import Indicator, ReturnRound
+from indicators.return_rules import ATTESTATION_FIELDS
+from indicators.services.returns import ReturnInput, ReturnInvalid, ReturnRefused, save_return
+from indicators.services.rounds import DueReturn
+from indicators.workflow import ReturnAction, ReturnState
+from partnership.concurrency import StaleEdit
+
+from .cells import CellProblem, parse_int, parse_number, parse_text, parse_yes_no
+from .columns import (
+    COLUMNS,
+    FIELD_HEADERS,
+    FIGURES,
+    FRESH_COPY,
+    HEADER_OF,
+    MAX_ROWS,
+    REQUIRED_KEYS,
+    RETURNS_SHEET,
+    TEXTS,
+    UNZIPPED_MAX_BYTES,
+    UPLOAD_MAX_BYTES,
+)
+from .download import theme_due_returns
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int  # the spreadsheet's row number, as Excel shows it
+    code: str
+    field: str  # the column's header, or "" for the whole row
+    message: str
+
+
+class SpreadsheetUnreadable(Exception):
+    """The file as a whole cannot be used (not an xlsx, too big, not our layout)."""
+
+
+class UploadRejected(Exception):
+    """Something is wrong with at least one row: nothing has been saved."""
+
+    def __init__(self, errors: list[RowError]):
+        super().__init__(f"{len(errors)} problem(s) in the spreadsheet")
+        self.errors = errors
+
+
+class _RollBack(Exception):
+    """Raised inside the transaction to undo the rows already saved."""
+
+
+def upload_problem(name: str, size: int, first_bytes: bytes) -> str | None:
+    """Cheap checks before the file is opened."""
+    if not name.lower().endswith(".xlsx"):
+        return "The file must be an Excel spreadsheet (.xlsx)."
+    if size == 0:
+        return "The file is empty."
+    if size > UPLOAD_MAX_BYTES:
+        return f"The file must be smaller than {UPLOAD_MAX_BYTES // (1024 * 1024)} MB (this file is {size / (1024 * 1024):.1f} MB)."
+    if not first_bytes.startswith(b"PK\x03\x04"):  # every xlsx is a zip archive
+        return "The file is not an Excel spreadsheet (.xlsx). Save it as an Excel Workbook and try again."
+    return None
+
+
+@dataclass
+class SheetRow:
+    number: int
+    cells: dict  # column key -> the cell's value as openpyxl read it
+    percent_formatted: frozenset  # keys of numeric cells shown as percentages (Excel turns 12% into 0.12)
+
+
+def read_upload(upload) -> list[SheetRow]:
+    """The rows of an uploaded spreadsheet, or SpreadsheetUnreadable with a message for the file field."""
+    first_bytes = upload.read(8)
+    upload.seek(0)
+    problem = upload_problem(upload.name or "", upload.size, first_bytes)
+    if problem:
+        raise SpreadsheetUnreadable(problem)
+    content = upload.read()
+    unreadable = SpreadsheetUnreadable("The file could not be read as an Excel spreadsheet (.xlsx). Save it as an Excel Workbook and try again.")
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            if sum(info.file_size for info in archive.infolist()) > UNZIPPED_MAX_BYTES:
+                raise SpreadsheetUnreadable("The spreadsheet holds too much data to be a returns spreadsheet. " + FRESH_COPY)
+        # data_only: a formula's last calculated result rather than its text
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except SpreadsheetUnreadable:
+        raise
+    except Exception as error:  # openpyxl raises many kinds of error for a damaged or foreign file
+        raise unreadable from error
+    try:
+        sheet = workbook[RETURNS_SHEET] if RETURNS_SHEET in workbook.sheetnames else workbook.worksheets[0]
+        return _read_rows(sheet)
+    except SpreadsheetUnreadable:
+        raise
+    except Exception as error:
+        raise unreadable from error
+    finally:
+        workbook.close()
+
+
+def _header_key(value) -> str | None:
+    text = str(value).strip().casefold() if value is not None else ""
+    return next((column.key for column in COLUMNS if column.header.casefold() == text), None)
+
+
+def _read_rows(sheet) -> list[SheetRow]:
+    # Some programs write a wrong used-range into the file; read every row that is there instead.
+    sheet.reset_dimensions()
+    rows = sheet.iter_rows()
+    positions = None
+    for number, cells in enumerate(rows, start=1):  # the header is normally row 1; allow a note above it
+        keys = [_header_key(cell.value) for cell in cells]
+        if "code" in keys:
+            positions = {}
+            for index, key in enumerate(keys):
+                if key and key not in positions:  # a repeated header: the first one counts
+                    positions[key] = index
+            header_number = number
+            break
+        if number >= 10:
+            break
+    if positions is None:
+        raise SpreadsheetUnreadable("The spreadsheet has no Code column, so it is not a returns spreadsheet. " + FRESH_COPY)
+    missing = [HEADER_OF[key] for key in REQUIRED_KEYS if key not in positions]
+    if missing:
+        raise SpreadsheetUnreadable(f"The spreadsheet is missing these columns: {', '.join(missing)}. " + FRESH_COPY)
+
+    result = []
+    for number, cells in enumerate(rows, start=header_number + 1):
+        if all(getattr(cell, "value", None) is None for cell in cells):
+            continue  # an empty row, perhaps only formatted
+        if len(result) >= MAX_ROWS:
+            raise SpreadsheetUnreadable(f"The spreadsheet has more than {MAX_ROWS} rows: it is not a returns spreadsheet. " + FRESH_COPY)
+        values, percent = {}, set()
+        for key, index in positions.items():
+            cell = cells[index] if index < len(cells) else None
+            value = getattr(cell, "value", None)
+            values[key] = value
+            if isinstance(value, (int, float)) and "%" in (getattr(cell, "number_format", "") or ""):
+                percent.add(key)
+        result.append(SheetRow(number, values, frozenset(percent)))
+    return result
+
+
+# --- checking one cell ---------------------------------------------------------------------------
+@dataclass
+class ParsedRow:
+    number: int
+    due: DueReturn
+    data: ReturnInput
+    expected_version: int
+
+    @property
+    def code(self):
+        return self.due.indicator.code
+
+
+def _is_blank(row: SheetRow) -> bool:
+    return all(parse_text(row.cells.get(key)) == "" for key in (*FIGURES, *TEXTS))
+
+
+def _code_key(code: str) -> str:
+    return " ".join(code.split()).casefold()  # "ni  112" is NI 112
+
+
+def _same_code(a: str, b: str) -> bool:
+    return _code_key(a) == _code_key(b)
+
+
+def check_rows(rows: list[SheetRow], due: list[DueReturn], *, partnership, theme, round_: ReturnRound):
+    """Read every non-blank row into what save_return needs. Returns (parsed rows, row errors)."""
+    checker = _RowChecker(due, partnership=partnership, theme=theme, round_=round_)
+    parsed, errors = [], []
+    for row in rows:
+        if _is_blank(row):
+            continue  # nothing to say about this indicator this time
+        result, row_errors = checker.check(row)
+        errors.extend(row_errors)
+        if result is not None and not row_errors:
+            parsed.append(result)
+    return parsed, errors
+
+
+class _RowChecker:
+    """Matches rows to the sheet's due returns (by the hidden ids, or by code in a sheet made by
+    hand) and reads their cells, remembering which indicators earlier rows have claimed."""
+
+    def __init__(self, due, *, partnership, theme, round_):
+        self.by_id = {item.indicator.pk: item for item in due}
+        self.by_code = {_code_key(item.indicator.code): item for item in due}
+        self.partnership, self.theme, self.round = partnership, theme, round_
+        self.seen = {}  # indicator id -> the row that claimed it
+
+    def check(self, row: SheetRow) -> tuple[ParsedRow | None, list[RowError]]:
+        code = parse_text(row.cells.get("code"))
+        errors = []
+
+        def problem(field_key, message):
+            errors.append(RowError(row.number, code, FIELD_HEADERS.get(field_key, ""), message))
+
+        item = self.match(row, code, problem)
+        data = _read_input(row, item.indicator if item else None, problem)
+        try:
+            version = parse_int(row.cells.get("version"))
+        except CellProblem:
+            version = None
+            problem("version", "The hidden version has been changed. " + FRESH_COPY)
+        if item is None or errors:
+            return None, errors
+        return ParsedRow(row.number, item, data, version or 0), errors
+
+    def match(self, row, code, problem) -> DueReturn | None:
+        try:
+            indicator_id = parse_int(row.cells.get("indicator_id"))
+            period_id = parse_int(row.cells.get("period_id"))
+        except CellProblem:
+            problem("", "The row's hidden columns have been changed. " + FRESH_COPY)
+            return None
+        if indicator_id is not None:
+            item = self.by_id.get(indicator_id)
+            if item is None:
+                problem("", self.not_here(indicator_id=indicator_id))
+                return None
+            if not _same_code(code, item.indicator.code):
+                problem("code", f"This row belongs to {item.indicator.code}, but its code has been changed to “{code}”. "
+                                "Put the code back, or download a fresh copy of the spreadsheet.")
+                return None
+        elif not code:
+            problem("code", "Enter the indicator's code.")
+            return None
+        else:
+            item = self.by_code.get(_code_key(code))
+            if item is None:
+                problem("code", self.not_here(code=code))
+                return None
+        if period_id is not None and period_id != item.period.pk:
+            problem("period", f"This row is not for {item.period.label}: it comes from another round's spreadsheet. " + FRESH_COPY)
+            return None
+        if item.indicator.pk in self.seen:
+            problem("", f"{item.indicator.code} is already on row {self.seen[item.indicator.pk]}: keep one row for it.")
+            return None
+        self.seen[item.indicator.pk] = row.number
+        return item
+
+    def not_here(self, *, indicator_id=None, code=None) -> str:
+        """Why a row's indicator is not one of this sheet's. Looks only inside this partnership, so a
+        row from another partnership's sheet learns nothing about it."""
+        indicators = Indicator.objects.for_partnership(self.partnership).select_related("lead_theme")
+        found = indicators.filter(pk=indicator_id).first() if indicator_id is not None else None
+        if found is None and code and indicator_id is None:
+            found = next((i for i in indicators if _same_code(i.code, code)), None)
+        if found is not None and found.lead_theme_id != self.theme.pk:
+            return f"{found.code} is led by the {found.lead_theme.name} theme: upload it with that theme's spreadsheet."
+        if found is not None:
+            return f"{found.code} is not due in {self.round.period.label}."
+        if code and indicator_id is None:
+            return f"There is no indicator with the code “{code}” in the {self.theme.name} theme."
+        return (f"This row is not one of the {self.theme.name} returns for {self.round.period.label}: it comes from "
+                "another spreadsheet. " + FRESH_COPY)
+
+
+def _read_input(row: SheetRow, indicator: Indicator | None, problem) -> ReturnInput:
+    figures = {}
+    for name in FIGURES:
+        try:
+            figures[name] = parse_number(row.cells.get(name), percent_formatted=name in row.percent_formatted)
+        except CellProblem as bad:
+            figures[name] = None
+            problem(name, str(bad))
+    if indicator is not None:
+        unused = ("value",) if indicator.is_ratio else ("numerator", "denominator")
+        for name in unused:
+            if figures[name] is not None:  # save_return would drop it silently
+                used = "the numerator and denominator" if indicator.is_ratio else "the value"
+                problem(name, f"{indicator.code} is entered as {used}: leave {HEADER_OF[name]} empty.")
+    attestations = {}
+    for name in ATTESTATION_FIELDS:
+        try:
+            attestations[name] = parse_yes_no(row.cells.get(name))
+        except CellProblem as bad:
+            attestations[name] = False
+            problem(name, str(bad))
+    return ReturnInput(
+        **figures, **{name: parse_text(row.cells.get(name)) for name in TEXTS}, attestations=attestations,
+    )
+
+
+# --- applying them -------------------------------------------------------------------------------
+
+
+def _unchanged(row: ParsedRow) -> bool:
+    ret, data = row.due.ret, row.data
+    if ret is None:
+        return False
+    used = ("numerator", "denominator") if row.due.indicator.is_ratio else ("value",)
+    return (
+        all(getattr(ret, name) == getattr(data, name) for name in used)
+        and all(getattr(ret, name) == getattr(data, name) for name in TEXTS)
+        and all(getattr(ret, name) == data.attestations[name] for name in ATTESTATION_FIELDS)
+    )
+
+
+def _nothing_to_do(row: ParsedRow, action: str) -> bool:
+    """A row that repeats what is saved: re-saving a draft would only add noise to the history, and a
+    return already submitted, approved or locked cannot be saved again (which would sink the whole
+    upload). A draft is still submitted when asked, even if its figures did not change."""
+    if not _unchanged(row):
+        return False
+    ret = row.due.ret
+    return action == ReturnAction.SAVE_DRAFT or ret.is_locked or ret.state in (ReturnState.SUBMITTED, ReturnState.APPROVED)
+
+
+def apply_rows(parsed: list[ParsedRow], errors: list[RowError], *, action: str, user, access, today=None) -> int:
+    """Save every row, or none: raises UploadRejected with every problem (those found reading the
+    sheet and those save_return finds) if there is any. Returns how many returns were saved."""
+    errors = list(errors)
+    saved = 0
+    try:
+        with transaction.atomic():
+            for row in parsed:
+                if _nothing_to_do(row, action):
+                    continue
+                try:
+                    save_return(
+                        indicator=row.due.indicator, period=row.due.period, data=row.data, action=action, user=user,
+                        access=access, expected_version=row.expected_version, today=today,
+                    )
+                    saved += 1
+                except ReturnInvalid as invalid:
+                    errors.extend(RowError(row.number, row.code, FIELD_HEADERS.get(key, ""), message) for key, message in invalid.errors.items())
+                except ReturnRefused as refused:
+                    errors.append(RowError(row.number, row.code, "", str(refused)))
+                except StaleEdit as conflict:
+                    current = conflict.current
+                    who = f" (now version {current.version}, {current.shown_state.label.lower()})" if current else ""
+                    errors.append(RowError(row.number, row.code, "", f"Someone changed this return on the website after the "
+                                                                     f"spreadsheet was downloaded{who}. " + FRESH_COPY))
+            if errors:
+                raise _RollBack  # undo the rows saved before the bad one
+    except _RollBack:
+        raise UploadRejected(sorted(errors, key=lambda e: e.row)) from None
+    return saved
+
+
+def import_returns(rows: list[SheetRow], *, partnership, theme, round_: ReturnRound, action: str, user, access, today=None) -> int:
+    """Check and apply an upload's rows for one theme and round. Returns the number saved; raises
+    UploadRejected (nothing saved) when any row has a problem."""
+    due = theme_due_returns(partnership, round_, theme)
+    parsed, errors = check_rows(rows, due, partnership=partnership, theme=theme, round_=round_)
+    return apply_rows(parsed, errors, action=action, user=user, access=access, today=today)

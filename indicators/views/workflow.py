@@ -1,0 +1,153 @@
+"""What the indicator-return and spend-return pages share: one view for entering a return (the
+form for the theme's officers, the workflow actions, the history) and one for deciding it
+(approve, return for revision, reopen). Both go through indicators.services.returns."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.views.generic import View
+
+from indicators.forms.returns import DecisionForm
+from indicators.history import history_entries
+from indicators.services.returns import DECISION_ACTIONS, ReturnInvalid, ReturnRefused, decide_return
+from indicators.workflow import ReturnAction, ReturnState, available_actions
+from partnership.concurrency import StaleEdit, stale_edit_message
+from partnership.views.base import PartnershipMixin
+
+
+def save_or_explain(form, save, what: str = "this return"):
+    """Run `save()` (a returns service call). When it is refused, the figures break a rule, or
+    someone saved first, put the explanation on the form, keeping what was typed, and let the
+    next save go through against the version now shown. Returns (saved, conflicting current)."""
+    try:
+        return save(), None
+    except ReturnRefused as refused:
+        form.add_error(None, str(refused))
+    except ReturnInvalid as invalid:
+        form.add_errors(invalid.errors)
+    except StaleEdit as stale:
+        form.add_error(None, stale_edit_message(what))
+        form.data = form.data.copy()
+        form.data["version"] = stale.current.version if stale.current else 0
+        return None, stale.current
+    return None, None
+
+
+class WorkflowReturnView(PartnershipMixin, View):
+    """One return for one period. Everyone in the partnership may read it; only the theme's
+    officers may post to it. Each kind of return's view provides:
+
+    - `load_objects()`, setting `self.period` and `self.ret` (None when not started);
+    - `theme_id`, the theme whose officers enter it;
+    - `save(form, action)`, its service call; `page_url()`, where the return lives;
+    - optionally `initial_values()`, `extra_context(form)`, `subject_label()`, `submitted_url()`."""
+
+    template_name = ""
+    form_class = None
+    what = "this return"  # in the conflict message
+    history_options = {}
+
+    def has_permission(self):
+        return self.request.method != "POST" or self.access.can_enter_returns(self.theme_id)
+
+    def get(self, request, *args, **kwargs):
+        return self.render(self.initial_form())
+
+    def post(self, request, *args, **kwargs):
+        action = request.POST.get("action", ReturnAction.SAVE_DRAFT)
+        if action not in (ReturnAction.SAVE_DRAFT, ReturnAction.SUBMIT):
+            action = ReturnAction.SAVE_DRAFT
+        form = self.make_form(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render(form)
+        saved, conflict = save_or_explain(form, lambda: self.save(form, action), self.what)
+        if saved is None:
+            return self.render(form, conflict=conflict)
+        self.ret = saved
+        if action == ReturnAction.SUBMIT:
+            messages.success(request, f"{self.subject_label()} submitted for approval.")
+            return redirect(self.submitted_url())
+        messages.success(request, "Draft saved. It is not submitted yet.")
+        return redirect(self.page_url())
+
+    def initial_form(self):
+        initial = {"version": self.ret.version if self.ret else 0}
+        if self.ret:
+            initial.update(self.initial_values())
+        return self.make_form(initial=initial)
+
+    def render(self, form, conflict=None):
+        state = self.ret.state if self.ret else ReturnState.NOT_STARTED
+        locked = bool(self.ret and self.ret.is_locked)
+        actions = available_actions(state=state, locked=locked, access=self.access, theme_id=self.theme_id)
+        context = {
+            **self.base_context(),
+            "period": self.period, "ret": self.ret, "form": form,
+            "state": self.ret.shown_state if self.ret else ReturnState.NOT_STARTED,
+            "can_edit": ReturnAction.SAVE_DRAFT in actions or ReturnAction.SUBMIT in actions,
+            "can_approve": ReturnAction.APPROVE in actions, "can_return": ReturnAction.RETURN in actions,
+            "can_reopen": ReturnAction.REOPEN in actions,
+            "decision_form": DecisionForm(initial={"version": self.ret.version if self.ret else 0}),
+            "conflict": conflict,
+            "history": history_entries(self.ret.history.select_related("history_user"), **self.history_options) if self.ret else [],
+            "period_ended": self.period.span.has_ended(timezone.localdate()),
+            **self.extra_context(form),
+        }
+        return TemplateResponse(self.request, self.template_name, context)
+
+    # --- what each kind of return says ---
+
+    def make_form(self, data=None, files=None, initial=None):
+        return self.form_class(data, files, initial=initial)
+
+    def initial_values(self) -> dict:
+        return {}
+
+    def extra_context(self, form) -> dict:
+        return {}
+
+    def subject_label(self) -> str:
+        return ""
+
+    def submitted_url(self) -> str:
+        return self.page_url()
+
+
+class DecideReturnView(PartnershipMixin, View):
+    """Approve, return for revision or reopen a return from its decision form, telling the person
+    what happened (or why not). Someone with no say over the return at all gets 403. Each kind
+    of return's view declares `queryset`, `pk_url_kwarg` and `done`, and provides
+    `subject_label()` and `page_url()`."""
+
+    http_method_names = ["post"]
+    queryset = None
+    pk_url_kwarg = ""
+    done = {}  # action -> words for what happened
+
+    def load_objects(self):
+        self.ret = self.get_scoped_or_404(self.queryset, pk=self.kwargs[self.pk_url_kwarg])
+
+    def has_permission(self):
+        theme_id = self.ret.theme_id
+        return self.access.can_approve_returns(theme_id) or self.access.can_reopen_returns(theme_id)
+
+    def post(self, request, *args, **kwargs):
+        action = request.POST.get("action")
+        if action not in DECISION_ACTIONS:
+            raise Http404
+        form = DecisionForm(request.POST)
+        form.is_valid()
+        try:
+            decide_return(self.ret, action=action, user=request.user, access=self.access,
+                          reason=form.cleaned_data.get("reason", ""), expected_version=form.cleaned_data.get("version"))
+        except ReturnRefused as refused:
+            messages.error(request, str(refused))
+        except ReturnInvalid as invalid:
+            messages.error(request, next(iter(invalid.errors.values())))
+        except StaleEdit:
+            messages.error(request, stale_edit_message("this return", kept=False))
+        else:
+            messages.success(request, f"{self.subject_label()} {self.done[action]}.")
+        return redirect(self.page_url())

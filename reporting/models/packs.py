@@ -1,0 +1,79 @@
+"""A board pack: the one PDF a board member downloads before a meeting (DOMAIN.md "Reports").
+
+Built by a Celery task (reporting.tasks.build_board_pack) from `inputs`, the plain data captured when it was
+requested; `inputs_hash` identifies that data, so an unchanged request reuses the finished pack.
+"""
+
+import datetime as dt
+import uuid
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from partnership.models import TenantModel
+
+# A running build older than this is taken to have lost its worker, and may be claimed again.
+STALE_AFTER = dt.timedelta(minutes=15)
+
+
+def pack_path(instance, filename):
+    # Outside any public URL (there is no MEDIA_URL route) and not guessable: packs are served
+    # only through reporting.views.packs.PackDownloadView, which checks membership and role.
+    return f"board-packs/{instance.meeting.board.partnership_id}/{uuid.uuid4().hex}/{filename}"
+
+
+class BoardPack(TenantModel):
+    partnership_path = "meeting__board__partnership"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Being made"
+        DONE = "done", "Ready"
+        FAILED = "failed", "Failed"
+
+    meeting = models.ForeignKey("partnership.Meeting", on_delete=models.CASCADE, related_name="board_packs")
+    cycle = models.ForeignKey(
+        "reporting.ReportingCycle", on_delete=models.SET_NULL, null=True, blank=True, related_name="board_packs",
+        help_text="The quarter reported; empty when the pack was made from live data.",
+    )
+    inputs = models.JSONField(default=dict, help_text="Everything the PDF is made from (see reporting.packs.inputs).")
+    inputs_hash = models.CharField(max_length=64, db_index=True)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0, help_text="Per cent done.")
+    message = models.CharField(max_length=200, blank=True)
+    error = models.TextField(blank=True)
+    file = models.FileField(upload_to=pack_path, blank=True, max_length=300)
+    page_count = models.PositiveSmallIntegerField(null=True, blank=True)
+    requested_by = models.ForeignKey(
+        "partnership.Membership", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            # Two clicks (or two people) asking for the same data get the same pack; a failed pack
+            # does not count, so it can be requested again.
+            models.UniqueConstraint(
+                fields=["meeting", "inputs_hash"], condition=~Q(status="failed"), name="board_pack_once_per_inputs"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Board pack for {self.meeting} ({self.get_status_display()})"
+
+    @property
+    def is_active(self):
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def is_ready(self):
+        return self.status == self.Status.DONE and bool(self.file)
+
+    def is_stale(self, now=None):
+        """Queued or running for so long that its task was probably lost."""
+        since = self.started_at or self.created_at
+        return self.is_active and since is not None and since < (now or timezone.now()) - STALE_AFTER

@@ -1,0 +1,66 @@
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from indicators.status import Status
+from partnership.models import TenantModel
+
+from .cycles import ReportingCycle
+from .snapshots import ThemeSnapshot
+
+
+class ExceptionReport(TenantModel):
+    """Seed 001 §5.3: successes in brief, and for each target not being met the reason, the
+    action being taken and the decisions required. Drafted by the job, finished by the theme's
+    Performance Management Lead."""
+
+    partnership_path = "cycle__partnership"
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        FINAL = "final", "Final"
+
+    cycle = models.ForeignKey(ReportingCycle, on_delete=models.CASCADE, related_name="exception_reports")
+    theme = models.ForeignKey("partnership.Theme", on_delete=models.PROTECT, related_name="exception_reports")
+    snapshot = models.OneToOneField(ThemeSnapshot, on_delete=models.PROTECT, related_name="exception_report")
+    state = models.CharField(max_length=8, choices=State.choices, default=State.DRAFT)
+    successes = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["theme__position"]
+        constraints = [models.UniqueConstraint(fields=["cycle", "theme"], name="exception_report_once_per_theme")]
+
+    def __str__(self):
+        return f"{self.theme} exception report, {self.cycle.period}"
+
+
+class ExceptionItem(TenantModel):
+    """One target not being met."""
+
+    partnership_path = "report__cycle__partnership"
+
+    report = models.ForeignKey(ExceptionReport, on_delete=models.CASCADE, related_name="items")
+    indicator = models.ForeignKey("indicators.Indicator", on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=8, choices=Status.choices)
+    reason = models.TextField(blank=True)
+    action = models.TextField(blank=True)
+    decisions_required = models.TextField(blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [models.UniqueConstraint(fields=["report", "indicator"], name="exception_item_once")]
+
+
+class PartnershipReport(TenantModel):
+    """The HSP/PMG report for a quarter, collated from the theme reports at its milestone."""
+
+    partnership_path = "cycle__partnership"
+
+    cycle = models.OneToOneField(ReportingCycle, on_delete=models.CASCADE, related_name="partnership_report")
+    assembled_at = models.DateTimeField(auto_now_add=True)
+    data = models.JSONField()

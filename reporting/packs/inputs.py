@@ -1,0 +1,258 @@
+"""Board packs: which sections a board sees, and the data they are made from.
+
+A pack is made in two steps. When it is requested, `collect_inputs` gathers everything the PDF
+shows as plain JSON (the quarter's frozen snapshots where they exist, otherwise live dashboards;
+exception reports; escalations and risks) and `inputs_hash` fingerprints it: a request whose
+fingerprint matches a finished pack gets that pack straight away. The Celery task then renders
+the stored inputs (reporting.packs.render), so the PDF shows exactly the data that was hashed.
+
+What each kind of board sees ("right level of information at the right level", seed 000):
+
+- partnership board, executive board (overview kinds) and area committee: the HSP/PMG overview
+  and every theme's dashboard. There is no locality dimension in the data yet, so an area
+  committee gets the partnership-wide overview rather than nothing.
+- business group: the overview and, for every theme, its dashboard and exception report (it
+  challenges the detail, concentrating on targets not being met).
+- theme board: its own themes' dashboards and exception reports.
+- sub-group: as a theme board, for the themes it manages or else those of the nearest board
+  above it that manages themes (a theme's working group sees its theme).
+- scrutiny: the overview and the escalations (it receives escalated items, seed 001 §6).
+Every board also gets escalations and top risks for the themes it sees; cover and contents always
+come first.
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import timezone
+
+from escalation.services.escalations import escalations_for_themes
+from escalation.services.risks import theme_risks
+from indicators.money import variance_percent
+from indicators.periods import PeriodKind, latest_ended
+from partnership.models import BoardKind, Theme
+from partnership.roles import BOARD_ROLES
+from reporting.clock import clock
+from reporting.models import ExceptionReport, ReportingCycle, ThemeSnapshot
+from reporting.services.dashboards import theme_dashboard
+from reporting.services.exception_reports import item_views
+
+# Bump when a pack template or the layout changes, so cached packs are made again.
+TEMPLATE_VERSION = 1
+TOP_RISKS = 10
+
+
+# --- which sections ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Section:
+    kind: str  # overview | dashboard | exception_report | escalations | risks
+    theme_id: int | None = None
+
+
+DETAIL_KINDS = frozenset({BoardKind.THEME_BOARD, BoardKind.SUB_GROUP})
+
+
+def plan_sections(board_kind: str, theme_ids: list[int], own_theme_ids: list[int], *, with_escalations: bool) -> list[Section]:
+    """The sections after the cover and contents, in order. `theme_ids`: all the partnership's
+    themes in report order; `own_theme_ids`: those a theme board or sub-group looks at."""
+    if board_kind == BoardKind.BUSINESS_GROUP:
+        sections = [Section("overview")]
+        for theme_id in theme_ids:
+            sections += [Section("dashboard", theme_id), Section("exception_report", theme_id)]
+    elif board_kind in DETAIL_KINDS and own_theme_ids:
+        sections = []
+        for theme_id in own_theme_ids:
+            sections += [Section("dashboard", theme_id), Section("exception_report", theme_id)]
+    elif board_kind == BoardKind.SCRUTINY:
+        sections = [Section("overview")]
+    else:  # OVERVIEW_KINDS, area committees, and detail boards with no themes to look at
+        sections = [Section("overview")] + [Section("dashboard", theme_id) for theme_id in theme_ids]
+    if with_escalations:
+        sections += [Section("escalations"), Section("risks")]
+    return sections
+
+
+def own_themes(board, themes: list[Theme]) -> list[Theme]:
+    """The themes a detail board looks at: its own, else those of the nearest board above it."""
+    by_board = {}
+    for theme in themes:
+        by_board.setdefault(theme.board_id, []).append(theme)
+    seen = set()
+    while board is not None and board.pk not in seen:
+        if by_board.get(board.pk):
+            return by_board[board.pk]
+        seen.add(board.pk)
+        board = board.parent
+    return []
+
+
+def may_get_board_pack(access, board) -> bool:
+    """Members with a seat on the board, business group members (they read every board's
+    papers to challenge performance, seed 000) and administrators."""
+    return access.is_admin or access.can_challenge_data() or access.has_board_role(board.pk, BOARD_ROLES)
+
+
+# --- escalations and risks -------------------------------------------------------------------
+
+
+def escalation_rows(theme_ids, today) -> list[dict]:
+    return [
+        {
+            "code": e.indicator.code, "title": e.indicator.title, "theme": e.indicator.lead_theme.name,
+            "stage": e.stage, "stage_label": e.stage_label, "owner": e.owner_label,
+            "report_to": str(e.report_to) if e.report_to else "", "report_due": e.report_due,
+            "overdue": e.is_overdue(today), "plan": e.plan,
+        }
+        for e in escalations_for_themes(theme_ids)
+    ]
+
+
+def risk_rows(partnership, theme_ids=None) -> list[dict]:
+    """The top risks to these themes (None: to the whole partnership)."""
+    return [
+        {
+            "title": r.title, "score": r.score, "likelihood": r.likelihood, "impact": r.impact,
+            "highlighted": r.is_highlighted, "owner": r.owner.display_name if r.owner else "",
+            "mitigation": r.mitigation, "review_date": r.review_date,
+            "themes": ", ".join(t.name for t in r.themes.all()),
+        }
+        for r in theme_risks(partnership, theme_ids, limit=TOP_RISKS)
+    ]
+
+
+# --- the data --------------------------------------------------------------------------------
+
+
+def cycle_for(meeting) -> ReportingCycle | None:
+    """The quarter a meeting reviews: the latest performance-review quarter ended before it."""
+    day = timezone.localtime(meeting.starts_at).date()
+    return (
+        ReportingCycle.objects.for_partnership(meeting.board.partnership)
+        .filter(period__end__lt=day, is_performance_review=True)
+        .select_related("period")
+        .order_by("-period__end")
+        .first()
+    )
+
+
+def overview(dashboards: list[dict]) -> dict:
+    """The HSP/PMG overview: each theme's status counts and spend against profile, and every
+    indicator that is red."""
+    rows, reds = [], []
+    for data in dashboards:
+        profile = sum(float(c["profile_to_date"] or 0) for c in data["commissions"])
+        spend = sum(float(c["spend_to_date"] or 0) for c in data["commissions"])
+        variance = variance_percent(spend, profile)
+        rows.append({
+            "theme": data["theme"], "counts": data["counts"], "total": len(data["indicators"]),
+            "profile_to_date": profile, "spend_to_date": spend,
+            "variance": None if variance is None else round(float(variance), 1),
+        })
+        reds += [{"theme": data["theme"], **{k: row[k] for k in ("code", "title", "actual_display", "target_display")}}
+                 for row in data["indicators"] if row["status"] == "red"]
+    return {"rows": rows, "red_items": reds}
+
+
+def exception_report_data(report: ExceptionReport) -> dict:
+    return {
+        "id": report.pk, "version": report.version, "state": report.get_state_display(),
+        "successes": report.successes,
+        "items": [
+            {
+                "code": view.item.indicator.code, "title": view.item.indicator.title, "status": view.item.status,
+                "actual_display": view.actual_display, "target_display": view.target_display,
+                "reason": view.item.reason, "action": view.item.action, "decisions_required": view.item.decisions_required,
+            }
+            for view in item_views(report)
+        ],
+    }
+
+
+def theme_dashboards(cycle, themes, as_of) -> dict[int, tuple[dict, object]]:
+    """{theme id: (dashboard data, frozen at)}. A past quarter comes from its frozen snapshots,
+    so an old pack can be made again exactly; a quarter not frozen yet (or a theme added since)
+    uses live figures."""
+    snapshots = {s.theme_id: s for s in ThemeSnapshot.objects.filter(cycle=cycle)} if cycle else {}
+    return {
+        theme.pk: (snapshots[theme.pk].data, snapshots[theme.pk].frozen_at) if theme.pk in snapshots
+        else (theme_dashboard(theme, as_of), None)
+        for theme in themes
+    }
+
+
+def exception_reports(cycle) -> dict[int, ExceptionReport]:
+    if cycle is None:
+        return {}
+    reports = ExceptionReport.objects.filter(cycle=cycle).select_related("snapshot").prefetch_related("items__indicator")
+    return {report.theme_id: report for report in reports}
+
+
+def collect_inputs(meeting, today=None) -> dict:
+    """Everything a meeting's pack shows, as JSON-ready data (what is hashed and rendered)."""
+    today = today or clock.today()
+    board = meeting.board
+    partnership = board.partnership
+    themes = list(Theme.objects.for_partnership(partnership).select_related("partnership"))
+    names = {t.pk: t.name for t in themes}
+    detail = own_themes(board, themes) if board.kind in DETAIL_KINDS else []
+    plan = plan_sections(board.kind, [t.pk for t in themes], [t.pk for t in detail], with_escalations=True)
+    planned_ids = {s.theme_id for s in plan if s.theme_id}
+    seen_ids = sorted(planned_ids or names)  # the themes whose escalations and risks are shown
+
+    cycle = cycle_for(meeting)
+    as_of = min(today, timezone.localtime(meeting.starts_at).date())  # live figures: never after the meeting
+    with_overview = any(s.kind == "overview" for s in plan)
+    dashboards = theme_dashboards(cycle, [t for t in themes if with_overview or t.pk in planned_ids], as_of)
+    reports = exception_reports(cycle)
+
+    sections, omitted = [], []
+    for section in plan:
+        name = names.get(section.theme_id, "")
+        if section.kind == "overview":
+            sections.append({"kind": "overview", "title": "Overview of performance by theme",
+                             **overview([dashboards[t.pk][0] for t in themes])})
+        elif section.kind == "dashboard":
+            data, frozen_at = dashboards[section.theme_id]
+            sections.append({"kind": "dashboard", "title": f"{name}: performance dashboard", "theme_id": section.theme_id,
+                             "data": data, "frozen_at": frozen_at})
+        elif section.kind == "exception_report":
+            report = reports.get(section.theme_id)
+            if report is None:
+                omitted.append(f"{name}: no exception report has been written for this quarter yet.")
+                continue
+            sections.append({"kind": "exception_report", "title": f"{name}: exception report", "theme_id": section.theme_id,
+                             "report": exception_report_data(report)})
+        elif section.kind == "escalations":
+            sections.append({"kind": "escalations", "title": "Escalations", "rows": escalation_rows(seen_ids, today)})
+        elif section.kind == "risks":
+            whole = board.kind not in DETAIL_KINDS or not detail
+            sections.append({"kind": "risks", "title": "Top risks", "rows": risk_rows(partnership, None if whole else seen_ids)})
+
+    frozen = [frozen_at for _, frozen_at in dashboards.values() if frozen_at]
+    inputs = {
+        "template_version": TEMPLATE_VERSION,
+        "partnership": {"id": partnership.pk, "name": partnership.name},
+        "board": {"id": board.pk, "name": str(board), "kind": board.kind, "kind_label": board.get_kind_display()},
+        "meeting": {"id": meeting.pk, "title": meeting.title or board.name, "starts_at": meeting.starts_at,
+                    "location": meeting.location},
+        "period": {
+            "cycle_id": cycle.pk if cycle else None,
+            "label": cycle.period.label if cycle else latest_ended(PeriodKind.QUARTER, as_of).label,
+            "source": "snapshot" if frozen else "live",
+            "frozen_at": min(frozen) if frozen else None,
+            "as_of": None if frozen else as_of,
+        },
+        "sections": sections,
+        "omitted": omitted,
+    }
+    # Through JSON and back, so what is stored is exactly what was hashed.
+    return json.loads(json.dumps(inputs, cls=DjangoJSONEncoder))
+
+
+def inputs_hash(inputs: dict) -> str:
+    canonical = json.dumps(inputs, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()

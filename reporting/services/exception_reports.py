@@ -1,0 +1,193 @@
+"""Theme exception reports (seed 001 §5.3): plain data for the page, its PDF and board packs, and
+the rules for editing and finalising one.
+
+Everything shown is computed from the report's frozen snapshot (reporting.services.snapshots), so
+a report reads the same in HTML, in its PDF and in a board pack, however the live data moves on.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from escalation.services.escalations import escalations_for_themes
+from escalation.services.risks import theme_risks
+from indicators.history import history_entries
+from indicators.status import Status
+from partnership.concurrency import StaleEdit
+from reporting.models import ExceptionItem, ExceptionReport
+from reporting.services.dashboards import successes_from
+
+ITEM_FIELDS = ("reason", "action", "decisions_required")  # what the PML writes for each item
+HISTORY_REASON_LENGTH = 100  # simple-history's history_change_reason column
+
+
+# --- exception reports: what is shown ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ItemView:
+    """An exception item with the snapshot row it was drafted from (figures as frozen)."""
+
+    item: ExceptionItem
+    row: dict
+
+    @property
+    def code(self):
+        return self.row.get("code") or self.item.indicator.code
+
+    @property
+    def title(self):
+        return self.row.get("title") or self.item.indicator.title
+
+    @property
+    def actual_display(self):
+        return self.row.get("actual_display", "–")
+
+    @property
+    def target_display(self):
+        return self.row.get("target_display", "–")
+
+    @property
+    def period(self):
+        return self.row.get("period", "")
+
+
+def item_views(report: ExceptionReport) -> list[ItemView]:
+    """The report's items (prefetch `items__indicator`) beside their frozen figures."""
+    rows = {row["indicator_id"]: row for row in report.snapshot.data.get("indicators", [])}
+    return [ItemView(item, rows.get(item.indicator_id, {})) for item in report.items.all()]
+
+
+def linked_escalations_and_risks(report: ExceptionReport, limit: int = 5) -> tuple[list, list]:
+    """Open escalations of the theme's indicators, and the theme's top open risks."""
+    escalations = list(escalations_for_themes([report.theme_id]))
+    return escalations, theme_risks(report.cycle.partnership, [report.theme_id], limit=limit)
+
+
+def exception_report_context(report: ExceptionReport) -> dict:
+    """Everything the exception report page and its PDF show."""
+    escalations, risks = linked_escalations_and_risks(report)
+    data = report.snapshot.data
+    return {
+        "report": report, "data": data, "counts": data.get("counts", {}),
+        "successes_data": successes_from(data), "items": item_views(report),
+        "escalations": escalations, "risks": risks,
+    }
+
+
+# --- exception reports: editing ----------------------------------------------------------------
+
+
+def item_field(item_id: int, name: str) -> str:
+    """The form field (and error key) for one of an item's texts."""
+    return f"item_{item_id}_{name}"
+
+
+@dataclass(frozen=True)
+class ItemText:
+    reason: str = ""
+    action: str = ""
+    decisions_required: str = ""
+
+
+class ReportRefused(Exception):
+    """The report cannot be changed in its state (e.g. final)."""
+
+
+class ReportInvalid(Exception):
+    def __init__(self, errors: dict[str, str]):
+        super().__init__("invalid")
+        self.errors = errors
+
+
+def final_problems(items: list[tuple[int, str, ItemText]]) -> dict[str, str]:
+    """What stops a report being final: every item needs its reason, and every red item the
+    action being taken. items: [(item id, status, texts)]."""
+    errors = {}
+    for item_id, status, text in items:
+        if not text.reason.strip():
+            errors[item_field(item_id, "reason")] = "Enter the reason this target is not being met."
+        if status == Status.RED and not text.action.strip():
+            errors[item_field(item_id, "action")] = "Enter the action being taken: red items need one before the report is final."
+    return errors
+
+
+def _locked(report: ExceptionReport) -> tuple[ExceptionReport, list[ExceptionItem]]:
+    current = ExceptionReport.objects.select_for_update().get(pk=report.pk)
+    return current, list(ExceptionItem.objects.select_for_update().filter(report=current).select_related("indicator"))
+
+
+def _record(obj, user, reason: str):
+    obj._history_user = user
+    obj._change_reason = reason[:HISTORY_REASON_LENGTH]
+    obj.save()
+
+
+def save_exception_report(
+    report: ExceptionReport, *, successes: str, texts: dict[int, ItemText], expected_version: int | None,
+    user, finalise: bool = False, note: str = "",
+) -> ExceptionReport:
+    """Save the PML's edits (and, with `finalise`, mark the report final). Only changed rows are
+    saved, each with a history record saying who and why. Raises ReportRefused, StaleEdit or
+    ReportInvalid and then changes nothing."""
+    with transaction.atomic():
+        current, items = _locked(report)
+        if current.state == ExceptionReport.State.FINAL:
+            raise ReportRefused("This report is final. Reopen it to draft before changing it.")
+        if current.version != expected_version:
+            raise StaleEdit(current)
+        new = {item.pk: texts.get(item.pk, ItemText(item.reason, item.action, item.decisions_required)) for item in items}
+        if finalise:
+            errors = final_problems([(item.pk, item.status, new[item.pk]) for item in items])
+            if errors:
+                raise ReportInvalid(errors)
+        why = ("Marked final" if finalise else "Draft saved") + (f": {note.strip()}" if note.strip() else "")
+        for item in items:
+            text = new[item.pk]
+            if (item.reason, item.action, item.decisions_required) != (text.reason, text.action, text.decisions_required):
+                item.reason, item.action, item.decisions_required = text.reason, text.action, text.decisions_required
+                _record(item, user, why)
+        current.successes = successes
+        current.version += 1
+        if finalise:
+            current.state = ExceptionReport.State.FINAL
+        _record(current, user, why)
+        return current
+
+
+def change_state(report: ExceptionReport, *, to: str, expected_version: int | None, user) -> ExceptionReport:
+    """Finalise a draft as saved, or reopen a final report to draft."""
+    with transaction.atomic():
+        current, items = _locked(report)
+        if current.version != expected_version:
+            raise StaleEdit(current)
+        if current.state == to:
+            raise ReportRefused(f"This report is already {current.get_state_display().lower()}.")
+        if to == ExceptionReport.State.FINAL:
+            texts = [(item.pk, item.status, ItemText(item.reason, item.action, item.decisions_required)) for item in items]
+            errors = final_problems(texts)
+            if errors:
+                raise ReportInvalid(errors)
+        current.state = to
+        current.version += 1
+        _record(current, user, "Marked final" if to == ExceptionReport.State.FINAL else "Reopened to draft")
+        return current
+
+
+def report_history(report: ExceptionReport) -> list:
+    """Every change people made to the report and its items, newest first: when, who, why, and
+    what changed (the job's draft is where it starts, so it is not listed). Prefetch
+    `items__indicator`."""
+    codes = {item.pk: item.indicator.code for item in report.items.all()}
+    report_changes = history_entries(
+        report.history.select_related("history_user"), skip_created=True, skip_unchanged=True,
+    )
+    item_changes = history_entries(
+        ExceptionItem.history.filter(report_id=report.pk).select_related("history_user"),
+        excluded=("position", "status"), skip_created=True, skip_unchanged=True,
+        labels={"reason": "reason", "action": "action", "decisions_required": "decisions required"},
+    )
+    for entry in item_changes:  # "NI 112: reason", as one list with the report's own changes
+        code = codes.get(entry.record.id, "")
+        entry.changes[:] = [(f"{code}: {what}", old, new) for what, old, new in entry.changes]
+    return sorted(report_changes + item_changes, key=lambda e: (e.record.history_date, e.record.history_id), reverse=True)

@@ -1,0 +1,132 @@
+"""The HSP/PMG report (seed 001 §5.3): collated from the theme reports for the executive and
+partnership boards, in layers (seed 000: "right level of information at the right level")."""
+
+import enum
+from dataclasses import dataclass, field
+
+from escalation.services.escalations import escalations_for_themes
+from escalation.services.risks import theme_risks
+from indicators.money import variance_percent
+from indicators.status import Status
+from partnership.models.governance import OVERVIEW_KINDS
+from reporting.models import PartnershipReport
+
+class Level(enum.StrEnum):
+    OVERVIEW = "overview"
+    DETAIL = "detail"
+
+
+LEVEL_LABELS = {
+    Level.OVERVIEW: "Overview (partnership and executive boards)",
+    Level.DETAIL: "Detailed exceptions (business group and themes)",
+}
+
+# Seed 000's layers: the boards see the high-level overview; the business group and the themes
+# see the detailed exceptions too.
+SECTIONS = {
+    Level.OVERVIEW: ("counts", "trends", "abg_spend", "escalations"),
+    Level.DETAIL: ("counts", "red_items", "trends", "abg_spend", "escalations"),
+}
+
+
+def sections_for(level: str) -> tuple[str, ...]:
+    return SECTIONS[Level(level)]
+
+
+def default_level(access, boards: dict[int, str]) -> Level:
+    """The layer a member sees first. boards: {board id: kind} of the partnership's boards.
+
+    Administrators, anyone with a theme role and anyone on a board below the top two (the business
+    group, theme boards...) work with the detail; everyone else, including members whose only
+    seats are on the partnership or executive board, gets the overview."""
+    if access.is_admin:
+        return Level.DETAIL
+    for grant in access.grants:
+        if grant.theme_id is not None:
+            return Level.DETAIL
+        if grant.board_id is not None and boards.get(grant.board_id) not in OVERVIEW_KINDS:
+            return Level.DETAIL
+    return Level.OVERVIEW
+
+
+def chosen_level(value: str | None, default: Level) -> Level:
+    try:
+        return Level(value)
+    except ValueError:
+        return default
+
+
+@dataclass(frozen=True)
+class HspReport:
+    cycle: object
+    data: dict
+    provisional: bool  # built live because the report has not been assembled yet
+    level: Level
+    sections: tuple = field(default_factory=tuple)
+    escalations: list = field(default_factory=list)
+    risks: list = field(default_factory=list)
+
+    @property
+    def show(self) -> dict[str, bool]:
+        """For templates: {% if hsp.show.red_items %}."""
+        return {section: True for section in self.sections}
+
+    @property
+    def totals(self) -> dict:
+        totals = {status: 0 for status in Status.values}
+        for theme in self.data["themes"]:
+            for status, count in theme["counts"].items():
+                totals[status] = totals.get(status, 0) + count
+        return totals
+
+    @property
+    def spend_variance(self):
+        spend = self.data["abg_spend"]
+        return variance_percent(spend["spend_to_date"], spend["profile_to_date"])
+
+
+def partnership_report_data(cycle) -> dict:
+    themes, reds, spend = [], [], {"profile_to_date": 0.0, "spend_to_date": 0.0}
+    improving = worsening = 0
+    for report in cycle.exception_reports.select_related("snapshot", "theme").prefetch_related("items"):
+        data = report.snapshot.data
+        themes.append({"theme": data["theme"], "counts": data["counts"], "exception_report_id": report.pk})
+        # The theme's exception report, as its Performance Management Lead wrote it, has the final
+        # word on each red item's reason, action and the decisions required.
+        written = {item.indicator_id: item for item in report.items.all()}
+        for row in data["indicators"]:
+            improving += row["direction"] == "improving"
+            worsening += row["direction"] == "worsening"
+            if row["status"] == "red":
+                item = written.get(row["indicator_id"])
+                reds.append({
+                    "theme": data["theme"],
+                    **{k: row[k] for k in ("code", "title", "actual_display", "target_display")},
+                    "variance_reason": item.reason if item else row["variance_reason"],
+                    "action_taken": item.action if item else row["action_taken"],
+                    "decisions_required": item.decisions_required if item else "",
+                })
+        for commission in data["commissions"]:
+            spend["profile_to_date"] += float(commission["profile_to_date"] or 0)
+            spend["spend_to_date"] += float(commission["spend_to_date"] or 0)
+    return {"period": str(cycle.period), "themes": themes, "red_items": reds,
+            "trends": {"improving": improving, "worsening": worsening}, "abg_spend": spend}
+
+
+def hsp_report(cycle, level: Level) -> HspReport:
+    """The assembled report when there is one, else the same data built live (provisional)."""
+    assembled = PartnershipReport.objects.filter(cycle=cycle).first()
+    data = assembled.data if assembled else partnership_report_data(cycle)
+    escalations, risks = partnership_escalations_and_risks(cycle.partnership, level)
+    return HspReport(cycle=cycle, data=data, provisional=assembled is None, level=level, sections=sections_for(level),
+                     escalations=escalations, risks=risks)
+
+
+def partnership_escalations_and_risks(partnership, level: Level, limit: int = 5) -> tuple[list, list]:
+    """Open escalations across the themes (the overview shows stages 2 and 3, which the executive
+    board owns or reports on; the detail shows every stage) and the partnership's top risks."""
+    theme_ids = list(partnership.themes.values_list("pk", flat=True))
+    escalations = list(escalations_for_themes(theme_ids))
+    if level == Level.OVERVIEW:
+        escalations = [e for e in escalations if e.stage >= 2]
+    return escalations, theme_risks(partnership, limit=limit)

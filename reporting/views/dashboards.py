@@ -1,0 +1,78 @@
+from django.utils import timezone
+from django.views.generic import TemplateView
+
+from partnership.models import Theme
+from partnership.views.base import PartnershipMixin
+from reporting.services.dashboards import theme_dashboard
+from reporting.models import ThemeSnapshot
+from partnership.pdf import pdf_response, render_pdf
+from reporting.services.schedules import project_schedule, scorecard
+
+
+class DashboardMixin(PartnershipMixin):
+    """A theme's single-page dashboard: live, or (with ?snapshot=<id>) as frozen for a past quarter."""
+
+    nav_section = "indicators"
+
+    def load_objects(self):
+        self.theme = self.get_scoped_or_404(Theme.objects.select_related("partnership", "board"), slug=self.kwargs["theme_slug"])
+        snapshot_id = self.request.GET.get("snapshot", "")
+        self.snapshot = None
+        if snapshot_id.isdigit():
+            self.snapshot = self.get_scoped_or_404(
+                ThemeSnapshot.objects.select_related("cycle__period"), pk=snapshot_id, theme=self.theme
+            )
+
+    def dashboard(self):
+        return self.snapshot.data if self.snapshot else theme_dashboard(self.theme, timezone.localdate())
+
+    def dashboard_context(self):
+        data = self.dashboard()
+        return {
+            "partnership": self.partnership, "theme": self.theme, "data": data, "snapshot": self.snapshot,
+            "snapshots": ThemeSnapshot.objects.for_partnership(self.partnership).filter(theme=self.theme).select_related("cycle__period"),
+        }
+
+
+class DashboardView(DashboardMixin, TemplateView):
+    template_name = "reporting/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(self.dashboard_context())
+        return context
+
+
+class DashboardPdfView(DashboardMixin, TemplateView):
+    def get(self, request, *args, **kwargs):
+        context = self.dashboard_context()
+        pdf = render_pdf("reporting/pdf/dashboard.html", context)
+        label = (self.snapshot.cycle.period.label if self.snapshot else context["data"]["quarter"]).replace(" ", "-").replace("/", "-")
+        return pdf_response(pdf, f"{self.partnership.slug}-{self.theme.slug}-dashboard-{label}.pdf")
+
+
+class ProjectScheduleView(PartnershipMixin, TemplateView):
+    template_name = "reporting/projects.html"
+    nav_section = "money"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["schedule"] = project_schedule(self.partnership, timezone.localdate())
+        return context
+
+
+class ProjectSchedulePdfView(PartnershipMixin, TemplateView):
+    def get(self, request, *args, **kwargs):
+        schedule = project_schedule(self.partnership, timezone.localdate())
+        pdf = render_pdf("reporting/pdf/projects.html", {"partnership": self.partnership, "schedule": schedule})
+        return pdf_response(pdf, f"{self.partnership.slug}-project-monitoring-schedule.pdf")
+
+
+class ScorecardView(PartnershipMixin, TemplateView):
+    template_name = "reporting/scorecard.html"
+    nav_section = "indicators"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["perspectives"] = scorecard(self.partnership, timezone.localdate())
+        return context

@@ -1,0 +1,128 @@
+from collections import Counter
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.views.generic import TemplateView, UpdateView, View
+
+from indicators.models import Indicator
+from indicators.periods import PeriodKind, latest_ended
+from indicators.services.rounds import due_returns
+from partnership.models import Meeting, Theme
+from partnership.views.base import FormPageMixin, PartnershipMixin
+from reporting.forms.timetable import TimetableSettingsForm
+from reporting.holidays import england_and_wales
+from reporting.models import ReportingCycle
+from reporting.services.cycles import settings_for
+from reporting.tasks import advance_partnership_timetable
+from reporting.timetable import Milestones, milestones, next_milestone, review_meeting_problem, stage_on
+
+
+def cycle_milestones(cycle) -> Milestones:
+    return Milestones(
+        period_end=cycle.period.end, returns_open=cycle.returns_open, reminders=cycle.reminders_due,
+        collation_deadline=cycle.collation_deadline, exception_reports_due=cycle.exception_reports_due,
+        partnership_report_due=cycle.partnership_report_due, review_from=cycle.review_from, review_to=cycle.review_to,
+    )
+
+
+class TimetableView(PartnershipMixin, TemplateView):
+    template_name = "reporting/timetable.html"
+    nav_section = "timetable"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        cycles = list(self.scoped(ReportingCycle).select_related("period", "return_round__period"))
+        chosen = self.request.GET.get("cycle")
+        cycle = next((c for c in cycles if str(c.pk) == chosen), cycles[0] if cycles else None)
+        settings = settings_for(self.partnership)
+        if cycle:
+            dates = cycle_milestones(cycle)
+            done = {
+                "Reminders sent": cycle.reminders_sent_at,
+                "Returns collated (collation deadline)": cycle.locked_at,
+                "Theme exception reports ready": cycle.snapshot_at,
+                "HSP/PMG report ready": cycle.report_assembled_at,
+            }
+            context["theme_counts"] = self.theme_counts(cycle)
+        else:  # nothing opened yet: show what the job will do for the latest quarter
+            dates = milestones(latest_ended(PeriodKind.QUARTER, today).end, settings.offsets, england_and_wales())
+            done = {}
+        upcoming = next_milestone(dates, today)
+        context.update(
+            cycles=cycles, cycle=cycle, settings=settings, dates=dates, today=today,
+            milestone_rows=[(name, day, done.get(name), day < today) for name, day in dates.as_list()],
+            stage=stage_on(dates, today), upcoming=upcoming,
+            days_to_upcoming=(upcoming[1] - today).days if upcoming else None,
+            meeting_checks=self.meeting_checks(dates),
+        )
+        return context
+
+    def theme_counts(self, cycle):
+        counts = {}
+        for item in due_returns(cycle.return_round, self.scoped(Indicator).select_related("lead_theme")):
+            state = item.ret.state if item.ret else None
+            bucket = {"submitted": "submitted", "approved": "approved"}.get(state, "outstanding")
+            counts.setdefault(item.indicator.lead_theme, Counter())[bucket] += 1
+        return sorted(counts.items(), key=lambda kv: kv[0].position)
+
+    def meeting_checks(self, dates: Milestones):
+        """Each theme's review meeting should fall 6-8 weeks after the quarter (seed 001 §7.4)."""
+        themes = list(self.scoped(Theme).select_related("board"))
+        meetings = Meeting.objects.for_partnership(self.partnership).filter(
+            board__in=[t.board_id for t in themes], starts_at__date__gt=dates.period_end,
+            starts_at__date__lte=dates.review_to + (dates.review_to - dates.period_end),
+        ).order_by("starts_at")
+        by_board = {}
+        for meeting in meetings:
+            by_board.setdefault(meeting.board_id, []).append(meeting)
+        checks = []
+        for theme in themes:
+            board_meetings = by_board.get(theme.board_id, [])
+            inside = [m for m in board_meetings if dates.review_from <= timezone.localtime(m.starts_at).date() <= dates.review_to]
+            if inside:
+                checks.append((theme, inside[0], None))
+            elif board_meetings:
+                first = board_meetings[0]
+                checks.append((theme, first, review_meeting_problem(timezone.localtime(first.starts_at).date(), dates)))
+            else:
+                checks.append((theme, None, f"{theme.board.name} has no meeting scheduled to review this quarter "
+                                            f"({dates.review_from:%d %B} to {dates.review_to:%d %B %Y})."))
+        return checks
+
+
+class RunTimetableView(PartnershipMixin, View):
+    """Run the periodic job for this partnership now (it is safe to run at any time)."""
+
+    http_method_names = ["post"]
+
+    def has_permission(self):
+        return self.access.can_manage_partnership()
+
+    def post(self, request, *args, **kwargs):
+        advance_partnership_timetable.delay(self.partnership.pk)
+        messages.success(request, "The timetable has been brought up to date.")
+        return redirect("reporting:timetable", partnership_slug=self.partnership.slug)
+
+
+class TimetableSettingsView(PartnershipMixin, FormPageMixin, UpdateView):
+    form_class = TimetableSettingsForm
+    nav_section = "timetable"
+    page_title = "Timetable settings"
+    submit_label = "Save settings"
+
+    def has_permission(self):
+        return self.access.can_manage_partnership()
+
+    def get_object(self, queryset=None):
+        return settings_for(self.partnership)
+
+    def form_valid(self, form):
+        form.save()
+        messages.success(self.request, "Timetable settings saved. They apply to quarters opened from now on.")
+        return redirect(self.get_back_url())
+
+    def get_back_url(self):
+        return reverse("reporting:timetable", kwargs={"partnership_slug": self.partnership.slug})
