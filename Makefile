@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test bench install prerequisites assets migrate demo worker beat clean
+.PHONY: run test lint bench install prerequisites assets migrate demo worker beat clean
 
 run: install migrate demo ## Install everything, load the demo data and serve at http://127.0.0.1:8000
 	@echo ""
@@ -14,6 +14,10 @@ run: install migrate demo ## Install everything, load the demo data and serve at
 
 test: install ## Run the whole test suite (SQLite by default; set DATABASE_URL for PostgreSQL)
 	$(BIN)/pytest
+
+lint: install ## ruff: the lint rules and the format in pyproject.toml
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 bench: install ## Performance benchmark on PostgreSQL (BENCH_DATABASE_URL; see bench/README.md); writes bench/RESULTS.md
 	$(BIN)/python bench/run.py $(BENCH_ARGS)

@@ -4,7 +4,16 @@ costs above this is the product's own work."""
 
 from django.shortcuts import render
 
-INDICATOR_COLUMNS = ["Indicator", "Period", "Actual", "Target", "Status", "Since last period", "Year-end forecast", "Trend"]
+INDICATOR_COLUMNS = [
+    "Indicator",
+    "Period",
+    "Actual",
+    "Target",
+    "Status",
+    "Since last period",
+    "Year-end forecast",
+    "Trend",
+]
 COMMISSION_COLUMNS = ["Commission", "Annual budget", "Profile to date", "Approved spend to date", "Variance"]
 TABLE_SIZE = {"indicators": 40, "commissions": 3}  # set by run.py to the measured dashboard's size
 
@@ -14,9 +23,13 @@ def static_rows(count: int, columns: list[str]) -> list[list[str]]:
 
 
 def bare_table(request):
-    return render(request, "bench/bare_table.html", {
-        "indicator_columns": INDICATOR_COLUMNS,
-        "indicator_rows": static_rows(TABLE_SIZE["indicators"], INDICATOR_COLUMNS),
-        "commission_columns": COMMISSION_COLUMNS,
-        "commission_rows": static_rows(TABLE_SIZE["commissions"], COMMISSION_COLUMNS),
-    })
+    return render(
+        request,
+        "bench/bare_table.html",
+        {
+            "indicator_columns": INDICATOR_COLUMNS,
+            "indicator_rows": static_rows(TABLE_SIZE["indicators"], INDICATOR_COLUMNS),
+            "commission_columns": COMMISSION_COLUMNS,
+            "commission_rows": static_rows(TABLE_SIZE["commissions"], COMMISSION_COLUMNS),
+        },
+    )

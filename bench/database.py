@@ -18,8 +18,13 @@ def database_name(url: str) -> str:
 def server_connection(url: str):
     """A connection to the server's maintenance database, to create or drop the bench's."""
     parts = urlparse(url)
-    connection = psycopg2.connect(host=parts.hostname or "127.0.0.1", port=parts.port or 5432, user=parts.username or "postgres",
-                                  password=parts.password, dbname="postgres")
+    connection = psycopg2.connect(
+        host=parts.hostname or "127.0.0.1",
+        port=parts.port or 5432,
+        user=parts.username or "postgres",
+        password=parts.password,
+        dbname="postgres",
+    )
     connection.autocommit = True
     return connection
 

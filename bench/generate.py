@@ -44,20 +44,38 @@ from indicators.return_rules import ATTESTATION_FIELDS
 from indicators.status import Accumulation, Polarity
 from indicators.values import Unit
 from indicators.workflow import ReturnState
-from partnership.models import Board, BoardKind, Meeting, Membership, Organisation, OrganisationKind, Partnership, RoleAssignment, Theme
+from partnership.models import (
+    Board,
+    BoardKind,
+    Meeting,
+    Membership,
+    Organisation,
+    OrganisationKind,
+    Partnership,
+    RoleAssignment,
+    Theme,
+)
 from partnership.roles import Role
-from reporting.services.cycles import open_cycle
 from reporting.models import ReportingCycle
+from reporting.services.cycles import open_cycle
 
 BATCH = 5000
 QUARTERS = 12
 THEME_NAMES = [
-    "HSP Corporate", "Well-Being", "Safer Communities", "Better Places", "Children and Young People",
-    "Integrated Housing", "Enterprise",
+    "HSP Corporate",
+    "Well-Being",
+    "Safer Communities",
+    "Better Places",
+    "Children and Young People",
+    "Integrated Housing",
+    "Enterprise",
 ]
 ORGANISATIONS = [
-    ("Council", OrganisationKind.COUNCIL), ("Police", OrganisationKind.POLICE), ("Primary Care Trust", OrganisationKind.HEALTH),
-    ("Fire and Rescue", OrganisationKind.FIRE), ("Council for Voluntary Service", OrganisationKind.VOLUNTARY),
+    ("Council", OrganisationKind.COUNCIL),
+    ("Police", OrganisationKind.POLICE),
+    ("Primary Care Trust", OrganisationKind.HEALTH),
+    ("Fire and Rescue", OrganisationKind.FIRE),
+    ("Council for Voluntary Service", OrganisationKind.VOLUNTARY),
 ]
 COMMISSIONS_PER_THEME = 4  # three commissions on the dashboard and one legacy project
 # The indicator mix, by position: (unit, polarity, accumulation, ratio, rate_per, base target)
@@ -163,18 +181,31 @@ class Generator:
     def partnership(self, index: int):
         rng = random.Random(index)
         partnership = Partnership.objects.create(
-            slug=partnership_slug(index), name=f"Bench Partnership {index:02d}", area_name=f"Bench Borough {index:02d}",
-            tolerance_percent=Decimal("5"), agreement_start_year=self.years[0],
+            slug=partnership_slug(index),
+            name=f"Bench Partnership {index:02d}",
+            area_name=f"Bench Borough {index:02d}",
+            tolerance_percent=Decimal("5"),
+            agreement_start_year=self.years[0],
         )
-        organisations = Organisation.objects.bulk_create([
-            Organisation(partnership=partnership, name=f"Bench {index:02d} {name}", kind=kind) for name, kind in ORGANISATIONS
-        ])
+        organisations = Organisation.objects.bulk_create(
+            [
+                Organisation(partnership=partnership, name=f"Bench {index:02d} {name}", kind=kind)
+                for name, kind in ORGANISATIONS
+            ]
+        )
         boards = self.boards(partnership)
-        themes = Theme.objects.bulk_create([
-            Theme(partnership=partnership, name=name, slug=f"theme-{position + 1}", position=position,
-                  board=boards["executive"] if position == 0 else boards[f"theme-{position + 1}"])
-            for position, name in enumerate(THEME_NAMES[: self.size.themes])
-        ])
+        themes = Theme.objects.bulk_create(
+            [
+                Theme(
+                    partnership=partnership,
+                    name=name,
+                    slug=f"theme-{position + 1}",
+                    position=position,
+                    board=boards["executive"] if position == 0 else boards[f"theme-{position + 1}"],
+                )
+                for position, name in enumerate(THEME_NAMES[: self.size.themes])
+            ]
+        )
         people = self.people(index, partnership, organisations, boards, themes)
         self.meetings(boards)
         for theme in themes:
@@ -185,19 +216,34 @@ class Generator:
             open_cycle(partnership, span)
 
     def boards(self, partnership) -> dict[str, Board]:
-        top = Board.objects.create(partnership=partnership, name="Partnership Board", short_name="LSP", kind=BoardKind.PARTNERSHIP_BOARD)
-        executive = Board.objects.create(partnership=partnership, name="Performance Management Group", short_name="PMG",
-                                         kind=BoardKind.EXECUTIVE_BOARD, parent=top)
-        business = Board.objects.create(partnership=partnership, name="Business Group", short_name="BG",
-                                        kind=BoardKind.BUSINESS_GROUP, parent=executive)
+        top = Board.objects.create(
+            partnership=partnership, name="Partnership Board", short_name="LSP", kind=BoardKind.PARTNERSHIP_BOARD
+        )
+        executive = Board.objects.create(
+            partnership=partnership,
+            name="Performance Management Group",
+            short_name="PMG",
+            kind=BoardKind.EXECUTIVE_BOARD,
+            parent=top,
+        )
+        business = Board.objects.create(
+            partnership=partnership,
+            name="Business Group",
+            short_name="BG",
+            kind=BoardKind.BUSINESS_GROUP,
+            parent=executive,
+        )
         boards = {"top": top, "executive": executive, "business": business}
-        theme_boards = Board.objects.bulk_create([
-            Board(partnership=partnership, name=f"{name} Board", kind=BoardKind.THEME_BOARD, parent=top)
-            for name in THEME_NAMES[1: self.size.themes]
-        ])
+        theme_boards = Board.objects.bulk_create(
+            [
+                Board(partnership=partnership, name=f"{name} Board", kind=BoardKind.THEME_BOARD, parent=top)
+                for name in THEME_NAMES[1 : self.size.themes]
+            ]
+        )
         boards.update({f"theme-{position + 2}": board for position, board in enumerate(theme_boards)})
-        boards["scrutiny"] = Board.objects.create(partnership=partnership, name="Overview and Scrutiny Committee",
-                                                  kind=BoardKind.SCRUTINY)
+        boards["scrutiny"] = Board.objects.create(
+            partnership=partnership, name="Overview and Scrutiny Committee", kind=BoardKind.SCRUTINY
+        )
         return boards
 
     def people(self, index, partnership, organisations, boards, themes) -> dict:
@@ -205,13 +251,19 @@ class Generator:
         them); per theme a Report Coordinator, a Performance Management Lead, an Outcome Lead and
         a Delivery Manager; a chair and a member per board; two business group members."""
         named = usernames(index)
-        wanted = [(named["admin"], "Partnership Manager", [(Role.PARTNERSHIP_ADMIN, None)]),
-                  (named["officer"], "Performance Officer", [(Role.LEAD_INFORMATION_OFFICER, t) for t in themes]),
-                  (named["business"], "Business group member", [(Role.BUSINESS_GROUP_MEMBER, boards["business"])]),
-                  (f"{named['business']}-2", "Business group member", [(Role.BUSINESS_GROUP_MEMBER, boards["business"])])]
+        wanted = [
+            (named["admin"], "Partnership Manager", [(Role.PARTNERSHIP_ADMIN, None)]),
+            (named["officer"], "Performance Officer", [(Role.LEAD_INFORMATION_OFFICER, t) for t in themes]),
+            (named["business"], "Business group member", [(Role.BUSINESS_GROUP_MEMBER, boards["business"])]),
+            (f"{named['business']}-2", "Business group member", [(Role.BUSINESS_GROUP_MEMBER, boards["business"])]),
+        ]
         for theme in themes:
-            for role, title in [(Role.REPORT_COORDINATOR, "Report Coordinator"), (Role.PERFORMANCE_MANAGEMENT_LEAD, "Head of Performance"),
-                                (Role.OUTCOME_LEAD, "Outcome Lead"), (Role.DELIVERY_MANAGER, "Commissioning Manager")]:
+            for role, title in [
+                (Role.REPORT_COORDINATOR, "Report Coordinator"),
+                (Role.PERFORMANCE_MANAGEMENT_LEAD, "Head of Performance"),
+                (Role.OUTCOME_LEAD, "Outcome Lead"),
+                (Role.DELIVERY_MANAGER, "Commissioning Manager"),
+            ]:
                 wanted.append((f"bench-{index:02d}-{theme.slug}-{role.value}", title, [(role, theme)]))
         for key, board in boards.items():
             if board.kind == BoardKind.BUSINESS_GROUP:
@@ -220,24 +272,42 @@ class Generator:
             wanted.append((f"bench-{index:02d}-{key}-chair", "Chair", [(Role.BOARD_CHAIR, board)]))
             wanted.append((f"bench-{index:02d}-{key}-member", "Board member", [(Role.BOARD_MEMBER, board)]))
         User = get_user_model()
-        users = User.objects.bulk_create([
-            User(username=username, password=self.password, email=f"{username}@bench.example",
-                 first_name=username.split("-")[-1].title(), last_name=f"Bench {index:02d}")
-            for username, _, _ in wanted
-        ])
-        memberships = Membership.objects.bulk_create([
-            Membership(partnership=partnership, user=user, organisation=organisations[n % len(organisations)], job_title=title)
-            for n, (user, (_, title, _)) in enumerate(zip(users, wanted, strict=True))
-        ])
+        users = User.objects.bulk_create(
+            [
+                User(
+                    username=username,
+                    password=self.password,
+                    email=f"{username}@bench.example",
+                    first_name=username.split("-")[-1].title(),
+                    last_name=f"Bench {index:02d}",
+                )
+                for username, _, _ in wanted
+            ]
+        )
+        memberships = Membership.objects.bulk_create(
+            [
+                Membership(
+                    partnership=partnership,
+                    user=user,
+                    organisation=organisations[n % len(organisations)],
+                    job_title=title,
+                )
+                for n, (user, (_, title, _)) in enumerate(zip(users, wanted, strict=True))
+            ]
+        )
         assignments = []
         people = {}
         for membership, (username, _, grants) in zip(memberships, wanted, strict=True):
             people[username] = membership
             for role, target in grants:
-                assignments.append(RoleAssignment(
-                    membership=membership, role=role,
-                    theme=target if isinstance(target, Theme) else None, board=target if isinstance(target, Board) else None,
-                ))
+                assignments.append(
+                    RoleAssignment(
+                        membership=membership,
+                        role=role,
+                        theme=target if isinstance(target, Theme) else None,
+                        board=target if isinstance(target, Board) else None,
+                    )
+                )
         RoleAssignment.objects.bulk_create(assignments)
         people["_index"] = index
         return people
@@ -246,13 +316,19 @@ class Generator:
         """Each board (but scrutiny) reviews each of the last four quarters seven weeks after it ends."""
         tz = timezone.get_current_timezone()
         meetings = []
-        for key, board in boards.items():
+        for board in boards.values():
             if board.kind == BoardKind.SCRUTINY:
                 continue
             for span in self.result_quarters[-4:]:
                 day = review_day(span)
-                meetings.append(Meeting(board=board, starts_at=dt.datetime.combine(day, dt.time(10, 0), tzinfo=tz),
-                                        title=f"{span.label} performance review", location="Civic Centre, Committee Room 1"))
+                meetings.append(
+                    Meeting(
+                        board=board,
+                        starts_at=dt.datetime.combine(day, dt.time(10, 0), tzinfo=tz),
+                        title=f"{span.label} performance review",
+                        location="Civic Centre, Committee Room 1",
+                    )
+                )
         Meeting.objects.bulk_create(meetings)
 
     # --- indicators and their figures ---------------------------------------------------------
@@ -263,20 +339,31 @@ class Generator:
         rows = []
         for number in range(1, self.size.indicators + 1):
             unit, polarity, accumulation, ratio, rate_per, base = KINDS[number % len(KINDS)]
-            rows.append(Indicator(
-                partnership=partnership, code=f"T{theme.position + 1}.{number:02d}",
-                title=f"{theme.name}: outcome measure {number} ({unit_words(unit)})",
-                definition="Synthetic indicator made by the benchmark.",
-                unit=unit, rate_per=rate_per, is_ratio=ratio,
-                numerator_label="Cases in the period" if ratio else "", denominator_label="Population" if ratio else "",
-                polarity=polarity, frequency="quarterly", accumulation=accumulation,
-                is_laa=number % 2 == 0, is_stretch=number % 7 == 0,
-                baseline_value=base * Decimal(rng.uniform(0.9, 1.1)).quantize(Decimal("0.01")),
-                baseline_period=self.periods[year_span(self.years[0])],
-                lead_theme=theme, outcome_lead=people[f"{prefix}-{Role.OUTCOME_LEAD.value}"],
-                delivery_manager=people[f"{prefix}-{Role.DELIVERY_MANAGER.value}"],
-                data_source="Bench data warehouse", owning_organisation=organisations[number % len(organisations)],
-            ))
+            rows.append(
+                Indicator(
+                    partnership=partnership,
+                    code=f"T{theme.position + 1}.{number:02d}",
+                    title=f"{theme.name}: outcome measure {number} ({unit_words(unit)})",
+                    definition="Synthetic indicator made by the benchmark.",
+                    unit=unit,
+                    rate_per=rate_per,
+                    is_ratio=ratio,
+                    numerator_label="Cases in the period" if ratio else "",
+                    denominator_label="Population" if ratio else "",
+                    polarity=polarity,
+                    frequency="quarterly",
+                    accumulation=accumulation,
+                    is_laa=number % 2 == 0,
+                    is_stretch=number % 7 == 0,
+                    baseline_value=base * Decimal(rng.uniform(0.9, 1.1)).quantize(Decimal("0.01")),
+                    baseline_period=self.periods[year_span(self.years[0])],
+                    lead_theme=theme,
+                    outcome_lead=people[f"{prefix}-{Role.OUTCOME_LEAD.value}"],
+                    delivery_manager=people[f"{prefix}-{Role.DELIVERY_MANAGER.value}"],
+                    data_source="Bench data warehouse",
+                    owning_organisation=organisations[number % len(organisations)],
+                )
+            )
         return Indicator.objects.bulk_create(rows)
 
     def figures(self, indicators, people, rng):
@@ -287,34 +374,62 @@ class Generator:
         annual_targets, period_targets, results, returns = [], [], [], []
         for indicator in indicators:
             unit, polarity, accumulation, ratio, rate_per, base = KINDS[int(indicator.code.split(".")[1]) % len(KINDS)]
-            coordinator = people[f"bench-{index:02d}-{indicator.lead_theme.slug}-{Role.REPORT_COORDINATOR.value}"].user_id
+            coordinator = people[
+                f"bench-{index:02d}-{indicator.lead_theme.slug}-{Role.REPORT_COORDINATOR.value}"
+            ].user_id
             better = Decimal("1.03") if polarity == Polarity.HIGHER_IS_BETTER else Decimal("0.97")
             for year_number, fy in enumerate(self.years):
-                annual = (base * better ** year_number * Decimal(rng.uniform(0.9, 1.1))).quantize(Decimal("0.01"))
+                annual = (base * better**year_number * Decimal(rng.uniform(0.9, 1.1))).quantize(Decimal("0.01"))
                 margin = annual * Decimal("0.05")
                 level = annual - margin if polarity == Polarity.HIGHER_IS_BETTER else annual + margin
-                annual_targets.append(AnnualTarget(indicator=indicator, period=self.periods[year_span(fy)], value=annual,
-                                                   monitoring_level=level.quantize(Decimal("0.01"))))
+                annual_targets.append(
+                    AnnualTarget(
+                        indicator=indicator,
+                        period=self.periods[year_span(fy)],
+                        value=annual,
+                        monitoring_level=level.quantize(Decimal("0.01")),
+                    )
+                )
                 for number, span in enumerate(spans_in_year(fy, PeriodKind.QUARTER), 1):
                     profiled = annual * number / 4 if accumulation == Accumulation.CUMULATIVE else annual
-                    period_targets.append(PeriodTarget(indicator=indicator, period=self.periods[span], value=profiled.quantize(Decimal("0.01"))))
+                    period_targets.append(
+                        PeriodTarget(
+                            indicator=indicator, period=self.periods[span], value=profiled.quantize(Decimal("0.01"))
+                        )
+                    )
                     if span not in self.result_quarters:
                         continue
                     own_target = annual / 4 if accumulation == Accumulation.CUMULATIVE else annual
                     performance = Decimal(rng.uniform(0.86, 1.12))  # some green, some amber, some red
                     off_target = (performance < 1) == (polarity == Polarity.HIGHER_IS_BETTER)
                     value = (own_target * performance).quantize(Decimal("0.01"))
-                    figures = ratio_figures(value, unit, rate_per) if ratio else {"value": value, "numerator": None, "denominator": None}
+                    figures = (
+                        ratio_figures(value, unit, rate_per)
+                        if ratio
+                        else {"value": value, "numerator": None, "denominator": None}
+                    )
                     commentary = f"{span.label}: figures from the bench data warehouse."
-                    results.append(Result(indicator=indicator, period=self.periods[span], commentary=commentary, **figures))
-                    returns.append(IndicatorReturn(
-                        indicator=indicator, period=self.periods[span], state=ReturnState.APPROVED, version=3,
-                        commentary=commentary,
-                        variance_reason="Demand rose faster than the plan assumed." if off_target else "",
-                        action_taken="Recovery plan agreed at the theme board." if off_target else "",
-                        submitted_by_id=officer, submitted_at=self.now, decided_by_id=coordinator, decided_at=self.now,
-                        locked_at=self.now, **{name: True for name in ATTESTATION_FIELDS}, **figures,
-                    ))
+                    results.append(
+                        Result(indicator=indicator, period=self.periods[span], commentary=commentary, **figures)
+                    )
+                    returns.append(
+                        IndicatorReturn(
+                            indicator=indicator,
+                            period=self.periods[span],
+                            state=ReturnState.APPROVED,
+                            version=3,
+                            commentary=commentary,
+                            variance_reason="Demand rose faster than the plan assumed." if off_target else "",
+                            action_taken="Recovery plan agreed at the theme board." if off_target else "",
+                            submitted_by_id=officer,
+                            submitted_at=self.now,
+                            decided_by_id=coordinator,
+                            decided_at=self.now,
+                            locked_at=self.now,
+                            **{name: True for name in ATTESTATION_FIELDS},
+                            **figures,
+                        )
+                    )
         AnnualTarget.objects.bulk_create(annual_targets, batch_size=BATCH)
         PeriodTarget.objects.bulk_create(period_targets, batch_size=BATCH)
         Result.objects.bulk_create(results, batch_size=BATCH)
@@ -324,12 +439,19 @@ class Generator:
         index = people["_index"]
         manager = people[f"bench-{index:02d}-{theme.slug}-{Role.DELIVERY_MANAGER.value}"]
         officer = people[usernames(index)["officer"]].user_id
-        commissions = Commission.objects.bulk_create([
-            Commission(theme=theme, name=f"{theme.name} {'legacy project' if n == COMMISSIONS_PER_THEME else 'commission'} {n}",
-                       kind=Commission.Kind.PROJECT if n == COMMISSIONS_PER_THEME else Commission.Kind.COMMISSION,
-                       provider=organisations[n % len(organisations)], manager=manager, description="Funded from Area Based Grant.")
-            for n in range(1, COMMISSIONS_PER_THEME + 1)
-        ])
+        commissions = Commission.objects.bulk_create(
+            [
+                Commission(
+                    theme=theme,
+                    name=f"{theme.name} {'legacy project' if n == COMMISSIONS_PER_THEME else 'commission'} {n}",
+                    kind=Commission.Kind.PROJECT if n == COMMISSIONS_PER_THEME else Commission.Kind.COMMISSION,
+                    provider=organisations[n % len(organisations)],
+                    manager=manager,
+                    description="Funded from Area Based Grant.",
+                )
+                for n in range(1, COMMISSIONS_PER_THEME + 1)
+            ]
+        )
         profiles, spend = [], []
         for commission in commissions:
             annual = Decimal(rng.randrange(120_000, 600_000, 1000))
@@ -338,12 +460,22 @@ class Generator:
                     profiles.append(BudgetProfile(commission=commission, period=self.periods[span], amount=annual / 4))
                     if span in self.result_quarters:
                         actual = (annual / 4 * Decimal(rng.uniform(0.8, 1.15))).quantize(Decimal("0.01"))
-                        spend.append(SpendReturn(
-                            commission=commission, period=self.periods[span], state=ReturnState.APPROVED, version=3,
-                            actual_spend=actual, match_cash=(actual / 10).quantize(Decimal("0.01")), match_in_kind=Decimal("0"),
-                            match_leverage=Decimal("0"), submitted_by_id=officer, submitted_at=self.now, decided_at=self.now,
-                            locked_at=self.now,
-                        ))
+                        spend.append(
+                            SpendReturn(
+                                commission=commission,
+                                period=self.periods[span],
+                                state=ReturnState.APPROVED,
+                                version=3,
+                                actual_spend=actual,
+                                match_cash=(actual / 10).quantize(Decimal("0.01")),
+                                match_in_kind=Decimal("0"),
+                                match_leverage=Decimal("0"),
+                                submitted_by_id=officer,
+                                submitted_at=self.now,
+                                decided_at=self.now,
+                                locked_at=self.now,
+                            )
+                        )
         BudgetProfile.objects.bulk_create(profiles, batch_size=BATCH)
         SpendReturn.objects.bulk_create(spend, batch_size=BATCH)
 
@@ -356,7 +488,8 @@ class Generator:
         past = collated[:-1]
         ReturnRound.objects.filter(period_id__in=collated).update(locked_at=self.now)
         ReportingCycle.objects.filter(period_id__in=collated).update(
-            reminders_sent_at=self.now, locked_at=self.now, chasers_sent_at=self.now)
+            reminders_sent_at=self.now, locked_at=self.now, chasers_sent_at=self.now
+        )
         ReportingCycle.objects.filter(period_id__in=past).update(snapshot_at=self.now, report_assembled_at=self.now)
 
 
@@ -370,7 +503,11 @@ def review_day(span) -> dt.date:
 
 def ratio_figures(value: Decimal, unit: str, rate_per: int) -> dict:
     scale = Decimal(100) if unit == Unit.PERCENTAGE else Decimal(rate_per)
-    return {"value": None, "numerator": (value * DENOMINATOR / scale).quantize(Decimal("0.01")), "denominator": DENOMINATOR}
+    return {
+        "value": None,
+        "numerator": (value * DENOMINATOR / scale).quantize(Decimal("0.01")),
+        "denominator": DENOMINATOR,
+    }
 
 
 def unit_words(unit: str) -> str:
@@ -381,6 +518,10 @@ def generate(size: Size, log=print) -> Marker:
     started = time.perf_counter()
     generator = Generator(size, timezone.localdate(), log)
     generator.run()
-    marker = Marker(size=asdict(size), current_quarter_start=generator.current.start.isoformat(),
-                    generated_at=timezone.now().isoformat(timespec="seconds"), seconds=round(time.perf_counter() - started, 1))
+    marker = Marker(
+        size=asdict(size),
+        current_quarter_start=generator.current.start.isoformat(),
+        generated_at=timezone.now().isoformat(timespec="seconds"),
+        seconds=round(time.perf_counter() - started, 1),
+    )
     return marker

@@ -30,5 +30,11 @@ def job_figures(moment, cycles) -> dict:
         after_second = work_done(cycles)
     finally:
         clock.set(None)
-    return {"moment": moment.isoformat(), "partnerships": partnerships, "first_s": first, "second_s": second,
-            "work": after_first, "second_made": {k: after_second[k] - after_first[k] for k in after_first}}
+    return {
+        "moment": moment.isoformat(),
+        "partnerships": partnerships,
+        "first_s": first,
+        "second_s": second,
+        "work": after_first,
+        "second_made": {k: after_second[k] - after_first[k] for k in after_first},
+    }

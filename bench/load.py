@@ -80,16 +80,32 @@ class Gunicorn:
     def __init__(self, database_url: str):
         self.port = free_port()
         self.log = settings.BENCH_DATA / "gunicorn.log"
-        self.env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings", "BENCH_DATABASE_URL": database_url,
-                    "PYTHONPATH": str(REPO)}
-        self.command = [*TIME_COMMAND, str(Path(sys.executable).parent / "gunicorn"), "config.wsgi:application",
-                        "--workers", str(WORKERS), "--bind", f"127.0.0.1:{self.port}", "--timeout", "120",
-                        "--log-level", "warning"]
+        self.env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "bench.settings",
+            "BENCH_DATABASE_URL": database_url,
+            "PYTHONPATH": str(REPO),
+        }
+        self.command = [
+            *TIME_COMMAND,
+            str(Path(sys.executable).parent / "gunicorn"),
+            "config.wsgi:application",
+            "--workers",
+            str(WORKERS),
+            "--bind",
+            f"127.0.0.1:{self.port}",
+            "--timeout",
+            "120",
+            "--log-level",
+            "warning",
+        ]
 
     def __enter__(self):
         self.log.parent.mkdir(parents=True, exist_ok=True)
         self.log_file = open(self.log, "w")
-        self.process = subprocess.Popen(self.command, cwd=REPO, env=self.env, stdout=self.log_file, stderr=subprocess.STDOUT)
+        self.process = subprocess.Popen(
+            self.command, cwd=REPO, env=self.env, stdout=self.log_file, stderr=subprocess.STDOUT
+        )
         self.wait_until_serving()
         return self
 
@@ -121,7 +137,10 @@ class Gunicorn:
 def dashboard_reads(port, session_cookie: str, partnership: Partnership) -> Tally:
     """Every client reads each of the partnership's theme dashboards once."""
     tally = Tally()
-    paths = [f"/p/{partnership.slug}/themes/{theme.slug}/dashboard/" for theme in Theme.objects.filter(partnership=partnership)]
+    paths = [
+        f"/p/{partnership.slug}/themes/{theme.slug}/dashboard/"
+        for theme in Theme.objects.filter(partnership=partnership)
+    ]
     headers = {"Cookie": f"{settings.SESSION_COOKIE_NAME}={session_cookie}"}
 
     def client():
@@ -136,16 +155,30 @@ def submissions_for(index: int, period_start: str) -> tuple[str, str, list[dict]
     """Client `index`: its partnership's officer token and the returns it will enter."""
     slug = partnership_slug(index)
     officer, _ = Token.objects.get_or_create(user=get_user_model().objects.get(username=usernames(index)["officer"]))
-    indicators = list(Indicator.objects.filter(partnership__slug=slug).order_by("lead_theme__position", "code")[:RETURNS_PER_CLIENT])
-    targets = dict(AnnualTarget.objects.filter(indicator__in=indicators).order_by("period__start").values_list("indicator_id", "value"))
+    indicators = list(
+        Indicator.objects.filter(partnership__slug=slug).order_by("lead_theme__position", "code")[:RETURNS_PER_CLIENT]
+    )
+    targets = dict(
+        AnnualTarget.objects.filter(indicator__in=indicators)
+        .order_by("period__start")
+        .values_list("indicator_id", "value")
+    )
     attestations = {name: True for name, _, _ in DATA_QUALITY_STANDARDS}
     bodies = []
     for indicator in indicators:
         figure = Decimal(targets[indicator.pk]).quantize(Decimal("0.01"))
         figures = {"numerator": str(figure), "denominator": "5000"} if indicator.is_ratio else {"value": str(figure)}
-        bodies.append({"indicator": indicator.pk, "period_start": period_start, "commentary": "Entered by the benchmark.",
-                       "variance_reason": "Seasonal demand.", "action_taken": "Monitoring at the theme board.",
-                       "attestations": attestations, **figures})
+        bodies.append(
+            {
+                "indicator": indicator.pk,
+                "period_start": period_start,
+                "commentary": "Entered by the benchmark.",
+                "variance_reason": "Seasonal demand.",
+                "action_taken": "Monitoring at the theme board.",
+                "attestations": attestations,
+                **figures,
+            }
+        )
     return slug, officer.key, bodies
 
 
@@ -157,11 +190,25 @@ def return_submissions(port, period_start: str) -> tuple[Tally, float]:
         headers = {"Authorization": f"Token {token}", "Content-Type": "application/json"}
         path = f"/api/p/{slug}/returns/"
         for body in bodies:
-            saved = timed_request(tally, port, "POST", path, json.dumps({**body, "action": "save_draft", "version": 0}),
-                                  headers, expect=(201,))
+            saved = timed_request(
+                tally,
+                port,
+                "POST",
+                path,
+                json.dumps({**body, "action": "save_draft", "version": 0}),
+                headers,
+                expect=(201,),
+            )
             version = json.loads(saved).get("version", 1) if saved else 1
-            timed_request(tally, port, "POST", path, json.dumps({**body, "action": "submit", "version": version}),
-                          headers, expect=(200,))
+            timed_request(
+                tally,
+                port,
+                "POST",
+                path,
+                json.dumps({**body, "action": "submit", "version": version}),
+                headers,
+                expect=(200,),
+            )
 
     started = time.perf_counter()
     run_clients(client, CLIENTS, work)
@@ -182,10 +229,19 @@ def load_figures(database_url: str, session_cookie: str, partnership: Partnershi
             reads = dashboard_reads(server.port, session_cookie, partnership)
             writes, seconds = return_submissions(server.port, period_start)
     return {
-        "workers": WORKERS, "clients": CLIENTS,
-        "dashboard_requests": len(reads.seconds), "dashboard_median_ms": median(reads.seconds) * 1000,
-        "dashboard_p95_ms": p95(reads.seconds) * 1000, "dashboard_errors": reads.errors,
-        "requests": len(writes.seconds), "seconds": seconds, "per_second": len(writes.seconds) / seconds,
-        "median_ms": median(writes.seconds) * 1000, "p95_ms": p95(writes.seconds) * 1000, "errors": writes.errors,
-        "max_rss_mb": server.max_rss_mb, "sampled_peak_process_mb": sampler.peak_single, "sampled_peak_tree_mb": sampler.peak_sum,
+        "workers": WORKERS,
+        "clients": CLIENTS,
+        "dashboard_requests": len(reads.seconds),
+        "dashboard_median_ms": median(reads.seconds) * 1000,
+        "dashboard_p95_ms": p95(reads.seconds) * 1000,
+        "dashboard_errors": reads.errors,
+        "requests": len(writes.seconds),
+        "seconds": seconds,
+        "per_second": len(writes.seconds) / seconds,
+        "median_ms": median(writes.seconds) * 1000,
+        "p95_ms": p95(writes.seconds) * 1000,
+        "errors": writes.errors,
+        "max_rss_mb": server.max_rss_mb,
+        "sampled_peak_process_mb": sampler.peak_single,
+        "sampled_peak_tree_mb": sampler.peak_sum,
     }

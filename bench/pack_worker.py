@@ -25,11 +25,13 @@ def main(meeting_id: int, username: str):
     from partnership.models import Meeting, Membership
     from reporting.models import BoardPack
     from reporting.packs.build import request_pack
-    from reporting.tasks import build_board_pack
     from reporting.pdf import render_pdf
+    from reporting.tasks import build_board_pack
 
     meeting = Meeting.objects.select_related("board__partnership", "board__parent").get(pk=meeting_id)
-    membership = Membership.objects.get(partnership=meeting.board.partnership, user=get_user_model().objects.get(username=username))
+    membership = Membership.objects.get(
+        partnership=meeting.board.partnership, user=get_user_model().objects.get(username=username)
+    )
     # A worker that has made a PDF before: fonts and templates loaded once, as in a running worker.
     render_pdf("bench/plain_table_pdf.html", {"indicator_columns": ["warm"], "indicator_rows": [["up"]]})
 
@@ -45,8 +47,18 @@ def main(meeting_id: int, username: str):
     if outcome != "done" or pack.status != BoardPack.Status.DONE:
         raise SystemExit(f"The pack was not made: {outcome} {pack.error}")
     sections = len(pack.inputs["sections"])
-    print(json.dumps({"pack_id": pack.pk, "request_s": requested, "build_s": built, "pages": pack.page_count,
-                      "sections": sections, "bytes": pack.file.size}))
+    print(
+        json.dumps(
+            {
+                "pack_id": pack.pk,
+                "request_s": requested,
+                "build_s": built,
+                "pages": pack.page_count,
+                "sections": sections,
+                "bytes": pack.file.size,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

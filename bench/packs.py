@@ -23,15 +23,20 @@ CACHE_REQUESTS = 20
 def build_in_worker(meeting, username: str, database_url: str) -> dict:
     command = [*TIME_COMMAND, sys.executable, str(WORKER), str(meeting.pk), username]
     env = {"DJANGO_SETTINGS_MODULE": "bench.settings", "BENCH_DATABASE_URL": database_url}
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               env={**os.environ, **env})
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, **env}
+    )
     with TreeSampler(process.pid, skip_root=True) as sampler:
         out, err = process.communicate()
     if process.returncode != 0:
         raise RuntimeError(f"The pack worker failed:\n{err[-3000:]}")
     figures = json.loads(out.strip().splitlines()[-1])
-    figures.update(max_rss_mb=max_rss_mb(err), sampled_peak_process_mb=sampler.peak_single,
-                   sampled_peak_tree_mb=sampler.peak_sum, processes_seen=len(sampler.peak_each))
+    figures.update(
+        max_rss_mb=max_rss_mb(err),
+        sampled_peak_process_mb=sampler.peak_single,
+        sampled_peak_tree_mb=sampler.peak_sum,
+        processes_seen=len(sampler.peak_each),
+    )
     return figures
 
 
@@ -53,8 +58,12 @@ def cached_request_figures(client, meeting, user) -> dict:
     function = repeat(lambda: request_pack(meeting, membership), CACHE_REQUESTS)
     if enqueue or not pack.is_ready or BoardPack.objects.filter(meeting=meeting).count() != before:
         raise RuntimeError("Asking again for an unchanged pack did not find the finished one.")
-    return {"view_median_ms": median(view) * 1000, "view_p95_ms": p95(view) * 1000,
-            "function_median_ms": median(function) * 1000, "requests": CACHE_REQUESTS}
+    return {
+        "view_median_ms": median(view) * 1000,
+        "view_p95_ms": p95(view) * 1000,
+        "function_median_ms": median(function) * 1000,
+        "requests": CACHE_REQUESTS,
+    }
 
 
 def pack_figures(client, meeting, user, database_url: str) -> dict:

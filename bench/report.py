@@ -31,41 +31,116 @@ def rows_for(f: dict) -> list[Row]:
     pack_memory = max(pack["max_rss_mb"] or 0, pack["sampled_peak_tree_mb"])
     second_idle = not any(job["second_made"].values())
     return [
-        Row(f"Theme dashboard HTML, median ({d['requests']} requests, in-process test Client, {size})",
-            f"{d['median_ms']:.1f} ms", "< 150 ms", f"{d['floor_median_ms']:.2f} ms", verdict(d["median_ms"] < 150)),
+        Row(
+            f"Theme dashboard HTML, median ({d['requests']} requests, in-process test Client, {size})",
+            f"{d['median_ms']:.1f} ms",
+            "< 150 ms",
+            f"{d['floor_median_ms']:.2f} ms",
+            verdict(d["median_ms"] < 150),
+        ),
         Row("Theme dashboard HTML, p95", f"{d['p95_ms']:.1f} ms", "", f"{d['floor_p95_ms']:.2f} ms"),
-        Row("Theme dashboard HTML ÷ bare Django view of the same table (median)", f"{d['median_ms'] / d['floor_median_ms']:.1f}×", "→ 1"),
-        Row("Theme dashboard queries at " + " / ".join(f"{n}" for n in counts) + " indicators",
-            " / ".join(str(q) for q in counts.values()), "constant", "", verdict(constant)),
-        Row(f"Dashboard PDF (one page), median ({pdf['requests']} requests)", f"{pdf['median_s']:.2f} s", "< 0.8 s",
-            f"{pdf['floor_median_s']:.2f} s (plain WeasyPrint table)", verdict(pdf["median_s"] < 0.8)),
-        Row(f"Board pack, business group: {pack['sections']} sections, 7 themes (build task, worker process)",
-            f"{pack['build_s']:.1f} s, {pack['pages']} pages", "", ""),
-        Row("Board pack pages per second", f"{pack['pages_per_s']:.1f} pages/s", "≥ 5 pages/s", "", verdict(pack["pages_per_s"] >= 5)),
-        Row("Board pack requested (collect inputs + hash + store), in the worker", f"{pack['request_s'] * 1000:.0f} ms"),
-        Row(f"Unchanged pack served from its cache: RequestPackView POST, median ({pack['cache']['requests']} requests)",
-            f"{pack['cache']['view_median_ms']:.1f} ms", "< 50 ms", "", verdict(pack["cache"]["view_median_ms"] < 50)),
-        Row("  of which request_pack() (collect inputs + hash + lookup), median", f"{pack['cache']['function_median_ms']:.1f} ms"),
-        Row(f"Periodic timetable job, {job['partnerships']} partnerships, at the exception-report milestone "
+        Row(
+            "Theme dashboard HTML ÷ bare Django view of the same table (median)",
+            f"{d['median_ms'] / d['floor_median_ms']:.1f}×",
+            "→ 1",
+        ),
+        Row(
+            "Theme dashboard queries at " + " / ".join(f"{n}" for n in counts) + " indicators",
+            " / ".join(str(q) for q in counts.values()),
+            "constant",
+            "",
+            verdict(constant),
+        ),
+        Row(
+            f"Dashboard PDF (one page), median ({pdf['requests']} requests)",
+            f"{pdf['median_s']:.2f} s",
+            "< 0.8 s",
+            f"{pdf['floor_median_s']:.2f} s (plain WeasyPrint table)",
+            verdict(pdf["median_s"] < 0.8),
+        ),
+        Row(
+            f"Board pack, business group: {pack['sections']} sections, 7 themes (build task, worker process)",
+            f"{pack['build_s']:.1f} s, {pack['pages']} pages",
+            "",
+            "",
+        ),
+        Row(
+            "Board pack pages per second",
+            f"{pack['pages_per_s']:.1f} pages/s",
+            "≥ 5 pages/s",
+            "",
+            verdict(pack["pages_per_s"] >= 5),
+        ),
+        Row(
+            "Board pack requested (collect inputs + hash + store), in the worker", f"{pack['request_s'] * 1000:.0f} ms"
+        ),
+        Row(
+            "Unchanged pack served from its cache: RequestPackView "
+            f"POST, median ({pack['cache']['requests']} requests)",
+            f"{pack['cache']['view_median_ms']:.1f} ms",
+            "< 50 ms",
+            "",
+            verdict(pack["cache"]["view_median_ms"] < 50),
+        ),
+        Row(
+            "  of which request_pack() (collect inputs + hash + lookup), median",
+            f"{pack['cache']['function_median_ms']:.1f} ms",
+        ),
+        Row(
+            f"Periodic timetable job, {job['partnerships']} partnerships, at the exception-report milestone "
             f"({job['work']['snapshots']} dashboards frozen, {job['work']['exception_items']} exception items drafted)",
-            f"{job['first_s']:.1f} s", "< 30 s", "", verdict(job["first_s"] < 30)),
-        Row("Periodic timetable job, second run at the same moment (idempotent)",
-            f"{job['second_s']:.1f} s, made {sum(job['second_made'].values())} rows", "nothing made", "", verdict(second_idle)),
-        Row(f"Return submissions over HTTP: {load['clients']} clients, gunicorn {load['workers']} sync workers, "
+            f"{job['first_s']:.1f} s",
+            "< 30 s",
+            "",
+            verdict(job["first_s"] < 30),
+        ),
+        Row(
+            "Periodic timetable job, second run at the same moment (idempotent)",
+            f"{job['second_s']:.1f} s, made {sum(job['second_made'].values())} rows",
+            "nothing made",
+            "",
+            verdict(second_idle),
+        ),
+        Row(
+            f"Return submissions over HTTP: {load['clients']} clients, gunicorn {load['workers']} sync workers, "
             f"{load['requests']} API POSTs (save draft + submit)",
-            f"{load['per_second']:.1f} req/s", "", ""),
+            f"{load['per_second']:.1f} req/s",
+            "",
+            "",
+        ),
         Row("Return submissions latency, median / p95", f"{load['median_ms']:.0f} / {load['p95_ms']:.0f} ms"),
         Row("Return submissions errors", str(len(load["errors"])), "0", "", verdict(not load["errors"])),
-        Row(f"Theme dashboard over HTTP while warming the web workers, median / p95 ({load['dashboard_requests']} requests, "
-            f"{load['clients']} clients)", f"{load['dashboard_median_ms']:.0f} / {load['dashboard_p95_ms']:.0f} ms"),
-        Row("Web process peak RSS (time -v, largest process of gunicorn's tree)", f"{load['max_rss_mb']:.1f} MB",
-            "< 300 MB per process", "", verdict(load["max_rss_mb"] < 300)),
-        Row("  sampled from /proc: largest single process / whole tree (master + workers)",
-            f"{load['sampled_peak_process_mb']:.1f} / {load['sampled_peak_tree_mb']:.1f} MB"),
-        Row(f"Pack worker peak RSS (time -v; {pack['processes_seen']} process(es) seen)", f"{pack['max_rss_mb']:.1f} MB",
-            "< 600 MB", "", ""),
-        Row("  sampled from /proc: whole process tree summed", f"{pack['sampled_peak_tree_mb']:.1f} MB",
-            "< 600 MB (the larger of the two)", "", verdict(pack_memory < 600)),
+        Row(
+            "Theme dashboard over HTTP while warming the web workers, "
+            f"median / p95 ({load['dashboard_requests']} requests, "
+            f"{load['clients']} clients)",
+            f"{load['dashboard_median_ms']:.0f} / {load['dashboard_p95_ms']:.0f} ms",
+        ),
+        Row(
+            "Web process peak RSS (time -v, largest process of gunicorn's tree)",
+            f"{load['max_rss_mb']:.1f} MB",
+            "< 300 MB per process",
+            "",
+            verdict(load["max_rss_mb"] < 300),
+        ),
+        Row(
+            "  sampled from /proc: largest single process / whole tree (master + workers)",
+            f"{load['sampled_peak_process_mb']:.1f} / {load['sampled_peak_tree_mb']:.1f} MB",
+        ),
+        Row(
+            f"Pack worker peak RSS (time -v; {pack['processes_seen']} process(es) seen)",
+            f"{pack['max_rss_mb']:.1f} MB",
+            "< 600 MB",
+            "",
+            "",
+        ),
+        Row(
+            "  sampled from /proc: whole process tree summed",
+            f"{pack['sampled_peak_tree_mb']:.1f} MB",
+            "< 600 MB (the larger of the two)",
+            "",
+            verdict(pack_memory < 600),
+        ),
     ]
 
 
@@ -77,24 +152,41 @@ def table(rows: list[Row]) -> str:
 
 
 def console_table(rows: list[Row]) -> str:
-    widths = [min(max(len(getattr(r, name)) for r in rows), limit)
-              for name, limit in (("measure", 90), ("figure", 30), ("budget", 28), ("floor", 34), ("verdict", 6))]
+    widths = [
+        min(max(len(getattr(r, name)) for r in rows), limit)
+        for name, limit in (("measure", 90), ("figure", 30), ("budget", 28), ("floor", 34), ("verdict", 6))
+    ]
+
     def line(cells):
         return "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True)).rstrip()
+
     out = [line(["Measure", "Figure", "Budget", "Floor", "Result"]), line(["-" * w for w in widths])]
     out += [line([r.measure, r.figure, r.budget, r.floor, r.verdict]) for r in rows]
     return "\n".join(out)
 
 
 def machine(postgres_version: str) -> dict:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
-    memory_kb = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal"))
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    memory_kb = next(
+        int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")
+    )
     return {
-        "CPU": cpu, "Cores": str(os.cpu_count()), "RAM": f"{memory_kb / 1024 / 1024:.1f} GiB",
+        "CPU": cpu,
+        "Cores": str(os.cpu_count()),
+        "RAM": f"{memory_kb / 1024 / 1024:.1f} GiB",
         "OS": f"{platform.system()} {platform.release()}",
-        "PostgreSQL": postgres_version, "Python": platform.python_version(), "Django": version("Django"),
-        "WeasyPrint": version("weasyprint"), "gunicorn": version("gunicorn"),
+        "PostgreSQL": postgres_version,
+        "Python": platform.python_version(),
+        "Django": version("Django"),
+        "WeasyPrint": version("weasyprint"),
+        "gunicorn": version("gunicorn"),
     }
 
 

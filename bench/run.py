@@ -30,7 +30,12 @@ def say(message: str):
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--regenerate", action="store_true", help="drop the bench database and generate the load again")
-    parser.add_argument("--partnerships", type=int, default=50, help="size of the load (default 50; smaller only for trying the bench out)")
+    parser.add_argument(
+        "--partnerships",
+        type=int,
+        default=50,
+        help="size of the load (default 50; smaller only for trying the bench out)",
+    )
     return parser.parse_args()
 
 
@@ -53,8 +58,10 @@ def generate_data(size):
     from bench.state import exception_milestone
     from reporting.clock import clock
 
-    say(f"Generating {size.partnerships} partnerships x {size.themes} themes x {size.indicators} indicators x "
-        f"{size.quarters} quarters into {database.database_name(BENCH_DATABASE_URL)} ...")
+    say(
+        f"Generating {size.partnerships} partnerships x {size.themes} themes x {size.indicators} indicators x "
+        f"{size.quarters} quarters into {database.database_name(BENCH_DATABASE_URL)} ..."
+    )
     started = time.perf_counter()
     connections.close_all()
     database.recreate(BENCH_DATABASE_URL)
@@ -86,11 +93,15 @@ def time_it(function):
 
 def describe(marker) -> str:
     s = marker.size
-    return (f"{s['partnerships']} partnerships × {s['themes']} themes × {s['indicators']} indicators × {s['quarters']} quarters "
-            f"of approved results ({s['partnerships'] * s['themes'] * s['indicators'] * s['quarters']:,} results and as many "
-            f"approved returns), annual targets and quarterly profiles, 4 commissions per theme with quarterly budgets and "
-            f"spend, boards, meetings, reporting cycles and members; the quarter being collated is "
-            f"{marker.current_quarter.label}.")
+    return (
+        f"{s['partnerships']} partnerships × {s['themes']} themes × "
+        f"{s['indicators']} indicators × {s['quarters']} quarters "
+        f"of approved results ({s['partnerships'] * s['themes'] * s['indicators'] * s['quarters']:,} "
+        "results and as many "
+        f"approved returns), annual targets and quarterly profiles, 4 commissions per theme with quarterly budgets and "
+        f"spend, boards, meetings, reporting cycles and members; the quarter being collated is "
+        f"{marker.current_quarter.label}."
+    )
 
 
 def main():
@@ -100,13 +111,14 @@ def main():
     import django
 
     django.setup()
+    from django.conf import settings
+
     from bench import state
     from bench.job import job_figures
     from bench.load import load_figures
     from bench.packs import pack_figures
     from bench.report import console_table, machine, rows_for, write_results
     from bench.web import dashboard_figures, pdf_figures, signed_in_client
-    from django.conf import settings
 
     marker, reused = prepare_data(args)
     generation = reused or f"Generated in this run: {marker.seconds:.0f} s ({marker.seconds / 60:.1f} minutes)."
@@ -130,7 +142,9 @@ def main():
     figures["pack"] = pack_figures(client, state.pack_meeting(marker), user, BENCH_DATABASE_URL)
     say("gunicorn: dashboards, then concurrent return submissions ...")
     session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    figures["load"] = load_figures(BENCH_DATABASE_URL, session, theme.partnership, marker.current_quarter.start.isoformat())
+    figures["load"] = load_figures(
+        BENCH_DATABASE_URL, session, theme.partnership, marker.current_quarter.start.isoformat()
+    )
     figures["run_s"] = time.perf_counter() - run_started
     figures["load_after"] = os.getloadavg()[0]
     figures["notes"] = notes(figures)
@@ -146,9 +160,12 @@ def main():
 
 def notes(figures) -> list[str]:
     load, job = figures["load"], figures["job"]
-    found = [f"Timetable job clock: {job['moment']} (Q-1's exception-report milestone), set with reporting.clock.",
-             f"1-minute load average when measuring began / ended: {figures['load_before']:.2f} / {figures['load_after']:.2f} "
-             f"on {os.cpu_count()} cores (anything well above the bench's own use means other work shared the machine)."]
+    found = [
+        f"Timetable job clock: {job['moment']} (Q-1's exception-report milestone), set with reporting.clock.",
+        "1-minute load average when measuring began / ended: "
+        f"{figures['load_before']:.2f} / {figures['load_after']:.2f} "
+        f"on {os.cpu_count()} cores (anything well above the bench's own use means other work shared the machine).",
+    ]
     if load["errors"]:
         found.append(f"First submission errors: {load['errors'][:3]}")
     if figures["load"]["dashboard_errors"]:

@@ -39,6 +39,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
     # Eager Celery still builds a (never used) broker connection, and kombu warns it has no host.
-    "loggers": {"kombu.connection": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}, "weasyprint": {"level": "ERROR"}},
+    "loggers": {
+        "kombu.connection": {"level": "ERROR"},
+        "fontTools": {"level": "ERROR"},
+        "weasyprint": {"level": "ERROR"},
+    },
 }
 STATIC_ROOT = BASE_DIR / "staticfiles"

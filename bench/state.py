@@ -13,8 +13,7 @@ from django.db import transaction
 from bench.generate import Marker, partnership_slug, review_day, usernames
 from indicators.models import IndicatorReturn, Period
 from partnership.models import BoardKind, Meeting, Partnership, Theme
-from reporting.models import ExceptionItem, ExceptionReport, PartnershipReport, ReportingCycle, ThemeSnapshot
-from reporting.models import BoardPack
+from reporting.models import BoardPack, ExceptionItem, ExceptionReport, PartnershipReport, ReportingCycle, ThemeSnapshot
 
 MEASURED_PARTNERSHIP = 0
 MEASURED_THEME = "theme-2"  # Well-Being: led by its own theme board

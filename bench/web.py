@@ -81,8 +81,10 @@ def dashboard_figures(client, theme, other_theme, times: int) -> dict:
     counts = queries_by_indicator_count(client, theme, other_theme)
     return {
         "size": size,
-        "median_ms": median(page) * 1000, "p95_ms": p95(page) * 1000,
-        "floor_median_ms": median(floor) * 1000, "floor_p95_ms": p95(floor) * 1000,
+        "median_ms": median(page) * 1000,
+        "p95_ms": p95(page) * 1000,
+        "floor_median_ms": median(floor) * 1000,
+        "floor_p95_ms": p95(floor) * 1000,
         "queries": queries_for(client, dashboard_url(theme)),
         "queries_by_indicators": counts,
         "requests": times,
@@ -90,12 +92,15 @@ def dashboard_figures(client, theme, other_theme, times: int) -> dict:
 
 
 def plain_table_pdf(size: dict) -> bytes:
-    html = render_to_string("bench/plain_table_pdf.html", {
-        "indicator_columns": bare.INDICATOR_COLUMNS,
-        "indicator_rows": bare.static_rows(size["indicators"], bare.INDICATOR_COLUMNS),
-        "commission_columns": bare.COMMISSION_COLUMNS,
-        "commission_rows": bare.static_rows(size["commissions"], bare.COMMISSION_COLUMNS),
-    })
+    html = render_to_string(
+        "bench/plain_table_pdf.html",
+        {
+            "indicator_columns": bare.INDICATOR_COLUMNS,
+            "indicator_rows": bare.static_rows(size["indicators"], bare.INDICATOR_COLUMNS),
+            "commission_columns": bare.COMMISSION_COLUMNS,
+            "commission_rows": bare.static_rows(size["commissions"], bare.COMMISSION_COLUMNS),
+        },
+    )
     return HTML(string=html).write_pdf()
 
 

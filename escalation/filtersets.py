@@ -20,16 +20,29 @@ def _names(filterset, *names):
 
 class EscalationFilterSet(ScopedFilterSet):
     q = django_filters.CharFilter(method="search", label="Search")
-    stage = django_filters.ChoiceFilter(choices=[(s, f"Stage {s}") for s in range(1, MAX_STAGE_COUNT + 1)],
-                                        empty_label="Any stage")
+    stage = django_filters.ChoiceFilter(
+        choices=[(s, f"Stage {s}") for s in range(1, MAX_STAGE_COUNT + 1)], empty_label="Any stage"
+    )
     status = django_filters.ChoiceFilter(choices=EscalationStatus.choices, empty_label="Open and closed")
-    theme = django_filters.ModelChoiceFilter(field_name="indicator__lead_theme", queryset=None, empty_label="All themes",
-                                             label="Theme")
-    owner = django_filters.ModelChoiceFilter(field_name="owner_member", queryset=Membership.objects.filter(owned_escalations__isnull=False).select_related("user").distinct(), empty_label="Anyone", label="Owner (person)")
+    theme = django_filters.ModelChoiceFilter(
+        field_name="indicator__lead_theme", queryset=None, empty_label="All themes", label="Theme"
+    )
+    owner = django_filters.ModelChoiceFilter(
+        field_name="owner_member",
+        queryset=Membership.objects.filter(owned_escalations__isnull=False).select_related("user").distinct(),
+        empty_label="Anyone",
+        label="Owner (person)",
+    )
     owner_board = django_filters.ModelChoiceFilter(queryset=None, empty_label="Any board", label="Owner (board)")
-    reached = django_filters.ModelChoiceFilter(queryset=RouteStep.objects.all(), method="by_route", empty_label="Anywhere on the route",
-                                               label="Reached on the route")
-    overdue = django_filters.BooleanFilter(method="only_overdue", widget=forms.CheckboxInput, label="Report overdue only")
+    reached = django_filters.ModelChoiceFilter(
+        queryset=RouteStep.objects.all(),
+        method="by_route",
+        empty_label="Anywhere on the route",
+        label="Reached on the route",
+    )
+    overdue = django_filters.BooleanFilter(
+        method="only_overdue", widget=forms.CheckboxInput, label="Report overdue only"
+    )
 
     class Meta:
         model = Escalation
@@ -56,11 +69,13 @@ class EscalationFilterSet(ScopedFilterSet):
 class ActionFilterSet(ScopedFilterSet):
     q = django_filters.CharFilter(method="search", label="Search")
     status = django_filters.ChoiceFilter(choices=ActionStatus.choices, empty_label="Any status")
-    theme = django_filters.ModelChoiceFilter(field_name="escalation__indicator__lead_theme", queryset=None,
-                                             empty_label="All themes", label="Theme")
+    theme = django_filters.ModelChoiceFilter(
+        field_name="escalation__indicator__lead_theme", queryset=None, empty_label="All themes", label="Theme"
+    )
     lead = django_filters.ModelChoiceFilter(
         queryset=Membership.objects.filter(escalation_actions__isnull=False).select_related("user").distinct(),
-        empty_label="Anyone", label="Named lead",
+        empty_label="Anyone",
+        label="Named lead",
     )
     overdue = django_filters.BooleanFilter(method="only_overdue", widget=forms.CheckboxInput, label="Overdue only")
 
@@ -75,7 +90,9 @@ class ActionFilterSet(ScopedFilterSet):
 
     def search(self, queryset, name, value):
         return queryset.filter(
-            Q(description__icontains=value) | Q(escalation__indicator__code__icontains=value) | Q(measure__icontains=value)
+            Q(description__icontains=value)
+            | Q(escalation__indicator__code__icontains=value)
+            | Q(measure__icontains=value)
         )
 
     def only_overdue(self, queryset, name, value):
@@ -86,15 +103,21 @@ class ActionFilterSet(ScopedFilterSet):
 
 class RiskFilterSet(ScopedFilterSet):
     q = django_filters.CharFilter(method="search", label="Search")
-    band = django_filters.ChoiceFilter(choices=Band.choices, method="by_band", empty_label="Any score", label="Score band")
-    theme = django_filters.ModelChoiceFilter(field_name="themes", queryset=None, empty_label="All themes", label="Theme",
-                                             distinct=True)
+    band = django_filters.ChoiceFilter(
+        choices=Band.choices, method="by_band", empty_label="Any score", label="Score band"
+    )
+    theme = django_filters.ModelChoiceFilter(
+        field_name="themes", queryset=None, empty_label="All themes", label="Theme", distinct=True
+    )
     owner = django_filters.ModelChoiceFilter(
         queryset=Membership.objects.filter(owned_risks__isnull=False).select_related("user").distinct(),
-        empty_label="Anyone", label="Owner",
+        empty_label="Anyone",
+        label="Owner",
     )
     status = django_filters.ChoiceFilter(choices=RiskStatus.choices, empty_label="Open and closed")
-    due_for_review = django_filters.BooleanFilter(method="only_due", widget=forms.CheckboxInput, label="Due for review only")
+    due_for_review = django_filters.BooleanFilter(
+        method="only_due", widget=forms.CheckboxInput, label="Due for review only"
+    )
 
     class Meta:
         model = Risk
@@ -106,7 +129,9 @@ class RiskFilterSet(ScopedFilterSet):
         _names(self, "owner")
 
     def search(self, queryset, name, value):
-        return queryset.filter(Q(title__icontains=value) | Q(description__icontains=value) | Q(mitigation__icontains=value))
+        return queryset.filter(
+            Q(title__icontains=value) | Q(description__icontains=value) | Q(mitigation__icontains=value)
+        )
 
     def by_band(self, queryset, name, value):
         low, high = BAND_RANGES[value]

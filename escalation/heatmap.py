@@ -66,7 +66,8 @@ def _cell(likelihood: int, impact: int, count: int) -> str:
     parts = [
         f'<g class="cell band-{name}" data-likelihood="{likelihood}" data-impact="{impact}" data-count="{count}">',
         f"<title>{_esc(label)}</title>",
-        f'<rect x="{x + inset}" y="{y + inset}" width="{CELL - 2 * inset}" height="{CELL - 2 * inset}" fill="{fill}" {stroke}/>',
+        f'<rect x="{x + inset}" y="{y + inset}" width="{CELL - 2 * inset}" '
+        f'height="{CELL - 2 * inset}" fill="{fill}" {stroke}/>',
         _text(x + 6, y + 13, value, size=9, anchor="start", fill=ink, cls="cell-score"),
     ]
     if count:
@@ -95,7 +96,10 @@ def _legend(y: int) -> list[str]:
         row_y = y + (index // 2) * 20
         fill, _ = BAND_COLOURS[name]
         width = 3 if name == Band.VERY_HIGH else 1
-        out.append(f'<rect class="legend" x="{x}" y="{row_y}" width="14" height="14" fill="{fill}" stroke="{INK}" stroke-width="{width}"/>')
+        out.append(
+            f'<rect class="legend" x="{x}" y="{row_y}" width="14" height="14" '
+            f'fill="{fill}" stroke="{INK}" stroke-width="{width}"/>'
+        )
         words = name.label + (", highlighted" if name == Band.VERY_HIGH else "")
         out.append(_text(x + 20, row_y + 11, words, anchor="start", cls="legend-label"))
     return out
@@ -121,7 +125,9 @@ def heat_map_svg(cells: Mapping[tuple[int, int], int], *, title: str = "Risk hea
         body.append(_text(x, TOP + GRID + 15, impact.value, cls="axis-label"))
         body.append(_text(x, TOP + GRID + 28, _word(impact), size=9, fill=MUTED, cls="axis-label"))
     middle = TOP + GRID / 2
-    body.append(_text(14, middle, "Likelihood", size=11, weight="bold", cls="axis-title", transform=f"rotate(-90 14 {middle})"))
+    body.append(
+        _text(14, middle, "Likelihood", size=11, weight="bold", cls="axis-title", transform=f"rotate(-90 14 {middle})")
+    )
     body.append(_text(LEFT + GRID / 2, TOP + GRID + 46, "Impact", size=11, weight="bold", cls="axis-title"))
     body += _legend(TOP + GRID + 60)
     body.append("</svg>")

@@ -120,10 +120,15 @@ def next_state(rules: LadderRules, state: LadderState, review_end: dt.date, belo
             return step(StepKind.OPENED, "Below the monitoring level.", stage=1, misses=misses, **judged)
         if state.stage < rules.stage_count:
             return step(
-                StepKind.RAISED, f"Below the monitoring level for {misses} consecutive review points.",
-                stage=state.stage + 1, misses=misses, **judged,
+                StepKind.RAISED,
+                f"Below the monitoring level for {misses} consecutive review points.",
+                stage=state.stage + 1,
+                misses=misses,
+                **judged,
             )
-        return step(StepKind.UNCHANGED, "Still below the monitoring level at the top of the ladder.", misses=misses, **judged)
+        return step(
+            StepKind.UNCHANGED, "Still below the monitoring level at the top of the ladder.", misses=misses, **judged
+        )
     if not state.escalated:
         return step(StepKind.UNCHANGED, "At or better than the monitoring level.", misses=0, **judged)
     if state.held:
@@ -131,8 +136,16 @@ def next_state(rules: LadderRules, state: LadderState, review_end: dt.date, belo
             StepKind.UNCHANGED, "Recovered, but held open by the executive board's decision.", misses=0, **judged
         )
     if rules.step_down and state.stage > 1:
-        return step(StepKind.LOWERED, "Performance recovered: stepped down one stage.", stage=state.stage - 1, misses=0, **judged)
-    return step(StepKind.CLOSED, "Performance recovered to the monitoring level.", stage=0, misses=0, held=False, **judged)
+        return step(
+            StepKind.LOWERED,
+            "Performance recovered: stepped down one stage.",
+            stage=state.stage - 1,
+            misses=0,
+            **judged,
+        )
+    return step(
+        StepKind.CLOSED, "Performance recovered to the monitoring level.", stage=0, misses=0, held=False, **judged
+    )
 
 
 # --- who owns each stage, and to whom it reports ----------------------------------------------

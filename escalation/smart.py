@@ -18,8 +18,14 @@ MAX_MONTHS_AHEAD = 24
 
 
 def smart_problems(
-    *, description: str, measure: str, resources: str, lead_named: bool, due_date: dt.date | None,
-    today: dt.date, due_date_changed: bool = True,
+    *,
+    description: str,
+    measure: str,
+    resources: str,
+    lead_named: bool,
+    due_date: dt.date | None,
+    today: dt.date,
+    due_date_changed: bool = True,
 ) -> dict[str, str]:
     problems = {}
     if len((description or "").split()) < MIN_WORDS:
@@ -41,6 +47,7 @@ def smart_problems(
     elif due_date_changed and due_date < today:
         problems["due_date"] = "The due date must be today or in the future."
     elif due_date > add_months(today, MAX_MONTHS_AHEAD):
-        problems["due_date"] = f"The due date must be within {MAX_MONTHS_AHEAD // 12} years: break longer work into steps."
+        problems["due_date"] = (
+            f"The due date must be within {MAX_MONTHS_AHEAD // 12} years: break longer work into steps."
+        )
     return problems
-

@@ -8,8 +8,10 @@ from django.utils.safestring import mark_safe
 
 from escalation.models import Action, Escalation, Risk
 
-NUMERIC = {"th": {"class": "govuk-table__header govuk-table__header--numeric"},
-           "td": {"class": "govuk-table__cell govuk-table__cell--numeric"}}
+NUMERIC = {
+    "th": {"class": "govuk-table__header govuk-table__header--numeric"},
+    "td": {"class": "govuk-table__cell govuk-table__cell--numeric"},
+}
 
 
 def tag(text, colour):
@@ -18,7 +20,9 @@ def tag(text, colour):
 
 class EscalationTable(tables.Table):
     indicator = tables.Column(linkify=lambda record: record.get_absolute_url(), order_by=("indicator__code",))
-    theme = tables.Column(accessor="indicator__lead_theme__name", verbose_name="Theme", order_by=("indicator__lead_theme__position",))
+    theme = tables.Column(
+        accessor="indicator__lead_theme__name", verbose_name="Theme", order_by=("indicator__lead_theme__position",)
+    )
     stage = tables.Column(attrs=NUMERIC)
     status = tables.Column()
     owner = tables.Column(empty_values=(), verbose_name="Owner", orderable=False)
@@ -30,7 +34,18 @@ class EscalationTable(tables.Table):
 
     class Meta:
         model = Escalation
-        fields = ["indicator", "theme", "stage", "status", "owner", "report_to", "report_due", "route_step", "opened_on", "origin"]
+        fields = [
+            "indicator",
+            "theme",
+            "stage",
+            "status",
+            "owner",
+            "report_to",
+            "report_due",
+            "route_step",
+            "opened_on",
+            "origin",
+        ]
         order_by = ("-stage", "report_due")
         empty_text = "No escalations match these filters."
 
@@ -138,7 +153,7 @@ class RiskTable(tables.Table):
         label = record.band.label.split(" (")[0]
         if record.is_highlighted:
             return format_html("<strong>{}</strong> {}", record.score, tag(label, "red"))
-        return format_html("{} <span class=\"govuk-body-s\">{}</span>", record.score, label)
+        return format_html('{} <span class="govuk-body-s">{}</span>', record.score, label)
 
     def value_score(self, record):
         return record.score
@@ -162,14 +177,21 @@ class RiskTable(tables.Table):
         return "; ".join(t.name for t in record.themes.all())
 
     def render_indicators(self, record):
-        return format_html_join(", ", '<span class="app-code">{}</span>', ((i.code,) for i in record.indicators.all())) or "–"
+        return (
+            format_html_join(", ", '<span class="app-code">{}</span>', ((i.code,) for i in record.indicators.all()))
+            or "–"
+        )
 
     def value_indicators(self, record):
         return "; ".join(i.code for i in record.indicators.all())
 
     def render_review_date(self, record, value):
         text = format_html("{}", f"{value:%-d %b %Y}")
-        return format_html("{} {}", text, tag("Due for review", "yellow")) if record.is_due_for_review(self.today) else text
+        return (
+            format_html("{} {}", text, tag("Due for review", "yellow"))
+            if record.is_due_for_review(self.today)
+            else text
+        )
 
     def value_review_date(self, record, value):
         return f"{value:%Y-%m-%d}"

@@ -210,8 +210,11 @@ def trend_chart_svg(points, *, title: str, unit: str = "", width: int = 640, hei
     head = f'<title id="{cid}-title">{_esc(title)}</title>'
     if not known:
         return mark_safe(
-            _svg_open(width, 40, labelled) + head + f'<desc id="{cid}-desc">No data yet.</desc>'
-            + _text(8, 24, "No data yet", size=13, fill=TARGET_INK) + "</svg>"
+            _svg_open(width, 40, labelled)
+            + head
+            + f'<desc id="{cid}-desc">No data yet.</desc>'
+            + _text(8, 24, "No data yet", size=13, fill=TARGET_INK)
+            + "</svg>"
         )
     head += f'<desc id="{cid}-desc">{_esc(_describe(points, actuals, targets, unit))}</desc>'
 
@@ -235,7 +238,7 @@ def trend_chart_svg(points, *, title: str, unit: str = "", width: int = 640, hei
         return bottom - _fraction(v, ticks[0], ticks[-1]) * (bottom - top)
 
     body = []
-    for tick, label in zip(ticks, tick_labels):
+    for tick, label in zip(ticks, tick_labels, strict=False):
         colour = ZERO_LINE if tick == 0 and ticks[0] < 0 else GRID  # make zero stand out when data crosses it
         y = _n(py(tick))
         body.append(
@@ -258,7 +261,7 @@ def trend_chart_svg(points, *, title: str, unit: str = "", width: int = 640, hei
     for run in _runs([(px(i), None if a is None else py(a)) for i, a in enumerate(actuals)]):
         if len(run) > 1:  # a lone actual is shown by its marker alone
             body.append(_polyline(run, stroke=INK, width=2.5, cls="actual"))
-    for i, (a, p) in enumerate(zip(actuals, points)):
+    for i, (a, p) in enumerate(zip(actuals, points, strict=False)):
         if a is not None:
             status = (p.status or "").lower()
             body.append(_marker(px(i), py(a), status if status in ("green", "amber", "red") else None))

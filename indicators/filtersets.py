@@ -13,16 +13,22 @@ from partnership.roles import Role
 
 class IndicatorFilterSet(ScopedFilterSet):
     q = django_filters.CharFilter(method="search", label="Search")
-    theme = django_filters.ModelChoiceFilter(queryset=Theme.objects.all(), method="by_theme", empty_label="All themes", label="Theme")
+    theme = django_filters.ModelChoiceFilter(
+        queryset=Theme.objects.all(), method="by_theme", empty_label="All themes", label="Theme"
+    )
     status = django_filters.ChoiceFilter(
         choices=Status.choices, method="status_is_applied_by_the_view", empty_label="Any status", label="Status"
     )
     perspective = django_filters.ChoiceFilter(
-        field_name="objective__perspective", choices=Perspective.choices, empty_label="Any perspective", label="Perspective"
+        field_name="objective__perspective",
+        choices=Perspective.choices,
+        empty_label="Any perspective",
+        label="Perspective",
     )
     outcome_lead = django_filters.ModelChoiceFilter(
         queryset=Membership.objects.filter(role_assignments__role=Role.OUTCOME_LEAD).select_related("user").distinct(),
-        empty_label="Anyone", label="Outcome Lead",
+        empty_label="Anyone",
+        label="Outcome Lead",
     )
     frequency = django_filters.ChoiceFilter(choices=Frequency.choices, empty_label="Any frequency")
     laa_only = django_filters.BooleanFilter(method="only_laa", widget=forms.CheckboxInput, label="LAA indicators only")
@@ -66,7 +72,9 @@ class CatalogueFilterSet(ScopedFilterSet):
 
 class CommissionFilterSet(ScopedFilterSet):
     theme = django_filters.ModelChoiceFilter(queryset=None, empty_label="All themes", label="Theme")
-    kind = django_filters.ChoiceFilter(choices=Commission.Kind.choices, empty_label="Commissions and projects", label="Type")
+    kind = django_filters.ChoiceFilter(
+        choices=Commission.Kind.choices, empty_label="Commissions and projects", label="Type"
+    )
 
     class Meta:
         model = Commission

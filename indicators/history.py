@@ -49,8 +49,17 @@ def shown(model, name: str, value, user_names: dict) -> str:
     return str(value)
 
 
-def history_entries(records, *, excluded=(), labels=None, format_value=None, on_create=(), subject=None,
-                    skip_created=False, skip_unchanged=False) -> list[HistoryEntry]:
+def history_entries(
+    records,
+    *,
+    excluded=(),
+    labels=None,
+    format_value=None,
+    on_create=(),
+    subject=None,
+    skip_created=False,
+    skip_unchanged=False,
+) -> list[HistoryEntry]:
     """Entries for the historical records of one or more objects of one model, newest first.
 
     - `excluded`: fields whose changes are not worth showing (versions and timestamps never are);
@@ -67,9 +76,11 @@ def history_entries(records, *, excluded=(), labels=None, format_value=None, on_
     model = records[0].instance_type
     user_fields = [f.name for f in model._meta.fields if f.is_relation and f.related_model == get_user_model()]
     user_ids = {getattr(r, f"{name}_id") for r in records for name in user_fields} - {None}
-    user_names = {
-        user.pk: user.get_full_name() or user.username for user in get_user_model().objects.filter(pk__in=user_ids)
-    } if user_ids else {}
+    user_names = (
+        {user.pk: user.get_full_name() or user.username for user in get_user_model().objects.filter(pk__in=user_ids)}
+        if user_ids
+        else {}
+    )
     labels = labels or {}
     hidden = NOT_SHOWN | set(excluded)
 
@@ -93,14 +104,19 @@ def history_entries(records, *, excluded=(), labels=None, format_value=None, on_
                 entries.append(HistoryEntry(record, deleted=True, subject=about))
             elif previous is None:
                 if not skip_created:
-                    changes = [(label(n), "–", words(n, getattr(record, n))) for n in on_create if getattr(record, n) not in (None, "")]
+                    changes = [
+                        (label(n), "–", words(n, getattr(record, n)))
+                        for n in on_create
+                        if getattr(record, n) not in (None, "")
+                    ]
                     entries.append(HistoryEntry(record, changes, created=True, subject=about))
             else:
-                delta = record.diff_against(previous, excluded_fields=sorted(hidden & {f.name for f in model._meta.fields}))
+                delta = record.diff_against(
+                    previous, excluded_fields=sorted(hidden & {f.name for f in model._meta.fields})
+                )
                 changes = [(label(c.field), words(c.field, c.old), words(c.field, c.new)) for c in delta.changes]
                 if changes or not skip_unchanged:
                     entries.append(HistoryEntry(record, changes, subject=about))
             previous = record
     entries.sort(key=lambda e: (e.record.history_date, e.record.history_id), reverse=True)
     return entries
-

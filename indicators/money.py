@@ -31,8 +31,11 @@ def to_date(amounts: Mapping[Span, Decimal | None], up_to: Span | None) -> Decim
     if up_to is None:
         return ZERO
     return sum(
-        (amount or ZERO for span, amount in amounts.items()
-         if span.financial_year == up_to.financial_year and span.start <= up_to.start),
+        (
+            amount or ZERO
+            for span, amount in amounts.items()
+            if span.financial_year == up_to.financial_year and span.start <= up_to.start
+        ),
         ZERO,
     )
 

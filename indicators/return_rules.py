@@ -79,7 +79,9 @@ def figure_problems(facts: IndicatorFacts, figures: Figures) -> dict[str, str]:
 
 def period_problem(period_end: dt.date, today: dt.date) -> str | None:
     if today <= period_end:
-        return f"This period has not ended yet: results can be entered from {period_end + dt.timedelta(days=1):%d %B %Y}."
+        return (
+            f"This period has not ended yet: results can be entered from {period_end + dt.timedelta(days=1):%d %B %Y}."
+        )
     return None
 
 
@@ -106,12 +108,16 @@ def submission_problems(
             problems["variance_reason"] = "The result is off target: explain the reason for the variance."
         if not action_taken.strip():
             problems["action_taken"] = "The result is off target: say what action is being taken."
-    missing = [label for (name, label, _), field in zip(DATA_QUALITY_STANDARDS, ATTESTATION_FIELDS, strict=True)
-               if not attestations.get(field)]
+    missing = [
+        label
+        for (name, label, _), field in zip(DATA_QUALITY_STANDARDS, ATTESTATION_FIELDS, strict=True)
+        if not attestations.get(field)
+    ]
     if missing:
         problems["attestation"] = (
             "Confirm the data meets all six data-quality standards before submitting (not yet confirmed: "
-            + ", ".join(missing).lower() + ")."
+            + ", ".join(missing).lower()
+            + ")."
         )
     return problems
 
@@ -122,7 +128,10 @@ def evidence_problem(name: str, size: int, first_bytes: bytes) -> str | None:
         allowed = ", ".join(sorted(ext.lstrip(".").upper() for ext in EVIDENCE_TYPES))
         return f"The evidence must be one of these types: {allowed}."
     if size > EVIDENCE_MAX_BYTES:
-        return f"The evidence must be smaller than {EVIDENCE_MAX_BYTES // (1024 * 1024)} MB (this file is {size / (1024 * 1024):.1f} MB)."
+        return (
+            f"The evidence must be smaller than {EVIDENCE_MAX_BYTES // (1024 * 1024)} MB "
+            f"(this file is {size / (1024 * 1024):.1f} MB)."
+        )
     if size == 0:
         return "The evidence file is empty."
     signatures = EVIDENCE_TYPES[extension]

@@ -264,7 +264,12 @@ def assess_year(
             period_value(observations[index - 1], rules.scale) if index else period_value(last_year[-1], rules.scale)
         )
         level = profiled_monitoring_level(
-            annual_monitoring_level, annual_target, target, accumulation=rules.accumulation, position=position, periods=periods
+            annual_monitoring_level,
+            annual_target,
+            target,
+            accumulation=rules.accumulation,
+            position=position,
+            periods=periods,
         )
         status = (
             rag_status(compared, target, polarity=rules.polarity, monitoring_level=level, tolerance=rules.tolerance)
@@ -327,7 +332,9 @@ def year_end_forecast(
        green -> likely, amber -> difficult, red -> unlikely.
     """
     periods = len(profile)
-    reported = [i for i in range(min(periods, len(observations))) if period_value(observations[i], rules.scale) is not None]
+    reported = [
+        i for i in range(min(periods, len(observations))) if period_value(observations[i], rules.scale) is not None
+    ]
     if not reported or annual_target is None:
         return YearEndForecast(Forecast.UNKNOWN, None)
     last = reported[-1]

@@ -8,7 +8,10 @@ from indicators.status import STATUS_MEANING
 from indicators.templatetags.indicator_tags import direction, sparkline, status_tag
 from indicators.values import Unit, format_value
 
-NUMERIC = {"th": {"class": "govuk-table__header govuk-table__header--numeric"}, "td": {"class": "govuk-table__cell govuk-table__cell--numeric"}}
+NUMERIC = {
+    "th": {"class": "govuk-table__header govuk-table__header--numeric"},
+    "td": {"class": "govuk-table__cell govuk-table__cell--numeric"},
+}
 
 
 class IndicatorTable(tables.Table):
@@ -18,24 +21,56 @@ class IndicatorTable(tables.Table):
 
     code = tables.Column(linkify=True)
     title = tables.Column(verbose_name="Indicator", linkify=True, order_by=("code",))
-    lead_theme = tables.Column(verbose_name="Lead theme", accessor="lead_theme__name", order_by=("lead_theme__position", "lead_theme__name"))
-    period = tables.Column(verbose_name="Latest period", accessor="summary__latest__span", default="None yet",
-                           order_by=("summary__latest__span",))
-    actual = tables.Column(verbose_name="Actual", accessor="summary__latest__assessment__compared", attrs=NUMERIC, default="–")
-    target = tables.Column(verbose_name="Target", accessor="summary__latest__assessment__target", attrs=NUMERIC, default="–")
+    lead_theme = tables.Column(
+        verbose_name="Lead theme", accessor="lead_theme__name", order_by=("lead_theme__position", "lead_theme__name")
+    )
+    period = tables.Column(
+        verbose_name="Latest period",
+        accessor="summary__latest__span",
+        default="None yet",
+        order_by=("summary__latest__span",),
+    )
+    actual = tables.Column(
+        verbose_name="Actual", accessor="summary__latest__assessment__compared", attrs=NUMERIC, default="–"
+    )
+    target = tables.Column(
+        verbose_name="Target", accessor="summary__latest__assessment__target", attrs=NUMERIC, default="–"
+    )
     status = tables.Column(verbose_name="Status", accessor="summary__status", order_by=("status_rank",))
-    direction = tables.Column(verbose_name="Since last period", accessor="summary__latest__assessment__direction_from_previous", default="–", orderable=False)
+    direction = tables.Column(
+        verbose_name="Since last period",
+        accessor="summary__latest__assessment__direction_from_previous",
+        default="–",
+        orderable=False,
+    )
     forecast = tables.Column(verbose_name="Year-end forecast", accessor="summary__forecast")
     trend = tables.Column(verbose_name="Trend", empty_values=(), orderable=False, exclude_from_export=True)
-    outcome_lead = tables.Column(verbose_name="Outcome Lead", accessor="outcome_lead__display_name", default="–",
-                                 order_by=("outcome_lead__user__last_name",))
+    outcome_lead = tables.Column(
+        verbose_name="Outcome Lead",
+        accessor="outcome_lead__display_name",
+        default="–",
+        order_by=("outcome_lead__user__last_name",),
+    )
     frequency = tables.Column()
     is_laa = tables.BooleanColumn(verbose_name="LAA", yesno="Yes,No")
 
     class Meta:
         model = Indicator
-        fields = ["code", "title", "lead_theme", "period", "actual", "target", "status", "direction", "forecast",
-                  "trend", "outcome_lead", "frequency", "is_laa"]
+        fields = [
+            "code",
+            "title",
+            "lead_theme",
+            "period",
+            "actual",
+            "target",
+            "status",
+            "direction",
+            "forecast",
+            "trend",
+            "outcome_lead",
+            "frequency",
+            "is_laa",
+        ]
         # Frequency and LAA designation are in the CSV; on screen the title carries an LAA tag.
         order_by = ("lead_theme", "code")
         empty_text = "No indicators match these filters."
@@ -47,7 +82,9 @@ class IndicatorTable(tables.Table):
                 self.columns.hide(name)
 
     def render_title(self, record, value):
-        tag = mark_safe(' <strong class="govuk-tag govuk-tag--blue app-tag--small">LAA</strong>') if record.is_laa else ""
+        tag = (
+            mark_safe(' <strong class="govuk-tag govuk-tag--blue app-tag--small">LAA</strong>') if record.is_laa else ""
+        )
         return format_html('<span class="app-code">{}</span> {}{}', record.code, value, tag)
 
     def value_title(self, value):
@@ -87,7 +124,6 @@ class IndicatorTable(tables.Table):
         return record.get_frequency_display()
 
 
-
 class CatalogueTable(tables.Table):
     code = tables.Column()
     title = tables.Column()
@@ -117,8 +153,12 @@ class CatalogueTable(tables.Table):
             return "Adopted"
         if record.withdrawn:
             return "Withdrawn"
-        return format_html('<a class="govuk-link" href="{}?catalogue={}">Adopt<span class="govuk-visually-hidden"> {}</span></a>',
-                           self.adopt_url, record.pk, record.code)
+        return format_html(
+            '<a class="govuk-link" href="{}?catalogue={}">Adopt<span class="govuk-visually-hidden"> {}</span></a>',
+            self.adopt_url,
+            record.pk,
+            record.code,
+        )
 
 
 def money(amount):
@@ -134,7 +174,9 @@ class CommissionTable(tables.Table):
     provider = tables.Column(accessor="provider__name", default="–")
     annual_budget = tables.Column(verbose_name="Annual budget", accessor="summary__annual_budget", attrs=NUMERIC)
     profile_to_date = tables.Column(verbose_name="Profile to date", accessor="summary__profile_to_date", attrs=NUMERIC)
-    spend_to_date = tables.Column(verbose_name="Approved spend to date", accessor="summary__spend_to_date", attrs=NUMERIC)
+    spend_to_date = tables.Column(
+        verbose_name="Approved spend to date", accessor="summary__spend_to_date", attrs=NUMERIC
+    )
     variance = tables.Column(verbose_name="Variance from profile", accessor="summary__variance_words", orderable=False)
     match_total = tables.Column(verbose_name="Match funding", accessor="summary__match_total", attrs=NUMERIC)
 
@@ -146,7 +188,14 @@ class CommissionTable(tables.Table):
         self.partnership = partnership
 
     def render_name(self, record, value):
-        return format_html('<a class="govuk-link" href="{}">{}</a>', reverse("indicators:commission_detail", kwargs={"partnership_slug": self.partnership.slug, "commission_id": record.pk}), value)
+        return format_html(
+            '<a class="govuk-link" href="{}">{}</a>',
+            reverse(
+                "indicators:commission_detail",
+                kwargs={"partnership_slug": self.partnership.slug, "commission_id": record.pk},
+            ),
+            value,
+        )
 
     def value_name(self, value):
         return value

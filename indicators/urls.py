@@ -19,22 +19,38 @@ return_urls = [
     path("returns/rounds/open/", rounds.OpenRoundView.as_view(), name="round_open"),
     path("returns/rounds/<int:round_id>/lock/", rounds.LockRoundView.as_view(), name="round_lock"),
     path("returns/<int:indicator_id>/<int:period_id>/", returns.ReturnView.as_view(), name="return_edit"),
-    path("returns/<int:indicator_id>/<int:period_id>/preview/", returns.ReturnPreviewView.as_view(), name="return_preview"),
+    path(
+        "returns/<int:indicator_id>/<int:period_id>/preview/",
+        returns.ReturnPreviewView.as_view(),
+        name="return_preview",
+    ),
     path("returns/r/<int:return_id>/decide/", returns.ReturnDecideView.as_view(), name="return_decide"),
     path("returns/r/<int:return_id>/evidence/", returns.EvidenceView.as_view(), name="return_evidence"),
 ]
 
 challenge_urls = [
     path("returns/challenges/", challenges.ChallengeListView.as_view(), name="challenge_list"),
-    path("returns/r/<int:return_id>/challenges/new/", challenges.ChallengeCreateView.as_view(), name="challenge_create"),
-    path("returns/challenges/<int:challenge_id>/answer/", challenges.ChallengeAnswerView.as_view(), name="challenge_answer"),
+    path(
+        "returns/r/<int:return_id>/challenges/new/", challenges.ChallengeCreateView.as_view(), name="challenge_create"
+    ),
+    path(
+        "returns/challenges/<int:challenge_id>/answer/",
+        challenges.ChallengeAnswerView.as_view(),
+        name="challenge_answer",
+    ),
 ]
 
 spreadsheet_urls = [
-    path("returns/spreadsheet/<int:round_id>/<slug:theme_slug>/download/", spreadsheets.SpreadsheetDownloadView.as_view(),
-         name="spreadsheet_download"),
-    path("returns/spreadsheet/<int:round_id>/<slug:theme_slug>/upload/", spreadsheets.SpreadsheetUploadView.as_view(),
-         name="spreadsheet_upload"),
+    path(
+        "returns/spreadsheet/<int:round_id>/<slug:theme_slug>/download/",
+        spreadsheets.SpreadsheetDownloadView.as_view(),
+        name="spreadsheet_download",
+    ),
+    path(
+        "returns/spreadsheet/<int:round_id>/<slug:theme_slug>/upload/",
+        spreadsheets.SpreadsheetUploadView.as_view(),
+        name="spreadsheet_upload",
+    ),
 ]
 
 money_urls = [

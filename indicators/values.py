@@ -6,7 +6,6 @@ from django.db import models
 
 from indicators.status import Accumulation
 
-
 # How a figure that is not a number is refused, on every route (forms, spreadsheet cells, the API).
 NUMBER_ERRORS = {
     "invalid": "Enter a number, like 42.5 (no commas, % or £ signs).",

@@ -65,8 +65,11 @@ def decide(action: str, *, state: str, locked: bool, access: Access, theme_id: i
             return Decision(False, "Only the theme's Performance Management Lead can reopen a locked return.")
         return Decision(True, new_state=state)
     if locked:
-        return Decision(False, "The collation deadline has passed and this return is locked. Ask the theme's "
-                               "Performance Management Lead to reopen it.")
+        return Decision(
+            False,
+            "The collation deadline has passed and this return is locked. Ask the theme's "
+            "Performance Management Lead to reopen it.",
+        )
     before, after = TRANSITIONS[action]
     if action in (ReturnAction.SAVE_DRAFT, ReturnAction.SUBMIT) and not access.can_enter_returns(theme_id):
         return Decision(False, "Only the theme's officers can enter its returns.")
@@ -85,6 +88,12 @@ def displayed_state(state: str, locked: bool) -> str:
 def available_actions(*, state: str, locked: bool, access: Access, theme_id: int) -> list[str]:
     return [
         action
-        for action in (ReturnAction.SAVE_DRAFT, ReturnAction.SUBMIT, ReturnAction.APPROVE, ReturnAction.RETURN, ReturnAction.REOPEN)
+        for action in (
+            ReturnAction.SAVE_DRAFT,
+            ReturnAction.SUBMIT,
+            ReturnAction.APPROVE,
+            ReturnAction.RETURN,
+            ReturnAction.REOPEN,
+        )
         if decide(action, state=state, locked=locked, access=access, theme_id=theme_id).allowed
     ]

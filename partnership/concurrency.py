@@ -20,8 +20,12 @@ def stale_edit_message(what: str, *, kept: bool = True) -> str:
     """The words shown for a StaleEdit. `what` names the thing ("this return"); `kept` is False
     where there was nothing typed to keep (an approve button)."""
     if not kept:
-        return f"Someone else changed {what} since you opened it, so nothing has been done. Check the latest version, then try again."
+        return (
+            f"Someone else changed {what} since you opened it, so nothing has been done. "
+            "Check the latest version, then try again."
+        )
     return (
-        f"Someone else changed {what} while you were editing it. Your changes have not been saved: they are still in the "
+        f"Someone else changed {what} while you were editing it. "
+        "Your changes have not been saved: they are still in the "
         "form, and the saved version is shown beside them. Check both, then save again."
     )

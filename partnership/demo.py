@@ -13,7 +13,6 @@ area committees). Every person's name is invented.
 import datetime as dt
 from dataclasses import dataclass, field
 
-
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
@@ -61,7 +60,7 @@ class PartnershipSpec:
 
 
 K = BoardKind
-O = OrganisationKind
+ORG = OrganisationKind
 
 PARTNERSHIPS = [
     PartnershipSpec(
@@ -71,34 +70,70 @@ PARTNERSHIPS = [
         description="Six theme boards performance-manage the LAA quarterly; the Performance Management Group "
         "reports to the HSP; the Business Group challenges performance and data across themes.",
         organisations=[
-            ("Haringey Council", O.COUNCIL),
-            ("Metropolitan Police – Haringey", O.POLICE),
-            ("Haringey Teaching PCT", O.HEALTH),
-            ("London Fire Brigade", O.FIRE),
-            ("Jobcentre Plus", O.JOBCENTRE),
-            ("HAVCO", O.VOLUNTARY),
+            ("Haringey Council", ORG.COUNCIL),
+            ("Metropolitan Police – Haringey", ORG.POLICE),
+            ("Haringey Teaching PCT", ORG.HEALTH),
+            ("London Fire Brigade", ORG.FIRE),
+            ("Jobcentre Plus", ORG.JOBCENTRE),
+            ("HAVCO", ORG.VOLUNTARY),
         ],
         boards=[
-            ("hsp", "Haringey Strategic Partnership Board", "HSP", K.PARTNERSHIP_BOARD, None,
-             "Receives the high-level overview of LAA performance."),
-            ("pmg", "Performance Management Group", "PMG", K.EXECUTIVE_BOARD, "hsp",
-             "Overall performance management of the LAA; manages the corporate targets directly."),
-            ("business", "Business Group", "BG", K.BUSINESS_GROUP, "pmg",
-             "Detailed reports on targets not being met; challenges data robustness; recommends to PMG."),
+            (
+                "hsp",
+                "Haringey Strategic Partnership Board",
+                "HSP",
+                K.PARTNERSHIP_BOARD,
+                None,
+                "Receives the high-level overview of LAA performance.",
+            ),
+            (
+                "pmg",
+                "Performance Management Group",
+                "PMG",
+                K.EXECUTIVE_BOARD,
+                "hsp",
+                "Overall performance management of the LAA; manages the corporate targets directly.",
+            ),
+            (
+                "business",
+                "Business Group",
+                "BG",
+                K.BUSINESS_GROUP,
+                "pmg",
+                "Detailed reports on targets not being met; challenges data robustness; recommends to PMG.",
+            ),
             ("wellbeing", "Well-Being Partnership Board", "", K.THEME_BOARD, "hsp", ""),
-            ("wellbeing-exec", "Well-being Chair's Executive", "", K.SUB_GROUP, "wellbeing",
-             "The theme's key working sub-group for performance management."),
+            (
+                "wellbeing-exec",
+                "Well-being Chair's Executive",
+                "",
+                K.SUB_GROUP,
+                "wellbeing",
+                "The theme's key working sub-group for performance management.",
+            ),
             ("safer", "Safer Communities Executive Board", "SCEB", K.THEME_BOARD, "hsp", ""),
             ("safer-rcg", "SCEB PMG and Resource Co-ordination Group", "RCG", K.SUB_GROUP, "safer", ""),
-            ("environment", "Environment Sub-group", "", K.SUB_GROUP, "safer",
-             "Cross-thematic: reports to Safer Communities as lead theme (seed 001 §5.4)."),
+            (
+                "environment",
+                "Environment Sub-group",
+                "",
+                K.SUB_GROUP,
+                "safer",
+                "Cross-thematic: reports to Safer Communities as lead theme (seed 001 §5.4).",
+            ),
             ("places", "Better Places Partnership", "", K.THEME_BOARD, "hsp", ""),
             ("cyp", "Children and Young People's Strategic Partnership", "CYPSP", K.THEME_BOARD, "hsp", ""),
             ("cyp-advisory", "CYP Advisory Board", "", K.SUB_GROUP, "cyp", ""),
             ("housing", "Integrated Housing Board", "", K.THEME_BOARD, "hsp", ""),
             ("enterprise", "Enterprise Partnership Board", "", K.THEME_BOARD, "hsp", ""),
-            ("scrutiny", "Overview and Scrutiny Committee", "OSC", K.SCRUTINY, None,
-             "Identifies lead members for each theme; receives an annual presentation from each theme."),
+            (
+                "scrutiny",
+                "Overview and Scrutiny Committee",
+                "OSC",
+                K.SCRUTINY,
+                None,
+                "Identifies lead members for each theme; receives an annual presentation from each theme.",
+            ),
         ],
         themes=[
             ("corporate", "HSP (Corporate)", "pmg"),
@@ -117,11 +152,11 @@ PARTNERSHIPS = [
         description="Five management groups report quarterly through balanced scorecards; the HSP scorecard "
         "is presented to the HSP Executive.",
         organisations=[
-            ("Harrow Council", O.COUNCIL),
-            ("Metropolitan Police – Harrow", O.POLICE),
-            ("Harrow PCT", O.HEALTH),
-            ("Harrow Association of Voluntary Service", O.VOLUNTARY),
-            ("Jobcentre Plus", O.JOBCENTRE),
+            ("Harrow Council", ORG.COUNCIL),
+            ("Metropolitan Police – Harrow", ORG.POLICE),
+            ("Harrow PCT", ORG.HEALTH),
+            ("Harrow Association of Voluntary Service", ORG.VOLUNTARY),
+            ("Jobcentre Plus", ORG.JOBCENTRE),
         ],
         boards=[
             ("hsp", "Harrow Strategic Partnership Board", "HSP", K.PARTNERSHIP_BOARD, None, ""),
@@ -142,7 +177,10 @@ PARTNERSHIPS = [
         objectives=[
             (Perspective.RESOURCES, "Spend aligns with the stretched indicators delivery plan"),
             (Perspective.PEOPLE, "Make up of the HSP is reflective of the community"),
-            (Perspective.COMMUNITY_INVOLVEMENT, "The HSP strategies reflect the views and needs of all sections of the community"),
+            (
+                Perspective.COMMUNITY_INVOLVEMENT,
+                "The HSP strategies reflect the views and needs of all sections of the community",
+            ),
             (Perspective.COMMUNITY_INVOLVEMENT, "The Sustainable Community Plan 3 year action plan is on track"),
             (Perspective.COMMUNITY_INVOLVEMENT, "The Sustainable Community Plan is refreshed annually"),
             (Perspective.COMMUNITY_INVOLVEMENT, "The LAA stretched targets are on track"),
@@ -160,17 +198,23 @@ PARTNERSHIPS = [
         description="Five Specialist Strategic Partnerships deliver the LAA blocks; the Performance and "
         "Standards Group monitors targets six-monthly and finance quarterly, and runs the ladder of intervention.",
         organisations=[
-            ("Halton Borough Council", O.COUNCIL),
-            ("Cheshire Constabulary", O.POLICE),
-            ("Halton and St Helens PCT", O.HEALTH),
-            ("Cheshire Fire and Rescue Service", O.FIRE),
-            ("Halton Voluntary Action", O.VOLUNTARY),
-            ("Riverside College", O.EDUCATION),
+            ("Halton Borough Council", ORG.COUNCIL),
+            ("Cheshire Constabulary", ORG.POLICE),
+            ("Halton and St Helens PCT", ORG.HEALTH),
+            ("Cheshire Fire and Rescue Service", ORG.FIRE),
+            ("Halton Voluntary Action", ORG.VOLUNTARY),
+            ("Riverside College", ORG.EDUCATION),
         ],
         boards=[
             ("hspb", "Halton Strategic Partnership Board", "HSPB", K.PARTNERSHIP_BOARD, None, ""),
-            ("psg", "Performance and Standards Group", "PSG", K.EXECUTIVE_BOARD, "hspb",
-             "Monitors LAA targets twice a year and finance quarterly; triggers the ladder of intervention."),
+            (
+                "psg",
+                "Performance and Standards Group",
+                "PSG",
+                K.EXECUTIVE_BOARD,
+                "hspb",
+                "Monitors LAA targets twice a year and finance quarterly; triggers the ladder of intervention.",
+            ),
             ("ssp-cyp", "Children and Young People SSP", "", K.THEME_BOARD, "hspb", ""),
             ("ssp-els", "Employment, Learning and Skills SSP", "", K.THEME_BOARD, "hspb", ""),
             ("ssp-health", "Healthy Halton SSP", "", K.THEME_BOARD, "hspb", ""),
@@ -193,25 +237,51 @@ PARTNERSHIPS = [
         description="The Performance & Intelligence Group collates and analyses; the Performance Board holds "
         "lead officers to account and escalates under-performance towards Overview & Scrutiny.",
         organisations=[
-            ("Sefton MBC", O.COUNCIL),
-            ("Merseyside Police", O.POLICE),
-            ("NHS Sefton", O.HEALTH),
-            ("Merseyside Fire and Rescue Service", O.FIRE),
-            ("Sefton Council for Voluntary Service", O.VOLUNTARY),
+            ("Sefton MBC", ORG.COUNCIL),
+            ("Merseyside Police", ORG.POLICE),
+            ("NHS Sefton", ORG.HEALTH),
+            ("Merseyside Fire and Rescue Service", ORG.FIRE),
+            ("Sefton Council for Voluntary Service", ORG.VOLUNTARY),
         ],
         boards=[
             ("sbp", "Sefton Borough Partnership Board", "SBP", K.PARTNERSHIP_BOARD, None, ""),
-            ("performance", "Sefton MBC Performance Board", "", K.EXECUTIVE_BOARD, "sbp",
-             "Monthly meeting of the Strategic Leadership Team dedicated to performance and risk."),
-            ("pig", "Performance & Intelligence Group", "P&IG", K.SUB_GROUP, "performance",
-             "Collates performance data from departments, partners and thematics; focuses on under-performing areas."),
+            (
+                "performance",
+                "Sefton MBC Performance Board",
+                "",
+                K.EXECUTIVE_BOARD,
+                "sbp",
+                "Monthly meeting of the Strategic Leadership Team dedicated to performance and risk.",
+            ),
+            (
+                "pig",
+                "Performance & Intelligence Group",
+                "P&IG",
+                K.SUB_GROUP,
+                "performance",
+                "Collates performance data from departments, partners "
+                "and thematics; focuses on under-performing areas.",
+            ),
             ("children", "Children's Trust Board", "", K.THEME_BOARD, "sbp", ""),
             ("safer", "Safer Stronger Communities Partnership", "", K.THEME_BOARD, "sbp", ""),
             ("health", "Health and Well-being Partnership", "", K.THEME_BOARD, "sbp", ""),
             ("economy", "Economic Regeneration Partnership", "", K.THEME_BOARD, "sbp", ""),
-            ("scrutiny", "Overview and Scrutiny Committee (Performance and Corporate Services)", "", K.SCRUTINY, None,
-             "Considers escalated outcomes and service areas."),
-            ("area-southport", "Southport Area Committee", "", K.AREA_COMMITTEE, None, "Localised performance reporting."),
+            (
+                "scrutiny",
+                "Overview and Scrutiny Committee (Performance and Corporate Services)",
+                "",
+                K.SCRUTINY,
+                None,
+                "Considers escalated outcomes and service areas.",
+            ),
+            (
+                "area-southport",
+                "Southport Area Committee",
+                "",
+                K.AREA_COMMITTEE,
+                None,
+                "Localised performance reporting.",
+            ),
             ("area-bootle", "Bootle Area Committee", "", K.AREA_COMMITTEE, None, "Localised performance reporting."),
         ],
         themes=[
@@ -227,44 +297,124 @@ PARTNERSHIPS = [
 # known password printed by `make run`.
 PERSONAS = [
     Persona(
-        "officer", "Olivia", "Okafor", "performance officer (Lead Information Officer, Haringey Well-Being and Safer Communities)",
-        (("haringey", "Haringey Council", "Performance Officer",
-          [(Role.LEAD_INFORMATION_OFFICER, "well-being"), (Role.LEAD_INFORMATION_OFFICER, "safer-communities")]),),
+        "officer",
+        "Olivia",
+        "Okafor",
+        "performance officer (Lead Information Officer, Haringey Well-Being and Safer Communities)",
+        (
+            (
+                "haringey",
+                "Haringey Council",
+                "Performance Officer",
+                [(Role.LEAD_INFORMATION_OFFICER, "well-being"), (Role.LEAD_INFORMATION_OFFICER, "safer-communities")],
+            ),
+        ),
     ),
     Persona(
-        "chair", "Charlotte", "Hughes", "theme board chair (Haringey Well-Being) and Outcome Lead",
-        (("haringey", "Haringey Teaching PCT", "Director of Public Health",
-          [(Role.BOARD_CHAIR, "wellbeing"), (Role.OUTCOME_LEAD, "well-being")]),),
+        "chair",
+        "Charlotte",
+        "Hughes",
+        "theme board chair (Haringey Well-Being) and Outcome Lead",
+        (
+            (
+                "haringey",
+                "Haringey Teaching PCT",
+                "Director of Public Health",
+                [(Role.BOARD_CHAIR, "wellbeing"), (Role.OUTCOME_LEAD, "well-being")],
+            ),
+        ),
     ),
     Persona(
-        "business", "Ben", "Adeyemi", "business group member (Haringey), also on the HSP Executive in Harrow",
-        (("haringey", "HAVCO", "Chief Executive", [(Role.BUSINESS_GROUP_MEMBER, "business")]),
-         ("harrow", "Harrow Association of Voluntary Service", "Trustee", [(Role.BOARD_MEMBER, "exec")])),
+        "business",
+        "Ben",
+        "Adeyemi",
+        "business group member (Haringey), also on the HSP Executive in Harrow",
+        (
+            ("haringey", "HAVCO", "Chief Executive", [(Role.BUSINESS_GROUP_MEMBER, "business")]),
+            ("harrow", "Harrow Association of Voluntary Service", "Trustee", [(Role.BOARD_MEMBER, "exec")]),
+        ),
     ),
     Persona(
-        "coordinator", "Colin", "Reeves", "Report Coordinator (Haringey Well-Being)",
+        "coordinator",
+        "Colin",
+        "Reeves",
+        "Report Coordinator (Haringey Well-Being)",
         (("haringey", "Haringey Council", "Performance Manager", [(Role.REPORT_COORDINATOR, "well-being")]),),
     ),
     Persona(
-        "analyst", "Amara", "Patel", "Performance Management Lead (Haringey Well-Being)",
+        "analyst",
+        "Amara",
+        "Patel",
+        "Performance Management Lead (Haringey Well-Being)",
         (("haringey", "Haringey Council", "Head of Performance", [(Role.PERFORMANCE_MANAGEMENT_LEAD, "well-being")]),),
     ),
     Persona(
-        "admin", "Alex", "Morgan", "partnership administrator in all four partnerships, and site administrator",
+        "admin",
+        "Alex",
+        "Morgan",
+        "partnership administrator in all four partnerships, and site administrator",
         tuple((spec.slug, None, "Partnership Manager", [(Role.PARTNERSHIP_ADMIN, None)]) for spec in PARTNERSHIPS),
         is_superuser=True,
     ),
 ]
 
 FIRST_NAMES = [
-    "Aisha", "Bernard", "Cerys", "Dominic", "Esther", "Farid", "Gemma", "Hamish", "Imogen", "Jasper",
-    "Kezia", "Lionel", "Maryam", "Nathaniel", "Orla", "Piotr", "Quentin", "Rosalind", "Samir", "Tamsin",
-    "Umar", "Verity", "Wilfred", "Ximena", "Yusuf", "Zara", "Bethan", "Callum", "Delphine", "Eamon",
+    "Aisha",
+    "Bernard",
+    "Cerys",
+    "Dominic",
+    "Esther",
+    "Farid",
+    "Gemma",
+    "Hamish",
+    "Imogen",
+    "Jasper",
+    "Kezia",
+    "Lionel",
+    "Maryam",
+    "Nathaniel",
+    "Orla",
+    "Piotr",
+    "Quentin",
+    "Rosalind",
+    "Samir",
+    "Tamsin",
+    "Umar",
+    "Verity",
+    "Wilfred",
+    "Ximena",
+    "Yusuf",
+    "Zara",
+    "Bethan",
+    "Callum",
+    "Delphine",
+    "Eamon",
 ]
 LAST_NAMES = [
-    "Ashworth", "Bellamy", "Castellano", "Drummond", "Ekwueme", "Fairweather", "Galloway", "Hartigan",
-    "Iqbal", "Jennings", "Kowalczyk", "Lindqvist", "Mensah", "Northcott", "Oyelaran", "Pemberton-Hale",
-    "Quarshie", "Radcliffe", "Saunderson", "Thistlewood", "Underhill", "Vasquez", "Whitlock", "Yardley",
+    "Ashworth",
+    "Bellamy",
+    "Castellano",
+    "Drummond",
+    "Ekwueme",
+    "Fairweather",
+    "Galloway",
+    "Hartigan",
+    "Iqbal",
+    "Jennings",
+    "Kowalczyk",
+    "Lindqvist",
+    "Mensah",
+    "Northcott",
+    "Oyelaran",
+    "Pemberton-Hale",
+    "Quarshie",
+    "Radcliffe",
+    "Saunderson",
+    "Thistlewood",
+    "Underhill",
+    "Vasquez",
+    "Whitlock",
+    "Yardley",
 ]
 
 # Each theme's key personnel, after seed 001 Appendix B's columns.
@@ -336,7 +486,9 @@ class DemoLoader:
         themes = {}
         for position, (slug, name, board_key) in enumerate(spec.themes):
             themes[slug], _ = Theme.objects.update_or_create(
-                partnership=partnership, slug=slug, defaults={"name": name, "board": boards[board_key], "position": position}
+                partnership=partnership,
+                slug=slug,
+                defaults={"name": name, "board": boards[board_key], "position": position},
             )
 
         org_list = list(organisations.values())
@@ -345,7 +497,9 @@ class DemoLoader:
         owner = people[0] if people else None
         for position, (perspective, title) in enumerate(spec.objectives):
             Objective.objects.update_or_create(
-                partnership=partnership, title=title, defaults={"perspective": perspective, "position": position, "owner": owner}
+                partnership=partnership,
+                title=title,
+                defaults={"perspective": perspective, "position": position, "owner": owner},
             )
 
     def _staff(self, partnership, organisations, themes, boards, chaired_by_persona):
@@ -353,7 +507,9 @@ class DemoLoader:
         index = 0
         for theme in themes.values():
             for role, job_title in THEME_STAFFING:
-                membership = self._invented_member(partnership, organisations[index % len(organisations)], job_title, index)
+                membership = self._invented_member(
+                    partnership, organisations[index % len(organisations)], job_title, index
+                )
                 RoleAssignment.objects.get_or_create(membership=membership, role=role, theme=theme)
                 people.append(membership)
                 index += 1
@@ -364,7 +520,9 @@ class DemoLoader:
             if board.kind == BoardKind.BUSINESS_GROUP:
                 staffing = [(Role.BOARD_CHAIR, "Chair")] + [(Role.BUSINESS_GROUP_MEMBER, "Business group member")] * 3
             for role, job_title in staffing:
-                membership = self._invented_member(partnership, organisations[index % len(organisations)], job_title, index)
+                membership = self._invented_member(
+                    partnership, organisations[index % len(organisations)], job_title, index
+                )
                 RoleAssignment.objects.get_or_create(membership=membership, role=role, board=board)
                 index += 1
         return people
@@ -398,7 +556,10 @@ class DemoLoader:
                 Meeting.objects.get_or_create(
                     board=board,
                     starts_at=starts_at,
-                    defaults={"title": f"Quarter {number} performance review", "location": "Civic Centre, Committee Room 1"},
+                    defaults={
+                        "title": f"Quarter {number} performance review",
+                        "location": "Civic Centre, Committee Room 1",
+                    },
                 )
 
     def load_persona(self, persona: Persona):

@@ -9,7 +9,13 @@ class BoardTable(tables.Table):
     name = tables.Column(linkify=True)
     kind = tables.Column(verbose_name="Kind")
     parent = tables.Column(verbose_name="Reports to", linkify=True, order_by=("parent__name",))
-    theme_count = tables.Column(verbose_name="Themes", attrs={"th": {"class": "govuk-table__header govuk-table__header--numeric"}, "td": {"class": "govuk-table__cell govuk-table__cell--numeric"}})
+    theme_count = tables.Column(
+        verbose_name="Themes",
+        attrs={
+            "th": {"class": "govuk-table__header govuk-table__header--numeric"},
+            "td": {"class": "govuk-table__cell govuk-table__cell--numeric"},
+        },
+    )
     next_meeting = tables.DateTimeColumn(verbose_name="Next meeting", format="j M Y", default="None scheduled")
 
     class Meta:

@@ -13,9 +13,9 @@ from django.utils import timezone
 from indicators.periods import PeriodKind, latest_ended
 from indicators.services.rounds import lock_round
 from partnership.models import Partnership
+from reporting.models import Cadence
 from reporting.services.cycles import assemble_partnership_report, open_cycle, settings_for
 from reporting.services.snapshots import freeze_snapshots
-from reporting.models import Cadence
 
 CADENCES = {"halton": Cadence.SIX_MONTHLY}
 

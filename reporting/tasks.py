@@ -50,9 +50,12 @@ def claim_pack(pack_id: int, now) -> bool:
     """True for exactly one caller: the one whose UPDATE found the pack queued (or stale)."""
     stale = Q(status=BoardPack.Status.RUNNING, started_at__lt=now - STALE_AFTER)
     claimable = Q(status=BoardPack.Status.QUEUED) | stale
-    return BoardPack.objects.filter(claimable, pk=pack_id).update(
-        status=BoardPack.Status.RUNNING, started_at=now, progress=1, message="Starting", error=""
-    ) == 1
+    return (
+        BoardPack.objects.filter(claimable, pk=pack_id).update(
+            status=BoardPack.Status.RUNNING, started_at=now, progress=1, message="Starting", error=""
+        )
+        == 1
+    )
 
 
 @shared_task(

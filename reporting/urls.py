@@ -23,7 +23,11 @@ report_urls = [
     path("reports/", reports.ExceptionListView.as_view(), name="exception_list"),
     path("reports/exception/<int:report_id>/", reports.ExceptionDetailView.as_view(), name="exception_detail"),
     path("reports/exception/<int:report_id>/edit/", reports.ExceptionEditView.as_view(), name="exception_edit"),
-    path("reports/exception/<int:report_id>/finalise/", reports.ExceptionFinaliseView.as_view(), name="exception_finalise"),
+    path(
+        "reports/exception/<int:report_id>/finalise/",
+        reports.ExceptionFinaliseView.as_view(),
+        name="exception_finalise",
+    ),
     path("reports/exception/<int:report_id>/pdf/", reports.ExceptionPdfView.as_view(), name="exception_pdf"),
     path("reports/hsp/<int:cycle_id>/", reports.PartnershipReportView.as_view(), name="partnership_report"),
     path("reports/hsp/<int:cycle_id>/pdf/", reports.PartnershipReportPdfView.as_view(), name="partnership_report_pdf"),

@@ -6,7 +6,17 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from partnership.models import Board, BoardKind, Meeting, Membership, Organisation, OrganisationKind, Partnership, RoleAssignment, Theme
+from partnership.models import (
+    Board,
+    BoardKind,
+    Meeting,
+    Membership,
+    Organisation,
+    OrganisationKind,
+    Partnership,
+    RoleAssignment,
+    Theme,
+)
 from partnership.roles import BOARD_ROLES, THEME_ROLES
 
 PASSWORD = "a-test-password-9"
@@ -53,12 +63,22 @@ def make_member(partnership, user, roles=(), organisation=None, is_active=True):
 
 
 def make_partnership(slug, name=None):
-    partnership = Partnership.objects.create(slug=slug, name=name or f"{slug.title()} Partnership", area_name=f"{slug.title()} area")
-    organisation = Organisation.objects.create(partnership=partnership, name=f"{slug.title()} Council", kind=OrganisationKind.COUNCIL)
+    partnership = Partnership.objects.create(
+        slug=slug, name=name or f"{slug.title()} Partnership", area_name=f"{slug.title()} area"
+    )
+    organisation = Organisation.objects.create(
+        partnership=partnership, name=f"{slug.title()} Council", kind=OrganisationKind.COUNCIL
+    )
     top = Board.objects.create(partnership=partnership, name="Partnership Board", kind=BoardKind.PARTNERSHIP_BOARD)
-    executive = Board.objects.create(partnership=partnership, name="Executive", kind=BoardKind.EXECUTIVE_BOARD, parent=top)
-    business = Board.objects.create(partnership=partnership, name="Business Group", kind=BoardKind.BUSINESS_GROUP, parent=executive)
-    theme_board = Board.objects.create(partnership=partnership, name="Well-Being Board", kind=BoardKind.THEME_BOARD, parent=top)
+    executive = Board.objects.create(
+        partnership=partnership, name="Executive", kind=BoardKind.EXECUTIVE_BOARD, parent=top
+    )
+    business = Board.objects.create(
+        partnership=partnership, name="Business Group", kind=BoardKind.BUSINESS_GROUP, parent=executive
+    )
+    theme_board = Board.objects.create(
+        partnership=partnership, name="Well-Being Board", kind=BoardKind.THEME_BOARD, parent=top
+    )
     theme = Theme.objects.create(partnership=partnership, name="Well-Being", slug="well-being", board=theme_board)
     other_theme = Theme.objects.create(partnership=partnership, name="Enterprise", slug="enterprise", board=executive)
     meeting = Meeting.objects.create(
@@ -67,19 +87,39 @@ def make_partnership(slug, name=None):
     return Tree(partnership, organisation, top, business, theme_board, theme, other_theme, meeting)
 
 
-def make_indicator(tree, code="NI 112", *, unit="rate", polarity="lower", frequency="quarterly", accumulation="snapshot",
-                   outcome_lead=None, targets=(), results=(), **extra):
+def make_indicator(
+    tree,
+    code="NI 112",
+    *,
+    unit="rate",
+    polarity="lower",
+    frequency="quarterly",
+    accumulation="snapshot",
+    outcome_lead=None,
+    targets=(),
+    results=(),
+    **extra,
+):
     """targets: [(financial year, value, monitoring level)]; results: [(Span, value)]."""
     from indicators.models import AnnualTarget, Indicator, Period, Result
     from indicators.periods import year_span
 
     indicator = Indicator.objects.create(
-        partnership=tree.partnership, code=code, title=extra.pop("title", f"Indicator {code}"), unit=unit,
-        polarity=polarity, frequency=frequency, accumulation=accumulation, lead_theme=extra.pop("lead_theme", tree.theme),
-        outcome_lead=outcome_lead, **extra,
+        partnership=tree.partnership,
+        code=code,
+        title=extra.pop("title", f"Indicator {code}"),
+        unit=unit,
+        polarity=polarity,
+        frequency=frequency,
+        accumulation=accumulation,
+        lead_theme=extra.pop("lead_theme", tree.theme),
+        outcome_lead=outcome_lead,
+        **extra,
     )
     for fy, value, level in targets:
-        AnnualTarget.objects.create(indicator=indicator, period=Period.objects.for_span(year_span(fy)), value=value, monitoring_level=level)
+        AnnualTarget.objects.create(
+            indicator=indicator, period=Period.objects.for_span(year_span(fy)), value=value, monitoring_level=level
+        )
     for span, value in results:
         Result.objects.create(indicator=indicator, period=Period.objects.for_span(span), value=value)
     return indicator
@@ -99,8 +139,14 @@ def make_return(indicator, span, *, state="draft", value=None, numerator=None, d
     from indicators.models import IndicatorReturn, Period
 
     return IndicatorReturn.objects.create(
-        indicator=indicator, period=Period.objects.for_span(span), state=state, version=1,
-        value=value, numerator=numerator, denominator=denominator, **extra,
+        indicator=indicator,
+        period=Period.objects.for_span(span),
+        state=state,
+        version=1,
+        value=value,
+        numerator=numerator,
+        denominator=denominator,
+        **extra,
     )
 
 

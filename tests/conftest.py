@@ -1,14 +1,12 @@
-import pytest
-
-from partnership.roles import Role
-
 import datetime as dt
 
+import pytest
 from django.utils import timezone
 
 from indicators.models import DataChallenge, Period, SpendReturn
 from indicators.periods import PeriodKind, latest_ended
 from indicators.services.rounds import open_round
+from partnership.roles import Role
 
 from .builders import make_commission, make_indicator, make_member, make_partnership, make_return, make_user
 
@@ -22,21 +20,29 @@ def add_returns(tree):
     tree.period = Period.objects.for_span(quarter)
     tree.indicator_return = make_return(tree.indicator, quarter, value=50)
     raiser = next(iter(tree.members.values()))
-    tree.challenge = DataChallenge.objects.create(indicator_return=tree.indicator_return, raised_by=raiser, question="Is this right?")
+    tree.challenge = DataChallenge.objects.create(
+        indicator_return=tree.indicator_return, raised_by=raiser, question="Is this right?"
+    )
     tree.commission = make_commission(tree, profile=[(quarter, 10000)])
-    tree.spend_return = SpendReturn.objects.create(commission=tree.commission, period=tree.period, actual_spend=9000, version=1)
+    tree.spend_return = SpendReturn.objects.create(
+        commission=tree.commission, period=tree.period, actual_spend=9000, version=1
+    )
     from reporting.models import BoardPack
 
-    tree.board_pack = BoardPack.objects.create(meeting=tree.meeting, inputs_hash="example", status=BoardPack.Status.FAILED,
-                                               error="An example pack for the URL tests.")
+    tree.board_pack = BoardPack.objects.create(
+        meeting=tree.meeting,
+        inputs_hash="example",
+        status=BoardPack.Status.FAILED,
+        error="An example pack for the URL tests.",
+    )
     return tree
 
 
 def add_escalations(tree):
     """An escalation opened by hand, a SMART action in its plan and a risk: one of each object the
     escalation pages take in their URLs."""
-    from escalation.services.decisions import open_by_hand
     from escalation.models import Action, Risk
+    from escalation.services.decisions import open_by_hand
 
     admin = tree.members["admin"]
     today = timezone.localdate()
@@ -44,13 +50,21 @@ def add_escalations(tree):
         tree.partnership, tree.indicator, stage=1, evidence="Partner audit shows results are falling.", user=admin.user
     )
     tree.action = Action.objects.create(
-        escalation=tree.escalation, stage=1, lead=admin, due_date=today + dt.timedelta(days=30),
-        description="Run weekly drop-in sessions at the three secondary schools", measure="Rate at or below 48 by March",
+        escalation=tree.escalation,
+        stage=1,
+        lead=admin,
+        due_date=today + dt.timedelta(days=30),
+        description="Run weekly drop-in sessions at the three secondary schools",
+        measure="Rate at or below 48 by March",
         resources="Two school nurses from the PCT",
     )
     tree.risk = Risk.objects.create(
-        partnership=tree.partnership, title="Grant reduced mid-year", likelihood=4, impact=5,
-        mitigation="Spend profiles reviewed monthly.", review_date=today + dt.timedelta(days=30),
+        partnership=tree.partnership,
+        title="Grant reduced mid-year",
+        likelihood=4,
+        impact=5,
+        mitigation="Spend profiles reviewed monthly.",
+        review_date=today + dt.timedelta(days=30),
     )
     return tree
 
@@ -94,7 +108,9 @@ def tree_a(db):
         t.partnership, make_user("officer_a"), [(Role.LEAD_INFORMATION_OFFICER, t.theme)], organisation=t.organisation
     )
     t.members["chair"] = make_member(t.partnership, make_user("chair_a"), [(Role.BOARD_CHAIR, t.theme_board)])
-    t.members["business"] = make_member(t.partnership, make_user("business_a"), [(Role.BUSINESS_GROUP_MEMBER, t.business_group)])
+    t.members["business"] = make_member(
+        t.partnership, make_user("business_a"), [(Role.BUSINESS_GROUP_MEMBER, t.business_group)]
+    )
     t.members["plain"] = make_member(t.partnership, make_user("plain_a"))
     t.members["outcome_lead"] = make_member(t.partnership, make_user("lead_a"), [(Role.OUTCOME_LEAD, t.theme)])
     t.indicator = make_indicator(t, "NI 112", outcome_lead=t.members["outcome_lead"], title="Under 18 conception rate")

@@ -102,9 +102,12 @@ def every_url(tree):
     urls = [(name, path, True) for name, path in tenant_urls(tree)]
     officer = (tree.members.get("officer") or next(iter(tree.members.values()))).user
     others = {
-        "object_id": tree.partnership.pk, "id": officer.pk, "app_label": "partnership",
+        "object_id": tree.partnership.pk,
+        "id": officer.pk,
+        "app_label": "partnership",
         "content_type_id": ContentType.objects.get_for_model(tree.partnership).pk,
-        "uidb64": urlsafe_base64_encode(force_bytes(officer.pk)), "token": default_token_generator.make_token(officer),
+        "uidb64": urlsafe_base64_encode(force_bytes(officer.pk)),
+        "token": default_token_generator.make_token(officer),
     }
     for route, name in _walk(get_resolver().url_patterns):
         if is_tenant_route(route):

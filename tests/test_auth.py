@@ -16,7 +16,10 @@ def test_sign_in_takes_a_member_to_their_partnership(client, tree_a):
 def test_sign_in_returns_to_the_page_asked_for(client, tree_a):
     response = client.get("/p/alpha/people/")
     assert response["Location"] == "/accounts/login/?next=/p/alpha/people/"
-    response = client.post("/accounts/login/?next=/p/alpha/people/", {"username": "officer_a", "password": PASSWORD, "next": "/p/alpha/people/"})
+    response = client.post(
+        "/accounts/login/?next=/p/alpha/people/",
+        {"username": "officer_a", "password": PASSWORD, "next": "/p/alpha/people/"},
+    )
     assert response["Location"] == "/p/alpha/people/"
 
 
@@ -60,7 +63,9 @@ def test_password_reset_sends_a_link_that_sets_a_new_password(client, tree_a):
     link = re.search(r"http://testserver(/accounts/password/reset/\S+/)", mail.outbox[0].body).group(1)
     response = client.get(link, follow=True)
     form_url = response.redirect_chain[-1][0]
-    response = client.post(form_url, {"new_password1": "a-brand-new-secret-42", "new_password2": "a-brand-new-secret-42"})
+    response = client.post(
+        form_url, {"new_password1": "a-brand-new-secret-42", "new_password2": "a-brand-new-secret-42"}
+    )
     assert response["Location"] == "/accounts/password/reset/done/"
     assert sign_in(client, "officer_a", "a-brand-new-secret-42")
 

@@ -5,20 +5,63 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from partnership.demo import DEMO_PASSWORD, quarter_review_dates
-from partnership.models import Board, BoardKind, Meeting, Membership, Objective, Organisation, Partnership, RoleAssignment, Theme
-from partnership.roles import Role
-from indicators.models import AnnualTarget, Commission, Indicator, IndicatorReturn, Period, PeriodTarget, Result, SpendReturn
 from escalation.models import Action, Escalation, EscalationEvent, Risk
-from reporting.models import ExceptionItem, ExceptionReport, PartnershipReport, ReportingCycle, ThemeSnapshot
+from indicators.models import (
+    AnnualTarget,
+    Commission,
+    Indicator,
+    IndicatorReturn,
+    Period,
+    PeriodTarget,
+    Result,
+    SpendReturn,
+)
 from indicators.services.results import summarise
+from partnership.demo import DEMO_PASSWORD, quarter_review_dates
+from partnership.models import (
+    Board,
+    BoardKind,
+    Meeting,
+    Membership,
+    Objective,
+    Organisation,
+    Partnership,
+    RoleAssignment,
+    Theme,
+)
+from partnership.roles import Role
+from reporting.models import ExceptionItem, ExceptionReport, PartnershipReport, ReportingCycle, ThemeSnapshot
 
 from .builders import sign_in
 
-MODELS = [Partnership, Organisation, Board, Theme, Meeting, Objective, Membership, RoleAssignment, get_user_model(),
-          Indicator, AnnualTarget, PeriodTarget, Result, Period, IndicatorReturn, Commission, SpendReturn,
-          ReportingCycle, ThemeSnapshot, ExceptionReport, ExceptionItem, PartnershipReport, Escalation, EscalationEvent,
-          Action, Risk]
+MODELS = [
+    Partnership,
+    Organisation,
+    Board,
+    Theme,
+    Meeting,
+    Objective,
+    Membership,
+    RoleAssignment,
+    get_user_model(),
+    Indicator,
+    AnnualTarget,
+    PeriodTarget,
+    Result,
+    Period,
+    IndicatorReturn,
+    Commission,
+    SpendReturn,
+    ReportingCycle,
+    ThemeSnapshot,
+    ExceptionReport,
+    ExceptionItem,
+    PartnershipReport,
+    Escalation,
+    EscalationEvent,
+    Action,
+    Risk,
+]
 
 
 def counts():
@@ -41,12 +84,24 @@ def test_the_four_seed_partnerships_are_there(db):
     assert set(Partnership.objects.values_list("slug", flat=True)) == {"haringey", "harrow", "halton", "sefton"}
     haringey = Partnership.objects.get(slug="haringey")
     assert set(Theme.objects.for_partnership(haringey).values_list("name", flat=True)) == {
-        "HSP (Corporate)", "Well-Being", "Safer Communities", "Better Places", "Children and Young People", "Integrated Housing", "Enterprise",
+        "HSP (Corporate)",
+        "Well-Being",
+        "Safer Communities",
+        "Better Places",
+        "Children and Young People",
+        "Integrated Housing",
+        "Enterprise",
     }
     assert Board.objects.get(partnership=haringey, short_name="PMG").kind == BoardKind.EXECUTIVE_BOARD
     assert Board.objects.get(partnership=haringey, name="Business Group").parent.short_name == "PMG"
     harrow = Partnership.objects.get(slug="harrow")
-    assert {o.perspective for o in Objective.objects.for_partnership(harrow)} == {"resources", "people", "community_involvement", "partnerships", "service_development"}
+    assert {o.perspective for o in Objective.objects.for_partnership(harrow)} == {
+        "resources",
+        "people",
+        "community_involvement",
+        "partnerships",
+        "service_development",
+    }
     halton = Partnership.objects.get(slug="halton")
     assert Board.objects.get(partnership=halton, short_name="PSG").kind == BoardKind.EXECUTIVE_BOARD
     assert Theme.objects.for_partnership(halton).count() == 5
@@ -56,7 +111,12 @@ def test_the_four_seed_partnerships_are_there(db):
     # Every theme has its key personnel (seed 001 Appendix B's columns).
     for theme in Theme.objects.all():
         roles = set(theme.role_assignments.values_list("role", flat=True))
-        assert {Role.OUTCOME_LEAD, Role.PERFORMANCE_MANAGEMENT_LEAD, Role.REPORT_COORDINATOR, Role.LEAD_INFORMATION_OFFICER} <= roles, theme
+        assert {
+            Role.OUTCOME_LEAD,
+            Role.PERFORMANCE_MANAGEMENT_LEAD,
+            Role.REPORT_COORDINATOR,
+            Role.LEAD_INFORMATION_OFFICER,
+        } <= roles, theme
 
 
 def test_the_personas_sign_in_and_see_their_partnerships(client, db):
@@ -101,7 +161,9 @@ def test_demo_indicators_have_three_years_of_targets_and_a_mix_of_statuses(db):
     statuses = {s.status for s in summarise(indicators, haringey.tolerance_percent, dt.date.today()).values()}
     assert {"green", "amber", "red"} <= statuses
     # Every theme of seed 001 has indicators, and Harrow's scorecard objectives have theirs (seed 002).
-    assert {i.lead_theme.slug for i in indicators} == set(Theme.objects.for_partnership(haringey).values_list("slug", flat=True))
+    assert {i.lead_theme.slug for i in indicators} == set(
+        Theme.objects.for_partnership(haringey).values_list("slug", flat=True)
+    )
     harrow = Partnership.objects.get(slug="harrow")
     assert Indicator.objects.for_partnership(harrow).exclude(objective=None).count() >= 9
     # The chair persona is the Outcome Lead of a Well-Being indicator, so can set its targets.

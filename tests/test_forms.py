@@ -67,7 +67,12 @@ def test_editing_a_meeting_saves_and_counts_versions(as_chair, tree_a):
     when = future(50)
     response = as_chair.post(
         f"/p/alpha/meetings/{meeting.pk}/edit/",
-        {"title": "Moved", "starts_at": when.strftime("%Y-%m-%dT%H:%M"), "location": "Annex", "version": meeting.version},
+        {
+            "title": "Moved",
+            "starts_at": when.strftime("%Y-%m-%dT%H:%M"),
+            "location": "Annex",
+            "version": meeting.version,
+        },
     )
     assert response.status_code == 302
     meeting.refresh_from_db()
@@ -80,11 +85,16 @@ def test_two_people_editing_a_meeting_do_not_overwrite_each_other(client, tree_a
     client.force_login(tree_a.members["admin"].user)
     when = future(60).strftime("%Y-%m-%dT%H:%M")
     # when: the administrator saves first
-    first = client.post(f"/p/alpha/meetings/{meeting.pk}/edit/", {"title": "Admin's title", "starts_at": when, "version": 1})
+    first = client.post(
+        f"/p/alpha/meetings/{meeting.pk}/edit/", {"title": "Admin's title", "starts_at": when, "version": 1}
+    )
     assert first.status_code == 302
     # and the chair saves their copy, still based on version 1
     client.force_login(tree_a.members["chair"].user)
-    second = client.post(f"/p/alpha/meetings/{meeting.pk}/edit/", {"title": "Chair's title", "starts_at": when, "location": "Chair's room", "version": 1})
+    second = client.post(
+        f"/p/alpha/meetings/{meeting.pk}/edit/",
+        {"title": "Chair's title", "starts_at": when, "location": "Chair's room", "version": 1},
+    )
     # then: the chair's save is refused with an explanation, showing both versions
     assert second.status_code == 200
     html = second.content.decode()
@@ -94,7 +104,9 @@ def test_two_people_editing_a_meeting_do_not_overwrite_each_other(client, tree_a
     assert meeting.title == "Admin's title" and meeting.version == 2
     # and the chair, having seen the other version, can save on top of it deliberately
     assert 'name="version" value="2"' in html
-    third = client.post(f"/p/alpha/meetings/{meeting.pk}/edit/", {"title": "Chair's title", "starts_at": when, "version": 2})
+    third = client.post(
+        f"/p/alpha/meetings/{meeting.pk}/edit/", {"title": "Chair's title", "starts_at": when, "version": 2}
+    )
     assert third.status_code == 302
     meeting.refresh_from_db()
     assert meeting.title == "Chair's title" and meeting.version == 3
@@ -105,14 +117,18 @@ def test_two_people_editing_a_meeting_do_not_overwrite_each_other(client, tree_a
 
 def test_an_administrator_gives_a_role(as_admin, tree_a):
     plain = tree_a.members["plain"]
-    response = as_admin.post(f"/p/alpha/people/{plain.pk}/roles/new/", {"role": Role.REPORT_COORDINATOR, "theme": tree_a.theme.pk})
+    response = as_admin.post(
+        f"/p/alpha/people/{plain.pk}/roles/new/", {"role": Role.REPORT_COORDINATOR, "theme": tree_a.theme.pk}
+    )
     assert response.status_code == 302
     assert RoleAssignment.objects.filter(membership=plain, role=Role.REPORT_COORDINATOR, theme=tree_a.theme).exists()
 
 
 def test_a_role_of_the_wrong_shape_is_explained_beside_the_field(as_admin, tree_a):
     plain = tree_a.members["plain"]
-    response = as_admin.post(f"/p/alpha/people/{plain.pk}/roles/new/", {"role": Role.BOARD_CHAIR, "theme": tree_a.theme.pk})
+    response = as_admin.post(
+        f"/p/alpha/people/{plain.pk}/roles/new/", {"role": Role.BOARD_CHAIR, "theme": tree_a.theme.pk}
+    )
     assert response.status_code == 200
     errors = response.context["form"].errors
     assert "Choose the board this board chair sits on." in errors["board"]
@@ -124,14 +140,18 @@ def test_a_role_of_the_wrong_shape_is_explained_beside_the_field(as_admin, tree_
 
 def test_a_duplicate_role_is_refused_with_a_message(as_admin, tree_a):
     officer = tree_a.members["officer"]
-    response = as_admin.post(f"/p/alpha/people/{officer.pk}/roles/new/", {"role": Role.LEAD_INFORMATION_OFFICER, "theme": tree_a.theme.pk})
+    response = as_admin.post(
+        f"/p/alpha/people/{officer.pk}/roles/new/", {"role": Role.LEAD_INFORMATION_OFFICER, "theme": tree_a.theme.pk}
+    )
     assert response.status_code == 200
     assert "already holds this role" in response.content.decode()
 
 
 def test_a_role_cannot_point_at_another_partnerships_board(as_admin, tree_a, tree_b):
     plain = tree_a.members["plain"]
-    response = as_admin.post(f"/p/alpha/people/{plain.pk}/roles/new/", {"role": Role.BOARD_CHAIR, "board": tree_b.top_board.pk})
+    response = as_admin.post(
+        f"/p/alpha/people/{plain.pk}/roles/new/", {"role": Role.BOARD_CHAIR, "board": tree_b.top_board.pk}
+    )
     assert response.status_code == 200
     assert "Select a valid choice" in response.context["form"].errors["board"][0]
     assert not plain.role_assignments.exists()
@@ -157,7 +177,9 @@ def test_removing_a_role_needs_post(as_admin, tree_a):
 
 def test_an_administrator_edits_a_members_organisation_and_deactivates_them(as_admin, tree_a):
     plain = tree_a.members["plain"]
-    response = as_admin.post(f"/p/alpha/people/{plain.pk}/edit/", {"organisation": tree_a.organisation.pk, "job_title": "Analyst"})
+    response = as_admin.post(
+        f"/p/alpha/people/{plain.pk}/edit/", {"organisation": tree_a.organisation.pk, "job_title": "Analyst"}
+    )
     assert response.status_code == 302
     plain.refresh_from_db()
     assert plain.organisation == tree_a.organisation and plain.job_title == "Analyst" and not plain.is_active
@@ -165,7 +187,10 @@ def test_an_administrator_edits_a_members_organisation_and_deactivates_them(as_a
 
 def test_a_member_cannot_be_given_another_partnerships_organisation(as_admin, tree_a, tree_b):
     plain = tree_a.members["plain"]
-    response = as_admin.post(f"/p/alpha/people/{plain.pk}/edit/", {"organisation": tree_b.organisation.pk, "job_title": "Spy", "is_active": "on"})
+    response = as_admin.post(
+        f"/p/alpha/people/{plain.pk}/edit/",
+        {"organisation": tree_b.organisation.pk, "job_title": "Spy", "is_active": "on"},
+    )
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
     assert 'value="Spy"' in response.content.decode()

@@ -17,7 +17,15 @@ def test_overview_shows_the_governance_tree_themes_and_my_roles(client, tree_a):
     response = client.get("/p/alpha/")
     assert response.status_code == 200
     html = response.content.decode()
-    for text in ["Alpha Partnership", "Partnership Board", "Business Group", "Well-Being", "Enterprise", "Lead Information Officer – Well-Being", "Q2 review"]:
+    for text in [
+        "Alpha Partnership",
+        "Partnership Board",
+        "Business Group",
+        "Well-Being",
+        "Enterprise",
+        "Lead Information Officer – Well-Being",
+        "Q2 review",
+    ]:
         assert text in html, text
     # The tree nests: the business group sits under the executive.
     assert html.index("Executive") < html.index("Business Group")
@@ -50,7 +58,12 @@ def test_board_list_query_count_does_not_grow_with_boards(as_plain, tree_a, djan
     with django_assert_max_num_queries(12) as few:
         as_plain.get("/p/alpha/boards/")
     for i in range(20):
-        Board.objects.create(partnership=tree_a.partnership, name=f"Area committee {i}", kind=BoardKind.AREA_COMMITTEE, parent=tree_a.top_board)
+        Board.objects.create(
+            partnership=tree_a.partnership,
+            name=f"Area committee {i}",
+            kind=BoardKind.AREA_COMMITTEE,
+            parent=tree_a.top_board,
+        )
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = as_plain.get("/p/alpha/boards/")
     assert len(response.context["table"].rows) == 24
@@ -80,7 +93,11 @@ def test_people_list_query_count_does_not_grow_with_people(as_plain, tree_a, dja
     with django_assert_max_num_queries(12) as few:
         as_plain.get("/p/alpha/people/")
     for i in range(15):
-        make_member(tree_a.partnership, make_user(f"extra{i}"), [(Role.OUTCOME_LEAD, tree_a.theme), (Role.BOARD_MEMBER, tree_a.top_board)])
+        make_member(
+            tree_a.partnership,
+            make_user(f"extra{i}"),
+            [(Role.OUTCOME_LEAD, tree_a.theme), (Role.BOARD_MEMBER, tree_a.top_board)],
+        )
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = as_plain.get("/p/alpha/people/")
     assert len(response.context["table"].rows) == 21
@@ -117,7 +134,9 @@ def test_board_page_hides_meeting_controls_from_plain_members(as_plain, tree_a):
     assert "Schedule a meeting" not in response.content.decode()
 
 
-@pytest.mark.parametrize("url", ["/p/alpha/boards/999999/", "/p/alpha/people/999999/", "/p/alpha/meetings/999999/edit/"])
+@pytest.mark.parametrize(
+    "url", ["/p/alpha/boards/999999/", "/p/alpha/people/999999/", "/p/alpha/meetings/999999/edit/"]
+)
 def test_a_bad_id_is_404(as_admin, url):
     assert as_admin.get(url).status_code == 404
 

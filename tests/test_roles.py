@@ -24,7 +24,9 @@ def test_every_role_has_exactly_one_scope():
         scope_of("emperor")
 
 
-@pytest.mark.parametrize("role", [Role.LEAD_INFORMATION_OFFICER, Role.REPORT_COORDINATOR, Role.PERFORMANCE_MANAGEMENT_LEAD])
+@pytest.mark.parametrize(
+    "role", [Role.LEAD_INFORMATION_OFFICER, Role.REPORT_COORDINATOR, Role.PERFORMANCE_MANAGEMENT_LEAD]
+)
 def test_only_a_themes_officers_enter_its_returns(role):
     officer = access((role, THEME, None))
     assert officer.can_enter_returns(THEME)
@@ -114,16 +116,22 @@ def test_a_role_cannot_point_at_another_partnerships_theme(tree_a, tree_b):
 
 
 def test_a_business_group_member_sits_on_a_business_group(tree_a):
-    wrong = RoleAssignment(membership=tree_a.members["plain"], role=Role.BUSINESS_GROUP_MEMBER, board=tree_a.theme_board)
+    wrong = RoleAssignment(
+        membership=tree_a.members["plain"], role=Role.BUSINESS_GROUP_MEMBER, board=tree_a.theme_board
+    )
     with pytest.raises(ValidationError):
         wrong.full_clean()
-    right = RoleAssignment(membership=tree_a.members["plain"], role=Role.BUSINESS_GROUP_MEMBER, board=tree_a.business_group)
+    right = RoleAssignment(
+        membership=tree_a.members["plain"], role=Role.BUSINESS_GROUP_MEMBER, board=tree_a.business_group
+    )
     right.full_clean()
 
 
 def test_the_database_refuses_a_role_of_the_wrong_shape(tree_a):
     with pytest.raises(IntegrityError), transaction.atomic():
-        RoleAssignment.objects.create(membership=tree_a.members["plain"], role=Role.PARTNERSHIP_ADMIN, theme=tree_a.theme)
+        RoleAssignment.objects.create(
+            membership=tree_a.members["plain"], role=Role.PARTNERSHIP_ADMIN, theme=tree_a.theme
+        )
 
 
 def test_the_same_role_cannot_be_given_twice(tree_a):

@@ -15,16 +15,28 @@ from .builders import PASSWORD, post_sign_in
 from .tenant_urls import every_url, tenant_urls
 
 PRODUCT_APPS = ("partnership", "indicators", "reporting", "escalation")
-TEMPLATE_DIRS = [Path(settings.BASE_DIR) / "templates", *(Path(settings.BASE_DIR) / app / "templates" for app in PRODUCT_APPS)]
+TEMPLATE_DIRS = [
+    Path(settings.BASE_DIR) / "templates",
+    *(Path(settings.BASE_DIR) / app / "templates" for app in PRODUCT_APPS),
+]
 
 
 def secrets_of(tree) -> list[bytes]:
     """Words that only partnership A's own people should ever see."""
     officer = tree.members["officer"].user
-    return [text.encode() for text in (
-        tree.partnership.name, tree.partnership.area_name, tree.organisation.name, tree.indicator.title,
-        officer.email, tree.challenge.question, tree.action.description, tree.escalation.evidence,
-    )]
+    return [
+        text.encode()
+        for text in (
+            tree.partnership.name,
+            tree.partnership.area_name,
+            tree.organisation.name,
+            tree.indicator.title,
+            officer.email,
+            tree.challenge.question,
+            tree.action.description,
+            tree.escalation.evidence,
+        )
+    ]
 
 
 def assert_no_leak(response, secrets, what):
@@ -61,9 +73,21 @@ def test_no_url_shows_a_partnerships_data_to_a_member_of_another_partnership(cli
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_no_url_shows_data_to_an_anonymous_visitor(client, tree_a_private, method):
     secrets = secrets_of(tree_a_private)
-    public = {"login", "logout", "password_reset", "password_reset_done", "password_reset_confirm",
-              "password_reset_complete", "admin:login", "admin:logout", "api:token", "api:schema", "api:docs", "admin:jsi18n"}
-    for name, path, is_tenant in every_url(tree_a_private):
+    public = {
+        "login",
+        "logout",
+        "password_reset",
+        "password_reset_done",
+        "password_reset_confirm",
+        "password_reset_complete",
+        "admin:login",
+        "admin:logout",
+        "api:token",
+        "api:schema",
+        "api:docs",
+        "admin:jsi18n",
+    }
+    for name, path, _is_tenant in every_url(tree_a_private):
         response = getattr(client, method)(path)
         what = f"{method.upper()} {name} {path} -> {response.status_code}"
         if path.startswith("/api/") and name not in public:
@@ -100,7 +124,9 @@ def templates_with_post_forms():
 def test_every_post_form_in_every_template_carries_the_csrf_token():
     forms = list(templates_with_post_forms())
     assert len(forms) >= 15  # the scan really finds the forms
-    missing = [str(template.relative_to(settings.BASE_DIR)) for template, form in forms if "{% csrf_token %}" not in form]
+    missing = [
+        str(template.relative_to(settings.BASE_DIR)) for template, form in forms if "{% csrf_token %}" not in form
+    ]
     assert not missing, f"POST forms without {{% csrf_token %}}: {missing}"
 
 
@@ -163,7 +189,10 @@ def test_five_wrong_passwords_lock_that_username_at_that_address(client, tree_a)
     for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
         response = post_sign_in(client, "officer_a", "wrong-guess")
         assert response.status_code == 200
-        assert b"Please enter a correct username and password" in response.content or b"correct username" in response.content
+        assert (
+            b"Please enter a correct username and password" in response.content
+            or b"correct username" in response.content
+        )
     # the fifth wrong guess locks; after that even the right password is refused, with a clear page
     locked = post_sign_in(client, "officer_a", "wrong-guess")
     assert locked.status_code == 429

@@ -21,7 +21,20 @@ SETTING_NAMES = ["DEBUG", "CELERY_TASK_ALWAYS_EAGER", "CELERY_BROKER_URL", "EMAI
 
 
 def run(args, **env):
-    clean_env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "DJANGO_PRODUCTION", "SECRET_KEY", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    clean_env = {
+        k: v
+        for k, v in os.environ.items()
+        if k
+        not in {
+            "DATABASE_URL",
+            "REDIS_URL",
+            "CELERY_BROKER_URL",
+            "DJANGO_PRODUCTION",
+            "SECRET_KEY",
+            "DEBUG",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
+    }
     clean_env.update(env)
     return subprocess.run([sys.executable, *args], cwd=ROOT, env=clean_env, capture_output=True, text=True, timeout=120)
 
@@ -29,7 +42,8 @@ def run(args, **env):
 def settings_under(**env):
     code = (
         "import django, json; django.setup(); from django.conf import settings as s; "
-        f"print(json.dumps({{n: getattr(s, n) for n in {SETTING_NAMES!r}}} | {{'DB': s.DATABASES['default']['ENGINE'], 'NAME': str(s.DATABASES['default']['NAME'])}}))"
+        f"print(json.dumps({{n: getattr(s, n) for n in {SETTING_NAMES!r}}} | "
+        f"{{'DB': s.DATABASES['default']['ENGINE'], 'NAME': str(s.DATABASES['default']['NAME'])}}))"
     )
     result = run(["-c", code], DJANGO_SETTINGS_MODULE="config.settings", **env)
     assert result.returncode == 0, result.stderr
@@ -45,7 +59,9 @@ def test_the_defaults_need_nothing_installed():
 
 
 def test_database_url_switches_to_postgresql_and_redis_url_to_a_real_broker():
-    values = settings_under(DATABASE_URL="postgres://app:secret@db.internal:5432/partnership", REDIS_URL="redis://cache:6379/0")
+    values = settings_under(
+        DATABASE_URL="postgres://app:secret@db.internal:5432/partnership", REDIS_URL="redis://cache:6379/0"
+    )
     assert values["DB"] == "django.db.backends.postgresql" and values["NAME"] == "partnership"
     assert values["CELERY_BROKER_URL"] == "redis://cache:6379/0"
     assert values["CELERY_TASK_ALWAYS_EAGER"] is False

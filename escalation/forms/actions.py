@@ -34,9 +34,12 @@ class ActionForm(ScopedFormMixin, GovukFormMixin, forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         problems = smart_problems(
-            description=cleaned.get("description", ""), measure=cleaned.get("measure", ""),
-            resources=cleaned.get("resources", ""), lead_named=cleaned.get("lead") is not None,
-            due_date=cleaned.get("due_date"), today=self.today,
+            description=cleaned.get("description", ""),
+            measure=cleaned.get("measure", ""),
+            resources=cleaned.get("resources", ""),
+            lead_named=cleaned.get("lead") is not None,
+            due_date=cleaned.get("due_date"),
+            today=self.today,
             due_date_changed=not self.instance.pk or cleaned.get("due_date") != self.instance.due_date,
         )
         for name, message in problems.items():
@@ -51,7 +54,10 @@ class ActionUpdateForm(GovukFormMixin, forms.ModelForm):
         fields = ["status", "note"]
         labels = {"status": "Status now", "note": "Progress since the last update"}
         widgets = {"note": forms.Textarea(attrs={"rows": 4})}
-        error_messages = {"note": {"required": "Describe the progress made."}, "status": {"required": "Choose the status."}}
+        error_messages = {
+            "note": {"required": "Describe the progress made."},
+            "status": {"required": "Choose the status."},
+        }
 
     def __init__(self, *args, action, **kwargs):
         super().__init__(*args, **kwargs)

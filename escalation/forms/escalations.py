@@ -10,12 +10,19 @@ from .fields import active_members, date_field
 
 
 class OpenEscalationForm(ScopedFormMixin, GovukFormMixin, forms.Form):
-    indicator = forms.ModelChoiceField(queryset=Indicator.objects.order_by("code"), empty_label="Choose an indicator",
-                                       error_messages={"required": "Choose the indicator that is under-performing."})
-    stage = forms.TypedChoiceField(coerce=int, label="Stage", error_messages={"required": "Choose the stage to open it at."})
+    indicator = forms.ModelChoiceField(
+        queryset=Indicator.objects.order_by("code"),
+        empty_label="Choose an indicator",
+        error_messages={"required": "Choose the indicator that is under-performing."},
+    )
+    stage = forms.TypedChoiceField(
+        coerce=int, label="Stage", error_messages={"required": "Choose the stage to open it at."}
+    )
     evidence = forms.CharField(
-        label="Evidence of under-performance", widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="What shows the under-performance: results, audit findings, partner reports. This is recorded in the log.",
+        label="Evidence of under-performance",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="What shows the under-performance: results, audit "
+        "findings, partner reports. This is recorded in the log.",
         error_messages={"required": "Record the evidence of under-performance."},
     )
 
@@ -31,8 +38,12 @@ class OpenEscalationForm(ScopedFormMixin, GovukFormMixin, forms.Form):
 
 
 class NominateForm(ScopedFormMixin, GovukFormMixin, forms.Form):
-    nominee = forms.ModelChoiceField(queryset=Membership.objects.all(), empty_label="Choose a member", label="Executive board member",
-                                     error_messages={"required": "Choose the member the board nominates."})
+    nominee = forms.ModelChoiceField(
+        queryset=Membership.objects.all(),
+        empty_label="Choose a member",
+        label="Executive board member",
+        error_messages={"required": "Choose the member the board nominates."},
+    )
     note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}), label="Note (optional)")
 
     def __init__(self, *args, **kwargs):
@@ -59,10 +70,14 @@ class NoteForm(GovukFormMixin, forms.Form):
 
 class ReportReceivedForm(GovukFormMixin, forms.Form):
     received_on = date_field("Date received")
-    note = forms.CharField(label="What the report says", widget=forms.Textarea(attrs={"rows": 5}),
-                           error_messages={"required": "Summarise what the report says."})
-    next_due = date_field("Next report due (optional)", required=False,
-                          help_text="Leave empty if no further report is asked for.")
+    note = forms.CharField(
+        label="What the report says",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Summarise what the report says."},
+    )
+    next_due = date_field(
+        "Next report due (optional)", required=False, help_text="Leave empty if no further report is asked for."
+    )
 
     def __init__(self, *args, today, **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,7 +9,10 @@ DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y"]
 
 def date_field(label, *, required=True, help_text="", invalid="Enter a real date, for example 31/3/2027.", missing=""):
     return forms.DateField(
-        label=label, required=required, help_text=help_text, input_formats=DATE_FORMATS,
+        label=label,
+        required=required,
+        help_text=help_text,
+        input_formats=DATE_FORMATS,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": invalid, "required": missing or f"Enter the {label.lower()}."},
     )

@@ -11,8 +11,18 @@ class RiskForm(ScopedFormMixin, GovukFormMixin, forms.ModelForm):
 
     class Meta:
         model = Risk
-        fields = ["title", "description", "likelihood", "impact", "owner", "mitigation", "themes", "indicators",
-                  "review_date", "status"]
+        fields = [
+            "title",
+            "description",
+            "likelihood",
+            "impact",
+            "owner",
+            "mitigation",
+            "themes",
+            "indicators",
+            "review_date",
+            "status",
+        ]
         labels = {"themes": "Themes it sits in", "indicators": "Indicators it threatens"}
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
@@ -28,7 +38,10 @@ class RiskForm(ScopedFormMixin, GovukFormMixin, forms.ModelForm):
         }
         error_messages = {
             "title": {"required": "Enter a short name for the risk."},
-            "likelihood": {"required": "Choose how likely the risk is.", "invalid_choice": "Choose a likelihood from 1 to 5."},
+            "likelihood": {
+                "required": "Choose how likely the risk is.",
+                "invalid_choice": "Choose a likelihood from 1 to 5.",
+            },
             "impact": {"required": "Choose the impact of the risk.", "invalid_choice": "Choose an impact from 1 to 5."},
             "mitigation": {"required": "Say how the risk is being mitigated."},
         }

@@ -20,13 +20,17 @@ class LadderSettingsForm(GovukFormMixin, forms.ModelForm):
             partnership=self.instance.partnership, status=EscalationStatus.OPEN
         ).aggregate(top=Max("stage"))["top"]
         if highest and count < highest:
-            raise forms.ValidationError(f"An open escalation is at stage {highest}: the ladder needs at least {highest} stages.")
+            raise forms.ValidationError(
+                f"An open escalation is at stage {highest}: the ladder needs at least {highest} stages."
+            )
         return count
 
 
 class RouteForm(GovukFormMixin, forms.Form):
     bodies = forms.CharField(
-        label="Bodies on the escalation route, in order", widget=forms.Textarea(attrs={"rows": 7}), required=False,
+        label="Bodies on the escalation route, in order",
+        widget=forms.Textarea(attrs={"rows": 7}),
+        required=False,
         help_text="One body per line, from the first an escalation is referred to up to the last, for example "
         "Performance &amp; Intelligence Group, then Performance Board, then Overview &amp; Scrutiny.",
     )
@@ -50,6 +54,7 @@ class RouteForm(GovukFormMixin, forms.Form):
         missing = sorted({name for name in in_use if name.lower() not in seen})
         if missing:
             raise forms.ValidationError(
-                f"Escalations have been referred to {', '.join(missing)}: keep {'it' if len(missing) == 1 else 'them'} on the route."
+                f"Escalations have been referred to {', '.join(missing)}: "
+                f"keep {'it' if len(missing) == 1 else 'them'} on the route."
             )
         return names

@@ -45,7 +45,11 @@ class Escalation(TenantModel):
         "partnership.Board", on_delete=models.SET_NULL, null=True, blank=True, related_name="owned_escalations"
     )
     nominee = models.ForeignKey(
-        "partnership.Membership", on_delete=models.SET_NULL, null=True, blank=True, related_name="nominated_escalations",
+        "partnership.Membership",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="nominated_escalations",
         help_text="The executive board member nominated to agree a revised plan (stage 3).",
     )
     report_to = models.ForeignKey(
@@ -56,7 +60,11 @@ class Escalation(TenantModel):
     # The report due date an overdue event was logged for: claimed once with a conditional UPDATE.
     overdue_flagged_for = models.DateField(null=True, blank=True)
     route_step = models.ForeignKey(
-        "escalation.RouteStep", on_delete=models.PROTECT, null=True, blank=True, related_name="escalations",
+        "escalation.RouteStep",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="escalations",
         help_text="How far up the escalation route it has been referred.",
     )
     history = HistoricalRecords()
@@ -65,7 +73,9 @@ class Escalation(TenantModel):
         ordering = ["-stage", "report_due", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["indicator"], condition=Q(status="open"), name="escalation_one_open_per_indicator",
+                fields=["indicator"],
+                condition=Q(status="open"),
+                name="escalation_one_open_per_indicator",
                 violation_error_message="This indicator already has an open escalation.",
             ),
         ]

@@ -11,23 +11,31 @@ class LadderSettings(TenantModel):
     """How one partnership runs its ladder of intervention (seed 003: three stages, six-monthly
     review, reports within three months). Created with the defaults the first time it is needed."""
 
-    partnership = models.OneToOneField("partnership.Partnership", on_delete=models.CASCADE, related_name="ladder_settings")
+    partnership = models.OneToOneField(
+        "partnership.Partnership", on_delete=models.CASCADE, related_name="ladder_settings"
+    )
     stage_count = models.PositiveSmallIntegerField(
-        "Number of stages", default=DEFAULT_STAGE_COUNT,
+        "Number of stages",
+        default=DEFAULT_STAGE_COUNT,
         validators=[MinValueValidator(1), MaxValueValidator(MAX_STAGE_COUNT)],
         help_text=f"Halton's ladder has three. Between 1 and {MAX_STAGE_COUNT}.",
     )
     review_point = models.CharField(
-        "Review points", max_length=12, choices=ReviewPoint.choices, default=ReviewPoint.QUARTERLY,
+        "Review points",
+        max_length=12,
+        choices=ReviewPoint.choices,
+        default=ReviewPoint.QUARTERLY,
         help_text="The ladder is evaluated at the end of each of these, once results are approved.",
     )
     report_back_months = models.PositiveSmallIntegerField(
-        "Report back within (months)", default=DEFAULT_REPORT_BACK_MONTHS,
+        "Report back within (months)",
+        default=DEFAULT_REPORT_BACK_MONTHS,
         validators=[MinValueValidator(1), MaxValueValidator(12)],
         help_text="How long the owner has to report progress at each stage.",
     )
     step_down = models.BooleanField(
-        "Step down one stage at a time on recovery", default=False,
+        "Step down one stage at a time on recovery",
+        default=False,
         help_text="Otherwise an escalation closes at the first review point back at the monitoring level.",
     )
     history = HistoricalRecords()
@@ -47,7 +55,9 @@ class RouteStep(TenantModel):
     Intelligence Group → Performance Board → Cabinet Member & Service Director → Cabinet Member for
     Performance & Governance → Overview & Scrutiny)."""
 
-    partnership = models.ForeignKey("partnership.Partnership", on_delete=models.CASCADE, related_name="escalation_route")
+    partnership = models.ForeignKey(
+        "partnership.Partnership", on_delete=models.CASCADE, related_name="escalation_route"
+    )
     position = models.PositiveSmallIntegerField()
     name = models.CharField(max_length=200)
 
@@ -59,4 +69,6 @@ class RouteStep(TenantModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("escalation:route", kwargs={"partnership_slug": self.partnership.slug}) + f"#step-{self.position}"
+        return (
+            reverse("escalation:route", kwargs={"partnership_slug": self.partnership.slug}) + f"#step-{self.position}"
+        )

@@ -58,7 +58,10 @@ def send_overdue_reminders(partnership, today: dt.date) -> int:
 def _send(action: Action, today: dt.date) -> None:
     escalation = action.escalation
     context = {
-        "action": action, "escalation": escalation, "partnership": escalation.partnership, "today": today,
+        "action": action,
+        "escalation": escalation,
+        "partnership": escalation.partnership,
+        "today": today,
         "url": f"{settings.SITE_URL}{escalation.get_absolute_url()}",
     }
     subject = render_to_string("escalation/emails/overdue_action_subject.txt", context).strip()

@@ -25,7 +25,9 @@ class EscalationError(ValueError):
     """A decision that the rules do not allow; the message says why, in words for the user."""
 
 
-def open_by_hand(partnership, indicator, *, stage: int, evidence: str, user, today: dt.date | None = None) -> Escalation:
+def open_by_hand(
+    partnership, indicator, *, stage: int, evidence: str, user, today: dt.date | None = None
+) -> Escalation:
     """The executive board opens an escalation at any stage where there is evidence (seed 003)."""
     today = today or timezone.localdate()
     settings = settings_for(partnership)
@@ -39,10 +41,16 @@ def open_by_hand(partnership, indicator, *, stage: int, evidence: str, user, tod
         if Escalation.objects.filter(indicator=indicator, status=EscalationStatus.OPEN).exists():
             raise EscalationError(f"{indicator.code} already has an open escalation: raise or close that one instead.")
         escalation = Escalation(
-            partnership=partnership, indicator=indicator, origin=Origin.EXECUTIVE_BOARD, opened_on=today,
-            evidence=evidence, last_reviewed_on=last_reviewed([indicator.pk]).get(indicator.pk),
+            partnership=partnership,
+            indicator=indicator,
+            origin=Origin.EXECUTIVE_BOARD,
+            opened_on=today,
+            evidence=evidence,
+            last_reviewed_on=last_reviewed([indicator.pk]).get(indicator.pk),
         )
-        place_on_stage(escalation, stage, executive=executive_board(partnership), months=settings.report_back_months, today=today)
+        place_on_stage(
+            escalation, stage, executive=executive_board(partnership), months=settings.report_back_months, today=today
+        )
         escalation.save()
         log(escalation, EventKind.OPENED, user=user, to_stage=stage, note=evidence, today=today)
     return escalation
@@ -58,8 +66,15 @@ def nominate(escalation: Escalation, nominee, *, user, note: str = "", today: dt
         escalation.nominee = escalation.owner_member = nominee
         escalation.save()
         text = f"{nominee.display_name} nominated to agree a revised plan."
-        log(escalation, EventKind.NOMINATED, user=user, from_stage=escalation.stage, to_stage=escalation.stage,
-            note=f"{text} {note}".strip(), today=today)
+        log(
+            escalation,
+            EventKind.NOMINATED,
+            user=user,
+            from_stage=escalation.stage,
+            to_stage=escalation.stage,
+            note=f"{text} {note}".strip(),
+            today=today,
+        )
 
 
 def next_route_step(escalation: Escalation) -> RouteStep | None:
@@ -81,13 +96,26 @@ def refer_up(escalation: Escalation, *, user, note: str = "", today: dt.date | N
     with transaction.atomic():
         escalation.route_step = step
         escalation.save()
-        log(escalation, EventKind.REFERRED, user=user, from_stage=escalation.stage, to_stage=escalation.stage,
-            note=f"Referred to {step}. {note}".strip(), today=today)
+        log(
+            escalation,
+            EventKind.REFERRED,
+            user=user,
+            from_stage=escalation.stage,
+            to_stage=escalation.stage,
+            note=f"Referred to {step}. {note}".strip(),
+            today=today,
+        )
     return step
 
 
 def record_report(
-    escalation: Escalation, *, user, received_on: dt.date, note: str, next_due: dt.date | None = None, today: dt.date | None = None
+    escalation: Escalation,
+    *,
+    user,
+    received_on: dt.date,
+    note: str,
+    next_due: dt.date | None = None,
+    today: dt.date | None = None,
 ) -> None:
     """The progress report has arrived; the next one is due on `next_due` (or none is asked for)."""
     if not escalation.is_open:
@@ -96,8 +124,15 @@ def record_report(
         escalation.report_received_on = received_on
         escalation.report_due = next_due
         escalation.save()
-        log(escalation, EventKind.REPORT_RECEIVED, user=user, from_stage=escalation.stage, to_stage=escalation.stage,
-            note=note, today=today)
+        log(
+            escalation,
+            EventKind.REPORT_RECEIVED,
+            user=user,
+            from_stage=escalation.stage,
+            to_stage=escalation.stage,
+            note=note,
+            today=today,
+        )
 
 
 def close(escalation: Escalation, *, user, decision: str, today: dt.date | None = None) -> None:
@@ -133,8 +168,14 @@ def flag_overdue_reports(partnership, today: dt.date) -> list[Escalation]:
                 .update(overdue_flagged_for=escalation.report_due)
             )
             if claimed:
-                log(escalation, EventKind.OVERDUE, from_stage=escalation.stage, to_stage=escalation.stage,
-                    note=f"The report due on {escalation.report_due:%d %B %Y} has not been received.", today=today)
+                log(
+                    escalation,
+                    EventKind.OVERDUE,
+                    from_stage=escalation.stage,
+                    to_stage=escalation.stage,
+                    note=f"The report due on {escalation.report_due:%d %B %Y} has not been received.",
+                    today=today,
+                )
                 flagged.append(escalation)
     return flagged
 
@@ -144,7 +185,9 @@ def set_route(partnership, names):
     """Make the route exactly `names`, in order, keeping existing bodies (and their referrals)."""
     existing = {step.name.lower(): step for step in RouteStep.objects.filter(partnership=partnership)}
     keep = {name.lower() for name in names}
-    RouteStep.objects.filter(partnership=partnership, pk__in=[s.pk for n, s in existing.items() if n not in keep]).delete()
+    RouteStep.objects.filter(
+        partnership=partnership, pk__in=[s.pk for n, s in existing.items() if n not in keep]
+    ).delete()
     for position, name in enumerate(names, start=1):
         step = existing.get(name.lower())
         if step is None:

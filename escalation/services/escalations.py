@@ -69,17 +69,39 @@ def moment(today) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(today, dt.time(9)))
 
 
-def log(escalation: Escalation, kind: str, *, user=None, from_stage=None, to_stage=None, note="", review_label="", today=None):
+def log(
+    escalation: Escalation,
+    kind: str,
+    *,
+    user=None,
+    from_stage=None,
+    to_stage=None,
+    note="",
+    review_label="",
+    today=None,
+):
     return EscalationEvent.objects.create(
-        escalation=escalation, kind=kind, from_stage=from_stage or None, to_stage=to_stage or None,
-        by=user, note=note, review_label=review_label, at=moment(today),
+        escalation=escalation,
+        kind=kind,
+        from_stage=from_stage or None,
+        to_stage=to_stage or None,
+        by=user,
+        note=note,
+        review_label=review_label,
+        at=moment(today),
     )
 
 
 def escalations_for_themes(theme_ids, *, include_closed: bool = False):
     """Escalations of indicators led by these themes, highest stage first, ready to render."""
     queryset = Escalation.objects.filter(indicator__lead_theme_id__in=list(theme_ids)).select_related(
-        "partnership", "indicator__lead_theme", "owner_member__user", "owner_board", "nominee__user", "report_to", "route_step"
+        "partnership",
+        "indicator__lead_theme",
+        "owner_member__user",
+        "owner_board",
+        "nominee__user",
+        "report_to",
+        "route_step",
     )
     if not include_closed:
         queryset = queryset.filter(status=EscalationStatus.OPEN)

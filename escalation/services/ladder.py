@@ -17,17 +17,21 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from escalation.services.decisions import flag_overdue_reports
 from escalation.ladder import LadderState, Step, StepKind, next_state, review_points_due
-from escalation.models import Escalation, EscalationStatus, EventKind, LadderEvaluation, Origin, Risk, RiskStatus
+from escalation.models import Escalation, EscalationStatus, EventKind, LadderEvaluation, Origin
+from escalation.services.decisions import flag_overdue_reports
 from escalation.services.escalations import executive_board, last_reviewed, log, place_on_stage, settings_for
 from indicators.models import Indicator
 from indicators.periods import KIND_FOR_FREQUENCY, Span, span_containing
 from indicators.services.results import TargetsData, assess_financial_year, load_data
 from indicators.status import Status, meets
 
-STEP_EVENTS = {StepKind.OPENED: EventKind.OPENED, StepKind.RAISED: EventKind.RAISED,
-               StepKind.LOWERED: EventKind.LOWERED, StepKind.CLOSED: EventKind.CLOSED}
+STEP_EVENTS = {
+    StepKind.OPENED: EventKind.OPENED,
+    StepKind.RAISED: EventKind.RAISED,
+    StepKind.LOWERED: EventKind.LOWERED,
+    StepKind.CLOSED: EventKind.CLOSED,
+}
 
 
 @dataclass(frozen=True)
@@ -82,7 +86,9 @@ def evaluate(partnership, review: Span, user=None, today: dt.date | None = None)
     states = {i.pk: _state(open_escalations.get(i.pk), reviewed.get(i.pk)) for i in indicators}
     # Indicators already judged at or after this review point cannot move (next_state leaves them
     # unchanged), so their results are not even loaded: the hourly job re-runs cheaply.
-    indicators = [i for i in indicators if states[i.pk].last_reviewed is None or review.end > states[i.pk].last_reviewed]
+    indicators = [
+        i for i in indicators if states[i.pk].last_reviewed is None or review.end > states[i.pk].last_reviewed
+    ]
     data = load_data(indicators) if indicators else {}
     outcomes = []
     for indicator in indicators:
@@ -98,9 +104,14 @@ def evaluate(partnership, review: Span, user=None, today: dt.date | None = None)
             with transaction.atomic():
                 # The claim first: one evaluation per indicator and review point.
                 evaluation = LadderEvaluation.objects.create(
-                    indicator=indicator, review_end=review.end, review_label=review.label,
-                    result_label=judgement.result_label, compared=judgement.compared,
-                    monitoring_level=judgement.monitoring_level, below=judgement.below, step=step.kind,
+                    indicator=indicator,
+                    review_end=review.end,
+                    review_label=review.label,
+                    result_label=judgement.result_label,
+                    compared=judgement.compared,
+                    monitoring_level=judgement.monitoring_level,
+                    below=judgement.below,
+                    step=step.kind,
                 )
                 escalation = _apply(step, escalation, indicator, judgement, review, settings, executive, user, today)
                 if escalation is not None:
@@ -126,7 +137,9 @@ def _apply(step, escalation, indicator, judgement, review, settings, executive, 
     after = step.after
     note = _note(indicator, judgement, step)
     if step.kind == StepKind.OPENED:
-        escalation = Escalation(partnership_id=indicator.partnership_id, indicator=indicator, origin=Origin.LADDER, opened_on=today)
+        escalation = Escalation(
+            partnership_id=indicator.partnership_id, indicator=indicator, origin=Origin.LADDER, opened_on=today
+        )
     elif escalation is None:
         return None  # unchanged, nothing escalated
     escalation.consecutive_misses = after.misses
@@ -137,15 +150,24 @@ def _apply(step, escalation, indicator, judgement, review, settings, executive, 
         escalation.status, escalation.closed_on, escalation.decision = EscalationStatus.CLOSED, today, note
     escalation.save()
     if step.kind in STEP_EVENTS:
-        log(escalation, STEP_EVENTS[step.kind], user=user, from_stage=step.before.stage, to_stage=after.stage,
-            note=note, review_label=review.label, today=today)
+        log(
+            escalation,
+            STEP_EVENTS[step.kind],
+            user=user,
+            from_stage=step.before.stage,
+            to_stage=after.stage,
+            note=note,
+            review_label=review.label,
+            today=today,
+        )
     return escalation
 
 
 def _note(indicator, judgement: Judgement, step: Step) -> str:
     level = (
         f"the monitoring level of {indicator.format(judgement.monitoring_level)}"
-        if judgement.monitoring_level is not None else "its target (no monitoring level set: judged red or not)"
+        if judgement.monitoring_level is not None
+        else "its target (no monitoring level set: judged red or not)"
     )
     return f"{judgement.result_label}: {indicator.format(judgement.compared)} against {level}. {step.reason}"
 

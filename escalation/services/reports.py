@@ -15,8 +15,8 @@ from django.utils import timezone
 from escalation.heatmap import count_cells, heat_map_svg
 from escalation.ladder import stage_duty, stage_label
 from escalation.models import Action, Escalation, EscalationEvent, EventKind, Risk, RiskStatus
-from escalation.services.risks import top_risks
 from escalation.services.escalations import settings_for
+from escalation.services.risks import top_risks
 from indicators.periods import PeriodKind, Span, latest_ended, span_containing
 from partnership.models import Board, BoardKind
 
@@ -88,7 +88,13 @@ def six_monthly_report(partnership, half: Span, today: dt.date) -> SixMonthlyRep
         .filter(opened_on__lte=as_at)
         .filter(Q(closed_on__isnull=True) | Q(closed_on__gte=half.start))
         .select_related(
-            "partnership", "indicator__lead_theme", "owner_member__user", "owner_board", "nominee__user", "report_to", "route_step"
+            "partnership",
+            "indicator__lead_theme",
+            "owner_member__user",
+            "owner_board",
+            "nominee__user",
+            "report_to",
+            "route_step",
         )
         .prefetch_related(
             Prefetch("events", queryset=EscalationEvent.objects.select_related("by").order_by("at", "pk")),
@@ -106,8 +112,12 @@ def six_monthly_report(partnership, half: Span, today: dt.date) -> SixMonthlyRep
     stages = range(max([stage_count, *open_items.keys()]), 0, -1)
     sections = [StageSection(s, stage_label(s), stage_duty(s), open_items.get(s, [])) for s in stages]
     events = [event for escalation in escalations for event in escalation.events.all()]
-    boards = {b.kind: b for b in Board.objects.for_partnership(partnership).filter(
-        kind__in=[BoardKind.EXECUTIVE_BOARD, BoardKind.PARTNERSHIP_BOARD]).order_by("-pk")}
+    boards = {
+        b.kind: b
+        for b in Board.objects.for_partnership(partnership)
+        .filter(kind__in=[BoardKind.EXECUTIVE_BOARD, BoardKind.PARTNERSHIP_BOARD])
+        .order_by("-pk")
+    }
     open_risks = Risk.objects.for_partnership(partnership).filter(status=RiskStatus.OPEN)
     return SixMonthlyReport(
         partnership=partnership,
@@ -120,7 +130,9 @@ def six_monthly_report(partnership, half: Span, today: dt.date) -> SixMonthlyRep
         opened_count=sum(1 for e in escalations if half.start <= e.opened_on <= as_at),
         referrals=[e for e in events if e.kind == EventKind.REFERRED and half.start <= _day(e) <= as_at],
         risks=top_risks(partnership, limit=5),
-        heat_map=heat_map_svg(count_cells(open_risks.values_list("likelihood", "impact")), title="Open risks by likelihood and impact"),
+        heat_map=heat_map_svg(
+            count_cells(open_risks.values_list("likelihood", "impact")), title="Open risks by likelihood and impact"
+        ),
         stage_counts=[(section.label, len(section.items)) for section in sections],
     )
 

@@ -5,16 +5,15 @@ from django.db import transaction
 from django.shortcuts import redirect
 from django.views.generic import CreateView, FormView, UpdateView
 
-from escalation.services.action_plans import record_progress
 from escalation.filtersets import ActionFilterSet
 from escalation.forms.actions import ActionForm, ActionUpdateForm
 from escalation.forms.escalations import PlanForm
 from escalation.models import Action
 from escalation.permissions import can_edit_plan, can_update_action
+from escalation.services.action_plans import record_progress
 from escalation.tables import ActionTable
-from partnership.views.lists import ScopedListView
-
 from partnership.views.base import FormPageMixin
+from partnership.views.lists import ScopedListView
 
 from .base import EscalationMixin
 from .escalations import EscalationObjectMixin
@@ -57,7 +56,9 @@ class ActionCreateView(PlanOwnerMixin, FormPageMixin, CreateView):
         return {**super().get_form_kwargs(), "partnership": self.partnership, "today": self.today}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(page_title=f"Add a SMART action to the plan for {self.escalation.indicator.code}", **kwargs)
+        return super().get_context_data(
+            page_title=f"Add a SMART action to the plan for {self.escalation.indicator.code}", **kwargs
+        )
 
     def form_valid(self, form):
         form.instance.escalation = self.escalation
@@ -113,9 +114,13 @@ class ActionProgressView(ActionObjectMixin, FormPageMixin, FormView):
         return {**super().get_form_kwargs(), "action": self.action}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(page_title="Record progress on an action", action=self.action, today=self.today, **kwargs)
+        return super().get_context_data(
+            page_title="Record progress on an action", action=self.action, today=self.today, **kwargs
+        )
 
     def form_valid(self, form):
-        record_progress(self.action, note=form.cleaned_data["note"], status=form.cleaned_data["status"], user=self.request.user)
+        record_progress(
+            self.action, note=form.cleaned_data["note"], status=form.cleaned_data["status"], user=self.request.user
+        )
         messages.success(self.request, "Progress recorded.")
         return redirect(self.action.get_absolute_url())

@@ -6,12 +6,11 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import FormView, TemplateView, UpdateView
 
-from escalation.services.decisions import set_route
 from escalation.forms.settings import LadderSettingsForm, RouteForm
 from escalation.models import Escalation, RouteStep
 from escalation.permissions import can_configure
+from escalation.services.decisions import set_route
 from escalation.services.escalations import settings_for
-
 from partnership.views.base import FormPageMixin
 
 from .base import EscalationMixin
@@ -47,7 +46,9 @@ class RouteView(EscalationMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         steps = list(
             self.scoped(RouteStep).prefetch_related(
-                Prefetch("escalations", queryset=Escalation.objects.select_related(*ESCALATION_RELATED).order_by("-stage"))
+                Prefetch(
+                    "escalations", queryset=Escalation.objects.select_related(*ESCALATION_RELATED).order_by("-stage")
+                )
             )
         )
         # An escalation referred to a later body has passed through the earlier ones too.
@@ -86,4 +87,3 @@ class RouteEditView(EscalationMixin, FormPageMixin, FormView):
         set_route(self.partnership, form.cleaned_data["bodies"])
         messages.success(self.request, "Escalation route saved.")
         return redirect(self.get_back_url())
-

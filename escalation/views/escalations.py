@@ -15,15 +15,20 @@ from escalation.services import decisions
 from escalation.services.decisions import EscalationError
 from escalation.services.escalations import settings_for
 from escalation.tables import EscalationTable
-from partnership.views.lists import ScopedListView
-
 from partnership.views.base import FormPageMixin
+from partnership.views.lists import ScopedListView
 
 from .base import EscalationMixin
 
 ESCALATION_RELATED = (
-    "partnership", "indicator__lead_theme__board", "indicator__outcome_lead__user", "owner_member__user", "owner_board",
-    "nominee__user", "report_to", "route_step",
+    "partnership",
+    "indicator__lead_theme__board",
+    "indicator__outcome_lead__user",
+    "owner_member__user",
+    "owner_board",
+    "nominee__user",
+    "report_to",
+    "route_step",
 )
 
 
@@ -81,7 +86,9 @@ class EscalationDetailView(EscalationObjectMixin, DetailView):
             evaluations=escalation.evaluations.order_by("-review_end"),
             actions=actions,
             can_govern=self.can_govern and escalation.is_open,
-            can_nominate=self.can_govern and escalation.is_open and escalation.owner_kind == OwnerKind.EXECUTIVE_NOMINEE,
+            can_nominate=self.can_govern
+            and escalation.is_open
+            and escalation.owner_kind == OwnerKind.EXECUTIVE_NOMINEE,
             next_step=decisions.next_route_step(escalation) if escalation.is_open else None,
             can_edit_plan=can_plan,
             can_record_report=can_record_report(self.access, self.membership.pk, escalation, self.executive_ids),
@@ -114,14 +121,21 @@ class OpenEscalationView(EscalationMixin, FormPageMixin, FormView):
         return reverse("escalation:list", kwargs={"partnership_slug": self.partnership.slug})
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "partnership": self.partnership,
-                "stage_count": settings_for(self.partnership).stage_count}
+        return {
+            **super().get_form_kwargs(),
+            "partnership": self.partnership,
+            "stage_count": settings_for(self.partnership).stage_count,
+        }
 
     def form_valid(self, form):
         try:
             escalation = decisions.open_by_hand(
-                self.partnership, form.cleaned_data["indicator"], stage=form.cleaned_data["stage"],
-                evidence=form.cleaned_data["evidence"], user=self.request.user, today=self.today,
+                self.partnership,
+                form.cleaned_data["indicator"],
+                stage=form.cleaned_data["stage"],
+                evidence=form.cleaned_data["evidence"],
+                user=self.request.user,
+                today=self.today,
             )
         except EscalationError as error:
             form.add_error(None, str(error))
@@ -141,7 +155,9 @@ class NominateView(GovernMixin, FormPageMixin, FormView):
         return {**super().get_form_kwargs(), "partnership": self.partnership}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(page_title=f"Nominate a member to agree a revised plan for {self.escalation.indicator.code}", **kwargs)
+        return super().get_context_data(
+            page_title=f"Nominate a member to agree a revised plan for {self.escalation.indicator.code}", **kwargs
+        )
 
     def form_valid(self, form):
         nominee = form.cleaned_data["nominee"]
@@ -158,13 +174,20 @@ class ReferView(GovernMixin, FormPageMixin, FormView):
     submit_label = "Refer up"
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "label": "Why it is being referred",
-                "help_text": "This is recorded in the escalation's log and seen by the body it goes to.",
-                "required_message": "Say why it is being referred up."}
+        return {
+            **super().get_form_kwargs(),
+            "label": "Why it is being referred",
+            "help_text": "This is recorded in the escalation's log and seen by the body it goes to.",
+            "required_message": "Say why it is being referred up.",
+        }
 
     def get_context_data(self, **kwargs):
         step = decisions.next_route_step(self.escalation)
-        title = f"Refer {self.escalation.indicator.code} to {step}" if step else f"Refer {self.escalation.indicator.code} up the route"
+        title = (
+            f"Refer {self.escalation.indicator.code} to {step}"
+            if step
+            else f"Refer {self.escalation.indicator.code} up the route"
+        )
         return super().get_context_data(page_title=title, **kwargs)
 
     def form_valid(self, form):
@@ -181,16 +204,23 @@ class CloseView(GovernMixin, FormPageMixin, FormView):
     submit_label = "Close escalation"
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "label": "The decision",
-                "help_text": "Why it can close: for example, performance has recovered to the monitoring level.",
-                "required_message": "Record the decision to close it."}
+        return {
+            **super().get_form_kwargs(),
+            "label": "The decision",
+            "help_text": "Why it can close: for example, performance has recovered to the monitoring level.",
+            "required_message": "Record the decision to close it.",
+        }
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(page_title=f"Close the escalation of {self.escalation.indicator.code}", **kwargs)
+        return super().get_context_data(
+            page_title=f"Close the escalation of {self.escalation.indicator.code}", **kwargs
+        )
 
     def form_valid(self, form):
         try:
-            decisions.close(self.escalation, user=self.request.user, decision=form.cleaned_data["note"], today=self.today)
+            decisions.close(
+                self.escalation, user=self.request.user, decision=form.cleaned_data["note"], today=self.today
+            )
         except EscalationError as error:
             form.add_error(None, str(error))
             return self.form_invalid(form)
@@ -211,13 +241,20 @@ class ReportReceivedView(EscalationObjectMixin, FormPageMixin, FormView):
         return {"received_on": self.today}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(page_title=f"Record a progress report on {self.escalation.indicator.code}", **kwargs)
+        return super().get_context_data(
+            page_title=f"Record a progress report on {self.escalation.indicator.code}", **kwargs
+        )
 
     def form_valid(self, form):
         data = form.cleaned_data
         try:
-            decisions.record_report(self.escalation, user=self.request.user, received_on=data["received_on"],
-                                    note=data["note"], next_due=data["next_due"])
+            decisions.record_report(
+                self.escalation,
+                user=self.request.user,
+                received_on=data["received_on"],
+                note=data["note"],
+                next_due=data["next_due"],
+            )
         except EscalationError as error:
             form.add_error(None, str(error))
             return self.form_invalid(form)

@@ -38,7 +38,9 @@ class SixMonthlyReportView(ReportMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form, report = self.get_report()
-        context.update(form=form, report=report, page_title=report.title, pdf_query=f"?half={report.half.start.isoformat()}")
+        context.update(
+            form=form, report=report, page_title=report.title, pdf_query=f"?half={report.half.start.isoformat()}"
+        )
         return context
 
 
@@ -47,5 +49,7 @@ class SixMonthlyReportPdfView(ReportMixin, View):
 
     def get(self, request, *args, **kwargs):
         _, report = self.get_report()
-        pdf = render_pdf("escalation/six_monthly_report_print.html", {"report": report, "partnership": self.partnership})
+        pdf = render_pdf(
+            "escalation/six_monthly_report_print.html", {"report": report, "partnership": self.partnership}
+        )
         return pdf_response(pdf, f"{self.partnership.slug}-escalations-{report.half.start:%Y-%m}.pdf")

@@ -12,9 +12,8 @@ from escalation.heatmap import count_cells, heat_map_svg
 from escalation.models import Risk, RiskStatus
 from escalation.permissions import can_edit_risks
 from escalation.tables import RiskTable
-from partnership.views.lists import ScopedListView
-
 from partnership.views.base import FormPageMixin
+from partnership.views.lists import ScopedListView
 
 from .base import EscalationMixin
 

@@ -6,8 +6,8 @@ from rest_framework import serializers
 from indicators.models import AnnualTarget, Indicator, IndicatorReturn, PeriodTarget, Result
 from indicators.periods import PeriodKind
 from indicators.return_rules import DATA_QUALITY_STANDARDS
-from indicators.values import NUMBER_ERRORS
 from indicators.status import STATUS_MEANING, Direction, Forecast, Status
+from indicators.values import NUMBER_ERRORS
 from indicators.workflow import ReturnAction, ReturnState
 from partnership.models import Partnership
 
@@ -46,7 +46,9 @@ class IndicatorStatusSerializer(serializers.Serializer):
 
     status = serializers.ChoiceField(choices=Status.choices, read_only=True)
     status_meaning = serializers.SerializerMethodField()
-    period = PeriodSerializer(source="latest.span", read_only=True, allow_null=True, help_text="The latest period with an approved result.")
+    period = PeriodSerializer(
+        source="latest.span", read_only=True, allow_null=True, help_text="The latest period with an approved result."
+    )
     actual = computed(source="latest.assessment.actual", help_text="That period's own value.")
     compared = computed(
         source="latest.assessment.compared",
@@ -55,12 +57,17 @@ class IndicatorStatusSerializer(serializers.Serializer):
     target = computed(source="latest.assessment.target")
     monitoring_level = computed(source="latest.assessment.monitoring_level")
     direction = serializers.ChoiceField(
-        choices=Direction.choices, source="latest.assessment.direction_from_previous", read_only=True, allow_null=True,
+        choices=Direction.choices,
+        source="latest.assessment.direction_from_previous",
+        read_only=True,
+        allow_null=True,
         help_text="Direction of travel since the previous period.",
     )
     financial_year = serializers.CharField(source="year.label", read_only=True)
     annual_target = computed(source="year.annual_target")
-    forecast = serializers.ChoiceField(choices=Forecast.choices, read_only=True, help_text="Will the annual target be met?")
+    forecast = serializers.ChoiceField(
+        choices=Forecast.choices, read_only=True, help_text="Will the annual target be met?"
+    )
     projected = computed(source="year.forecast.projected", help_text="Projected year-end value.")
 
     def get_status_meaning(self, summary) -> str:
@@ -77,9 +84,23 @@ class IndicatorSerializer(serializers.ModelSerializer):
     class Meta:
         model = Indicator
         fields = [
-            "id", "code", "title", "definition", "unit", "rate_per", "polarity", "frequency", "accumulation",
-            "is_ratio", "numerator_label", "denominator_label", "allows_negative", "lead_theme", "is_laa",
-            "is_stretch", "current",
+            "id",
+            "code",
+            "title",
+            "definition",
+            "unit",
+            "rate_per",
+            "polarity",
+            "frequency",
+            "accumulation",
+            "is_ratio",
+            "numerator_label",
+            "denominator_label",
+            "allows_negative",
+            "lead_theme",
+            "is_laa",
+            "is_stretch",
+            "current",
         ]
         read_only_fields = fields
 
@@ -106,9 +127,10 @@ class TargetsSerializer(serializers.Serializer):
     indicator = serializers.IntegerField(read_only=True)
     annual_targets = AnnualTargetSerializer(many=True, read_only=True)
     period_targets = PeriodTargetSerializer(
-        many=True, read_only=True,
+        many=True,
+        read_only=True,
         help_text="The annual target profiled across the year (year to date for cumulative indicators). "
-                  "Periods without one use the default profile.",
+        "Periods without one use the default profile.",
     )
 
 
@@ -136,8 +158,12 @@ AttestationsSerializer = type(
 class ReturnSerializer(serializers.ModelSerializer):
     indicator_code = serializers.CharField(source="indicator.code", read_only=True)
     period = PeriodSerializer(read_only=True)
-    state = serializers.ChoiceField(choices=ReturnState.choices, source="shown_state", read_only=True,
-                                    help_text='"locked" once the collation deadline has passed, whatever the state was.')
+    state = serializers.ChoiceField(
+        choices=ReturnState.choices,
+        source="shown_state",
+        read_only=True,
+        help_text='"locked" once the collation deadline has passed, whatever the state was.',
+    )
     attestations = AttestationsSerializer(source="*", read_only=True)
     submitted_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
     decided_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
@@ -145,9 +171,27 @@ class ReturnSerializer(serializers.ModelSerializer):
     class Meta:
         model = IndicatorReturn
         fields = [
-            "id", "indicator", "indicator_code", "period", "state", "version", "value", "numerator", "denominator",
-            "commentary", "variance_reason", "action_taken", "attestations", "submitted_by", "submitted_at",
-            "decided_by", "decided_at", "return_reason", "locked_at", "reopen_reason", "updated_at",
+            "id",
+            "indicator",
+            "indicator_code",
+            "period",
+            "state",
+            "version",
+            "value",
+            "numerator",
+            "denominator",
+            "commentary",
+            "variance_reason",
+            "action_taken",
+            "attestations",
+            "submitted_by",
+            "submitted_at",
+            "decided_by",
+            "decided_at",
+            "return_reason",
+            "locked_at",
+            "reopen_reason",
+            "updated_at",
         ]
         read_only_fields = fields
 
@@ -162,29 +206,51 @@ class ReturnWriteSerializer(serializers.Serializer):
 
     indicator = serializers.IntegerField(help_text="The indicator's id.")
     period_start = serializers.DateField(
-        help_text="First day of the period, which is of the indicator's frequency (e.g. 2026-07-01 for Q2 2026/27 of a quarterly indicator)."
+        help_text="First day of the period, which is of the indicator's frequency "
+        "(e.g. 2026-07-01 for Q2 2026/27 of a quarterly indicator)."
     )
-    value = decimal(required=False, allow_null=True, error_messages=DECIMAL_ERRORS, help_text="For indicators not entered as a ratio.")
-    numerator = decimal(required=False, allow_null=True, error_messages=DECIMAL_ERRORS, help_text="For ratio indicators.")
-    denominator = decimal(required=False, allow_null=True, error_messages=DECIMAL_ERRORS, help_text="For ratio indicators.")
+    value = decimal(
+        required=False,
+        allow_null=True,
+        error_messages=DECIMAL_ERRORS,
+        help_text="For indicators not entered as a ratio.",
+    )
+    numerator = decimal(
+        required=False, allow_null=True, error_messages=DECIMAL_ERRORS, help_text="For ratio indicators."
+    )
+    denominator = decimal(
+        required=False, allow_null=True, error_messages=DECIMAL_ERRORS, help_text="For ratio indicators."
+    )
     commentary = serializers.CharField(required=False, allow_blank=True, default="")
-    variance_reason = serializers.CharField(required=False, allow_blank=True, default="",
-                                            help_text="Required to submit a result that is off target.")
-    action_taken = serializers.CharField(required=False, allow_blank=True, default="",
-                                         help_text="Required to submit a result that is off target.")
+    variance_reason = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="Required to submit a result that is off target."
+    )
+    action_taken = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="Required to submit a result that is off target."
+    )
     attestations = AttestationsSerializer(required=False, help_text="All six must be true to submit.")
-    action = serializers.ChoiceField(choices=[(a.value, a.label) for a in (ReturnAction.SAVE_DRAFT, ReturnAction.SUBMIT)])
+    action = serializers.ChoiceField(
+        choices=[(a.value, a.label) for a in (ReturnAction.SAVE_DRAFT, ReturnAction.SUBMIT)]
+    )
     version = serializers.IntegerField(
-        min_value=0, default=0,
-        help_text="The version you started from: 0 for a return not yet started. If someone saved since, the answer is 409.",
+        min_value=0,
+        default=0,
+        help_text="The version you started from: 0 for a return not yet "
+        "started. If someone saved since, the answer is 409.",
     )
 
 
 class DecisionSerializer(serializers.Serializer):
-    action = serializers.ChoiceField(choices=[(a.value, a.label) for a in (ReturnAction.APPROVE, ReturnAction.RETURN, ReturnAction.REOPEN)])
-    reason = serializers.CharField(required=False, allow_blank=True, default="", help_text="Required to return or reopen.")
+    action = serializers.ChoiceField(
+        choices=[(a.value, a.label) for a in (ReturnAction.APPROVE, ReturnAction.RETURN, ReturnAction.REOPEN)]
+    )
+    reason = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="Required to return or reopen."
+    )
     version = serializers.IntegerField(
-        required=False, allow_null=True, default=None,
+        required=False,
+        allow_null=True,
+        default=None,
         help_text="The version you decided on; if the return changed since, the answer is 409.",
     )
 
@@ -195,7 +261,9 @@ class TokenSerializer(serializers.Serializer):
 
 # Error bodies, for the schema.
 class ErrorsSerializer(serializers.Serializer):
-    errors = serializers.DictField(child=serializers.CharField(), help_text="Field (or rule) -> what is wrong, in words.")
+    errors = serializers.DictField(
+        child=serializers.CharField(), help_text="Field (or rule) -> what is wrong, in words."
+    )
 
 
 class DetailSerializer(serializers.Serializer):

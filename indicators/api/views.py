@@ -42,12 +42,17 @@ from .serializers import (
 )
 
 SLUG = OpenApiParameter(
-    "partnership_slug", str, OpenApiParameter.PATH,
-    description="The partnership, as in its web address (/p/<slug>/). Partnerships you are not an active member of answer 404.",
+    "partnership_slug",
+    str,
+    OpenApiParameter.PATH,
+    description="The partnership, as in its web address (/p/<slug>/). "
+    "Partnerships you are not an active member of answer 404.",
 )
 NOT_FOUND = OpenApiResponse(DetailSerializer, description="Not a partnership you belong to, or not one of its objects.")
 WRITE_RESPONSES = {
-    400: OpenApiResponse(ErrorsSerializer, description="Figures or words that cannot be accepted: {field or rule: message}."),
+    400: OpenApiResponse(
+        ErrorsSerializer, description="Figures or words that cannot be accepted: {field or rule: message}."
+    ),
     403: OpenApiResponse(DetailSerializer, description="Not allowed (your role, or the return's state), in words."),
     404: NOT_FOUND,
     409: OpenApiResponse(ConflictSerializer, description="Someone saved the return since the version you sent."),
@@ -127,11 +132,15 @@ def span_starting(indicator, start) -> Span:
     try:
         return Span(kind, start)
     except ValueError:
-        what = "financial year" if kind == PeriodKind.YEAR else f"{PeriodKind(kind).label.lower()} of the financial year"
-        raise ValidationError({
-            "period_start": f"{start.isoformat()} does not start a {what}: {indicator.code} is reported "
-                            f"{indicator.get_frequency_display().lower()}."
-        }) from None
+        what = (
+            "financial year" if kind == PeriodKind.YEAR else f"{PeriodKind(kind).label.lower()} of the financial year"
+        )
+        raise ValidationError(
+            {
+                "period_start": f"{start.isoformat()} does not start a {what}: {indicator.code} is reported "
+                f"{indicator.get_frequency_display().lower()}."
+            }
+        ) from None
 
 
 # --- token, partnerships ----------------------------------------------------------------------------
@@ -247,11 +256,15 @@ class ReturnListView(PartnershipAPIMixin, generics.ListAPIView):
     @extend_schema(
         summary="Save a draft of, or submit, a return",
         description="Creates the indicator's return for the period, or updates it. The same rules as the web form "
-                    "apply: only the lead theme's officers may enter returns, a submission needs a value and all six "
-                    "data-quality attestations (and, when off target, the reason for variance and the action "
-                    "taken), and `version` must be the version you started from.",
+        "apply: only the lead theme's officers may enter returns, a submission needs a value and all six "
+        "data-quality attestations (and, when off target, the reason for variance and the action "
+        "taken), and `version` must be the version you started from.",
         request=ReturnWriteSerializer,
-        responses={201: OpenApiResponse(ReturnSerializer, description="Created."), 200: ReturnSerializer, **WRITE_RESPONSES},
+        responses={
+            201: OpenApiResponse(ReturnSerializer, description="Created."),
+            200: ReturnSerializer,
+            **WRITE_RESPONSES,
+        },
     )
     def post(self, request, *args, **kwargs):
         entry = ReturnWriteSerializer(data=request.data)
@@ -261,13 +274,22 @@ class ReturnListView(PartnershipAPIMixin, generics.ListAPIView):
         indicator = self.get_scoped_or_404(Indicator.objects.select_related("partnership"), pk=data["indicator"])
         period = Period.objects.for_span(span_starting(indicator, data["period_start"]))
         figures = ReturnInput(
-            value=data.get("value"), numerator=data.get("numerator"), denominator=data.get("denominator"),
-            commentary=data["commentary"], variance_reason=data["variance_reason"], action_taken=data["action_taken"],
+            value=data.get("value"),
+            numerator=data.get("numerator"),
+            denominator=data.get("denominator"),
+            commentary=data["commentary"],
+            variance_reason=data["variance_reason"],
+            action_taken=data["action_taken"],
             attestations=data.get("attestations", {}),
         )
         ret = save_return(
-            indicator=indicator, period=period, data=figures, action=data["action"], user=request.user,
-            access=self.access, expected_version=data["version"],
+            indicator=indicator,
+            period=period,
+            data=figures,
+            action=data["action"],
+            user=request.user,
+            access=self.access,
+            expected_version=data["version"],
         )
         return Response(ReturnSerializer(ret).data, status=201 if ret.version == 1 else 200)
 
@@ -281,11 +303,13 @@ class ReturnDetailView(PartnershipAPIMixin, generics.RetrieveAPIView):
 
 
 @extend_schema(
-    tags=["returns"], parameters=[SLUG], request=DecisionSerializer,
+    tags=["returns"],
+    parameters=[SLUG],
+    request=DecisionSerializer,
     summary="Approve, return for revision, or reopen a return",
     description="Approving makes the return's figures the period's result. Only the theme's Report Coordinator may "
-                "approve or return; only its Performance Management Lead may reopen a locked return. Returning and "
-                "reopening need a reason.",
+    "approve or return; only its Performance Management Lead may reopen a locked return. Returning and "
+    "reopening need a reason.",
     responses={200: ReturnSerializer, **WRITE_RESPONSES},
 )
 class ReturnDecideView(PartnershipAPIMixin, generics.GenericAPIView):
@@ -298,7 +322,11 @@ class ReturnDecideView(PartnershipAPIMixin, generics.GenericAPIView):
         decision.is_valid(raise_exception=True)
         data = decision.validated_data
         ret = decide_return(
-            ret, action=data["action"], user=request.user, access=self.access, reason=data["reason"],
+            ret,
+            action=data["action"],
+            user=request.user,
+            access=self.access,
+            reason=data["reason"],
             expected_version=data["version"],
         )
         return Response(ReturnSerializer(ret).data)

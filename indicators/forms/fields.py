@@ -9,9 +9,16 @@ from indicators.values import NUMBER_ERRORS, plain_number
 def number_field(label, *, initial=None, help_text=""):
     """A figure as stored (14 digits, 4 decimal places), typed as text so a phone shows digits."""
     return forms.DecimalField(
-        label=label, required=False, max_digits=14, decimal_places=4, error_messages=NUMBER_ERRORS,
-        help_text=help_text, initial=plain_number(initial),
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input govuk-input--width-10", "autocomplete": "off"}),
+        label=label,
+        required=False,
+        max_digits=14,
+        decimal_places=4,
+        error_messages=NUMBER_ERRORS,
+        help_text=help_text,
+        initial=plain_number(initial),
+        widget=forms.TextInput(
+            attrs={"inputmode": "decimal", "class": "govuk-input govuk-input--width-10", "autocomplete": "off"}
+        ),
     )
 
 
@@ -21,9 +28,17 @@ class MoneyField(forms.CharField):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("required", False)
-        kwargs.setdefault("widget", forms.TextInput(attrs={
-            "inputmode": "decimal", "class": "govuk-input govuk-input--width-10", "autocomplete": "off", "spellcheck": "false",
-        }))
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(
+                attrs={
+                    "inputmode": "decimal",
+                    "class": "govuk-input govuk-input--width-10",
+                    "autocomplete": "off",
+                    "spellcheck": "false",
+                }
+            ),
+        )
         super().__init__(*args, empty_value=None, **kwargs)
 
     def to_python(self, value):

@@ -12,10 +12,30 @@ class IndicatorForm(ScopedFormMixin, GovukFormMixin, forms.ModelForm):
     class Meta:
         model = Indicator
         fields = [
-            "code", "title", "definition", "lead_theme", "contributing_themes", "unit", "rate_per", "is_ratio",
-            "numerator_label", "denominator_label", "allows_negative", "polarity", "frequency", "accumulation",
-            "is_laa", "is_stretch", "baseline_value", "baseline_year", "baseline_note", "outcome_lead",
-            "delivery_manager", "objective", "data_source", "owning_organisation",
+            "code",
+            "title",
+            "definition",
+            "lead_theme",
+            "contributing_themes",
+            "unit",
+            "rate_per",
+            "is_ratio",
+            "numerator_label",
+            "denominator_label",
+            "allows_negative",
+            "polarity",
+            "frequency",
+            "accumulation",
+            "is_laa",
+            "is_stretch",
+            "baseline_value",
+            "baseline_year",
+            "baseline_note",
+            "outcome_lead",
+            "delivery_manager",
+            "objective",
+            "data_source",
+            "owning_organisation",
         ]
         widgets = {
             "definition": forms.Textarea(attrs={"rows": 3}),
@@ -55,7 +75,9 @@ class IndicatorForm(ScopedFormMixin, GovukFormMixin, forms.ModelForm):
         if lead and lead in (cleaned.get("contributing_themes") or []):
             self.add_error("contributing_themes", "The lead theme cannot also be a contributing theme.")
         if cleaned.get("baseline_value") is not None and cleaned.get("unit"):
-            problem = value_problem(cleaned["baseline_value"], cleaned["unit"], allows_negative=cleaned.get("allows_negative", False))
+            problem = value_problem(
+                cleaned["baseline_value"], cleaned["unit"], allows_negative=cleaned.get("allows_negative", False)
+            )
             if problem:
                 self.add_error("baseline_value", problem)
         return cleaned

@@ -11,20 +11,35 @@ class SpendReturnForm(GovukFormMixin, forms.Form):
     """A quarter's spend and match funding. Type checks happen here; the rules that depend on the
     action and the profile are in indicators.services.money.save_spend_return."""
 
-    actual_spend = MoneyField(label="Actual spend this quarter (£)", help_text="Money spent from the grant in this quarter only.")
+    actual_spend = MoneyField(
+        label="Actual spend this quarter (£)", help_text="Money spent from the grant in this quarter only."
+    )
     match_cash = MoneyField(label="Match funding: cash (£)")
-    match_in_kind = MoneyField(label="Match funding: in kind (£)", help_text="The value of staff time, premises or goods given.")
-    match_leverage = MoneyField(label="Leverage or complementary funding (£)",
-                                help_text="Other funding the commission brought in for the same purpose.")
-    commentary = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}),
-                                 help_text="What the spend bought, and anything the theme board should know.")
+    match_in_kind = MoneyField(
+        label="Match funding: in kind (£)", help_text="The value of staff time, premises or goods given."
+    )
+    match_leverage = MoneyField(
+        label="Leverage or complementary funding (£)",
+        help_text="Other funding the commission brought in for the same purpose.",
+    )
+    commentary = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="What the spend bought, and anything the theme board should know.",
+    )
     variance_reason = forms.CharField(
-        label="Reason for variance", required=False, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=f"Required when spend is more than {VARIANCE_EXPLANATION_THRESHOLD:g}% over or under the quarter's profile.",
+        label="Reason for variance",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=f"Required when spend is more than {VARIANCE_EXPLANATION_THRESHOLD:g}% "
+        "over or under the quarter's profile.",
     )
     action_taken = forms.CharField(
-        label="Action being taken", required=False, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=f"Required when spend is more than {VARIANCE_EXPLANATION_THRESHOLD:g}% over or under the quarter's profile.",
+        label="Action being taken",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=f"Required when spend is more than {VARIANCE_EXPLANATION_THRESHOLD:g}% "
+        "over or under the quarter's profile.",
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -41,8 +56,9 @@ class SpendReturnForm(GovukFormMixin, forms.Form):
 
     def to_input(self) -> SpendInput:
         data = self.cleaned_data
-        return SpendInput(**{name: data.get(name) for name in self.FIGURES}, **{name: data.get(name, "") for name in self.TEXTS})
-
+        return SpendInput(
+            **{name: data.get(name) for name in self.FIGURES}, **{name: data.get(name, "") for name in self.TEXTS}
+        )
 
 
 class BudgetForm(GovukFormMixin, forms.Form):
@@ -74,8 +90,12 @@ class CommissionForm(ScopedFormMixin, GovukFormMixin, forms.ModelForm):
     class Meta:
         model = Commission
         fields = ["name", "theme", "kind", "provider", "manager", "description"]
-        labels = {"kind": "Type", "provider": "Provider (optional)", "manager": "Delivery or Commission Manager (optional)",
-                  "description": "Description (optional)"}
+        labels = {
+            "kind": "Type",
+            "provider": "Provider (optional)",
+            "manager": "Delivery or Commission Manager (optional)",
+            "description": "Description (optional)",
+        }
         help_texts = {"kind": "Legacy projects are those carried over from Neighbourhood Renewal Fund funding."}
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
         error_messages = {

@@ -13,14 +13,27 @@ class ReturnForm(GovukFormMixin, forms.Form):
     value = number_field("Result for this period")
     numerator = number_field("Numerator")
     denominator = number_field("Denominator")
-    commentary = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}),
-                                 help_text="What the figure shows, and anything the theme board should know.")
-    variance_reason = forms.CharField(label="Reason for variance", required=False, widget=forms.Textarea(attrs={"rows": 3}),
-                                      help_text="Required when the result is off target.")
-    action_taken = forms.CharField(label="ReturnAction being taken", required=False, widget=forms.Textarea(attrs={"rows": 3}),
-                                   help_text="Required when the result is off target.")
+    commentary = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="What the figure shows, and anything the theme board should know.",
+    )
+    variance_reason = forms.CharField(
+        label="Reason for variance",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Required when the result is off target.",
+    )
+    action_taken = forms.CharField(
+        label="ReturnAction being taken",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Required when the result is off target.",
+    )
     evidence = forms.FileField(
-        required=False, help_text=f"Optional. PDF, spreadsheet, Word document, image, CSV or text; smaller than {EVIDENCE_MAX_BYTES // (1024 * 1024)} MB."
+        required=False,
+        help_text="Optional. PDF, spreadsheet, Word document, image, CSV or "
+        f"text; smaller than {EVIDENCE_MAX_BYTES // (1024 * 1024)} MB.",
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -28,7 +41,9 @@ class ReturnForm(GovukFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.indicator = indicator
         for name, label, help_text in DATA_QUALITY_STANDARDS:
-            self.fields[f"dq_{name}"] = forms.BooleanField(label=f"{label}: {help_text[0].lower()}{help_text[1:]}", required=False)
+            self.fields[f"dq_{name}"] = forms.BooleanField(
+                label=f"{label}: {help_text[0].lower()}{help_text[1:]}", required=False
+            )
         if indicator.is_ratio:
             del self.fields["value"]
             self.fields["numerator"].label = f"Numerator: {indicator.numerator_label}"
@@ -63,13 +78,15 @@ class ReturnForm(GovukFormMixin, forms.Form):
     def to_input(self) -> ReturnInput:
         data = self.cleaned_data
         return ReturnInput(
-            value=data.get("value"), numerator=data.get("numerator"), denominator=data.get("denominator"),
-            commentary=data.get("commentary", ""), variance_reason=data.get("variance_reason", ""),
+            value=data.get("value"),
+            numerator=data.get("numerator"),
+            denominator=data.get("denominator"),
+            commentary=data.get("commentary", ""),
+            variance_reason=data.get("variance_reason", ""),
             action_taken=data.get("action_taken", ""),
             attestations={f"dq_{name}": bool(data.get(f"dq_{name}")) for name, _, _ in DATA_QUALITY_STANDARDS},
             evidence=data.get("evidence"),
         )
-
 
 
 class DecisionForm(GovukFormMixin, forms.Form):
@@ -78,20 +95,28 @@ class DecisionForm(GovukFormMixin, forms.Form):
 
 
 class ChallengeForm(GovukFormMixin, forms.Form):
-    question = forms.CharField(label="Your challenge", widget=forms.Textarea(attrs={"rows": 3}),
-                               error_messages={"required": "Say what you are challenging about this data."},
-                               help_text="For example, why the figure changed so much, or how it was collected.")
+    question = forms.CharField(
+        label="Your challenge",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say what you are challenging about this data."},
+        help_text="For example, why the figure changed so much, or how it was collected.",
+    )
 
 
 class AnswerForm(GovukFormMixin, forms.Form):
-    answer = forms.CharField(label="Your answer", widget=forms.Textarea(attrs={"rows": 3}),
-                             error_messages={"required": "Write an answer to the challenge."})
+    answer = forms.CharField(
+        label="Your answer",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Write an answer to the challenge."},
+    )
 
 
 class OpenRoundForm(GovukFormMixin, forms.Form):
     period_end = forms.ChoiceField(label="Period")
     collation_deadline = forms.DateField(
-        label="Collation deadline", required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        label="Collation deadline",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
         help_text="Leave blank for four weeks after the period ends.",
         error_messages={"invalid": "Enter a real date, for example 28/07/2026."},
     )

@@ -9,14 +9,16 @@ from partnership.forms.base import GovukFormMixin
 class SpreadsheetUploadForm(GovukFormMixin, forms.Form):
     file = forms.FileField(
         label="Spreadsheet",
-        help_text=f"The .xlsx file downloaded from this page, filled in. Smaller than {UPLOAD_MAX_BYTES // (1024 * 1024)} MB.",
+        help_text="The .xlsx file downloaded from this page, filled in. "
+        f"Smaller than {UPLOAD_MAX_BYTES // (1024 * 1024)} MB.",
         error_messages={"required": "Choose the spreadsheet to upload.", "empty": "The file is empty."},
         widget=forms.ClearableFileInput(attrs={"class": "govuk-file-upload", "accept": ".xlsx," + XLSX_CONTENT_TYPE}),
     )
     action = forms.ChoiceField(
         label="What to do with the returns",
         choices=[(ReturnAction.SAVE_DRAFT, "Save as drafts"), (ReturnAction.SUBMIT, "Submit for approval")],
-        initial=ReturnAction.SAVE_DRAFT, widget=forms.RadioSelect,
+        initial=ReturnAction.SAVE_DRAFT,
+        widget=forms.RadioSelect,
         error_messages={
             "required": "Choose whether to save the returns as drafts or submit them.",
             "invalid_choice": "Choose whether to save the returns as drafts or submit them.",

@@ -26,7 +26,8 @@ class TargetsForm(GovukFormMixin, forms.Form):
             target = annual.get(fy)
             self.fields[f"target_{fy}"] = number_field(f"Target for {label}", initial=target.value if target else None)
             self.fields[f"monitoring_{fy}"] = number_field(
-                f"Monitoring level for {label}", initial=target.monitoring_level if target else None,
+                f"Monitoring level for {label}",
+                initial=target.monitoring_level if target else None,
                 help_text="Performance worse than this triggers action (ladder of intervention).",
             )
             profile_names = []
@@ -40,7 +41,15 @@ class TargetsForm(GovukFormMixin, forms.Form):
                         field.widget.attrs["placeholder"] = format_value(default, "score", places=2)
                     self.fields[name] = field
                     profile_names.append((name, span))
-            self.layout.append({"fy": fy, "label": label, "target": f"target_{fy}", "monitoring": f"monitoring_{fy}", "profile": profile_names})
+            self.layout.append(
+                {
+                    "fy": fy,
+                    "label": label,
+                    "target": f"target_{fy}",
+                    "monitoring": f"monitoring_{fy}",
+                    "profile": profile_names,
+                }
+            )
         if not self.is_bound:
             self.initial["fingerprint"] = targets_fingerprint(indicator)
         self.style_widgets()
@@ -60,12 +69,19 @@ class TargetsForm(GovukFormMixin, forms.Form):
             problem = monitoring_level_problem(target, level, ind.polarity)
             if problem:
                 self.add_error(row["monitoring"], problem)
-            entered = [(name, span, cleaned.get(name)) for name, span in row["profile"] if cleaned.get(name) is not None]
+            entered = [
+                (name, span, cleaned.get(name)) for name, span in row["profile"] if cleaned.get(name) is not None
+            ]
             if entered and target is None:
                 self.add_error(entered[0][0], f"Set the {row['label']} target before profiling it.")
             last_name, last_span = row["profile"][-1] if row["profile"] else (None, None)
             last_value = cleaned.get(last_name) if last_name else None
-            if ind.accumulation == Accumulation.CUMULATIVE and target is not None and last_value is not None and last_value != target:
+            if (
+                ind.accumulation == Accumulation.CUMULATIVE
+                and target is not None
+                and last_value is not None
+                and last_value != target
+            ):
                 self.add_error(
                     last_name,
                     f"For a cumulative indicator the {last_span.label} target is the year's total: "
@@ -77,7 +93,11 @@ class TargetsForm(GovukFormMixin, forms.Form):
         """What the form says, year by year, for indicators.services.targets.save_targets."""
         data = self.cleaned_data
         return [
-            YearTargets(row["fy"], data.get(row["target"]), data.get(row["monitoring"]),
-                        {span: data.get(name) for name, span in row["profile"]})
+            YearTargets(
+                row["fy"],
+                data.get(row["target"]),
+                data.get(row["monitoring"]),
+                {span: data.get(name) for name, span in row["profile"]},
+            )
             for row in self.layout
         ]

@@ -9,7 +9,9 @@ class CatalogueIndicator(models.Model):
     code = models.CharField(max_length=12, unique=True)  # "NI 112"
     number = models.PositiveSmallIntegerField(unique=True)  # 112, for sorting
     title = models.CharField(max_length=300)
-    polarity = models.CharField(max_length=10, choices=Polarity.choices, blank=True, help_text="Blank where the source does not say.")
+    polarity = models.CharField(
+        max_length=10, choices=Polarity.choices, blank=True, help_text="Blank where the source does not say."
+    )
     polarity_source = models.TextField(blank=True)
     unit_description = models.TextField(blank=True)
     frequency_description = models.TextField(blank=True)

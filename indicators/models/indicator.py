@@ -13,7 +13,11 @@ class Indicator(TenantModel):
 
     partnership = models.ForeignKey("partnership.Partnership", on_delete=models.CASCADE, related_name="indicators")
     catalogue = models.ForeignKey(
-        "indicators.CatalogueIndicator", on_delete=models.PROTECT, null=True, blank=True, related_name="adoptions",
+        "indicators.CatalogueIndicator",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="adoptions",
         help_text="Empty for a local indicator.",
     )
     code = models.CharField(max_length=20, help_text="e.g. NI 112, or a local code such as L 04.")
@@ -23,18 +27,22 @@ class Indicator(TenantModel):
     unit = models.CharField(max_length=12, choices=Unit.choices)
     rate_per = models.PositiveIntegerField(default=1000, help_text="For rates: per how many (1,000; 10,000; 100,000).")
     is_ratio = models.BooleanField(
-        "Entered as numerator and denominator", default=False,
+        "Entered as numerator and denominator",
+        default=False,
         help_text="The value is worked out from a numerator and a denominator (e.g. conceptions / females aged 15-17).",
     )
     numerator_label = models.CharField(max_length=200, blank=True)
     denominator_label = models.CharField(max_length=200, blank=True)
     allows_negative = models.BooleanField(
-        "Values can be below zero", default=False, help_text="For changes and variances, e.g. % variance from profiled spend."
+        "Values can be below zero",
+        default=False,
+        help_text="For changes and variances, e.g. % variance from profiled spend.",
     )
     polarity = models.CharField(max_length=10, choices=Polarity.choices)
     frequency = models.CharField(max_length=12, choices=Frequency.choices, default=Frequency.QUARTERLY)
     accumulation = models.CharField(
-        max_length=12, choices=Accumulation.choices,
+        max_length=12,
+        choices=Accumulation.choices,
         help_text="Counts and money usually add up over the year; rates and percentages stand alone.",
     )
 
@@ -53,11 +61,19 @@ class Indicator(TenantModel):
         "partnership.Membership", on_delete=models.SET_NULL, null=True, blank=True, related_name="outcome_indicators"
     )
     delivery_manager = models.ForeignKey(
-        "partnership.Membership", on_delete=models.SET_NULL, null=True, blank=True, related_name="delivered_indicators",
+        "partnership.Membership",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="delivered_indicators",
         help_text="Nominated by the Outcome Lead to deliver and monitor in detail.",
     )
     objective = models.ForeignKey(
-        "partnership.Objective", on_delete=models.SET_NULL, null=True, blank=True, related_name="indicators",
+        "partnership.Objective",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="indicators",
         help_text="Balanced-scorecard objective (its perspective comes with it).",
     )
     data_source = models.CharField(max_length=200, blank=True)

@@ -20,9 +20,17 @@ class Commission(TenantModel):
     theme = models.ForeignKey("partnership.Theme", on_delete=models.PROTECT, related_name="commissions")
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.COMMISSION)
-    provider = models.ForeignKey("partnership.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    manager = models.ForeignKey("partnership.Membership", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-                                help_text="The Delivery or Commission Manager.")
+    provider = models.ForeignKey(
+        "partnership.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    manager = models.ForeignKey(
+        "partnership.Membership",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The Delivery or Commission Manager.",
+    )
     description = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -41,9 +41,13 @@ class WorkflowReturn(TenantModel):
     commentary = models.TextField(blank=True)
     variance_reason = models.TextField("Reason for variance", blank=True)
     action_taken = models.TextField("Action being taken", blank=True)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     submitted_at = models.DateTimeField(null=True, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     decided_at = models.DateTimeField(null=True, blank=True)
     return_reason = models.TextField("Why it was returned", blank=True)
     locked_at = models.DateTimeField(null=True, blank=True)
@@ -114,7 +118,9 @@ class DataChallenge(TenantModel):
     question = models.TextField()
     raised_at = models.DateTimeField(auto_now_add=True)
     answer = models.TextField(blank=True)
-    answered_by = models.ForeignKey("partnership.Membership", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    answered_by = models.ForeignKey(
+        "partnership.Membership", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     answered_at = models.DateTimeField(null=True, blank=True)
     state = models.CharField(max_length=10, choices=State.choices, default=State.OPEN)
     history = HistoricalRecords()

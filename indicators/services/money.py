@@ -67,7 +67,11 @@ def spend_submission_problems(data: SpendInput, profile: Decimal | None) -> dict
         return problems
     actual = parse_money(data.actual_spend)
     if is_off_profile(actual, profile, VARIANCE_EXPLANATION_THRESHOLD):
-        why = f"The spend is {describe_variance(variance_percent(actual, profile))}" if profile else "No budget was profiled for this quarter"
+        why = (
+            f"The spend is {describe_variance(variance_percent(actual, profile))}"
+            if profile
+            else "No budget was profiled for this quarter"
+        )
         if not data.variance_reason.strip():
             problems["variance_reason"] = f"{why}: explain the reason for the variance."
         if not data.action_taken.strip():
@@ -91,8 +95,14 @@ def save_spend_return(
     today = today or timezone.localdate()
     with transaction.atomic():
         save = ReturnSave.begin(
-            SpendReturn, {"commission": commission, "period": period}, partnership_id=commission.theme.partnership_id,
-            period=period, theme_id=commission.theme_id, action=action, access=access, expected_version=expected_version,
+            SpendReturn,
+            {"commission": commission, "period": period},
+            partnership_id=commission.theme.partnership_id,
+            period=period,
+            theme_id=commission.theme_id,
+            action=action,
+            access=access,
+            expected_version=expected_version,
         )
         errors = money_problems(data.figures())
         if period.kind != PeriodKind.QUARTER:
@@ -112,24 +122,33 @@ def save_spend_return(
 
 # --- budget profiles -----------------------------------------------------------------------------
 
+
 def _year_filter(fy: int) -> dict:
-    return {"period__kind": PeriodKind.QUARTER, "period__start__in": [q.start for q in spans_in_year(fy, PeriodKind.QUARTER)]}
+    return {
+        "period__kind": PeriodKind.QUARTER,
+        "period__start__in": [q.start for q in spans_in_year(fy, PeriodKind.QUARTER)],
+    }
 
 
 def year_profiles(commission: Commission, fy: int) -> dict[Span, Decimal]:
     """quarter -> profiled amount, for the quarters of `fy` that have a profile."""
-    rows = BudgetProfile.objects.filter(commission=commission, **_year_filter(fy)).values_list("period__start", "amount")
+    rows = BudgetProfile.objects.filter(commission=commission, **_year_filter(fy)).values_list(
+        "period__start", "amount"
+    )
     return {Span(PeriodKind.QUARTER, start): amount for start, amount in rows}
 
 
 def budget_fingerprint(commission: Commission, fy: int) -> str:
     """What the year's profile was when someone opened the form, to notice a save in between."""
-    rows = BudgetProfile.objects.filter(commission=commission, **_year_filter(fy)).values_list("period__start", "amount")
+    rows = BudgetProfile.objects.filter(commission=commission, **_year_filter(fy)).values_list(
+        "period__start", "amount"
+    )
     return ";".join(f"{start}={amount}" for start, amount in sorted(rows))
 
 
-def save_budget_profile(*, commission: Commission, fy: int, amounts: dict[Span, Decimal | None],
-                        expected_fingerprint: str | None = None) -> None:
+def save_budget_profile(
+    *, commission: Commission, fy: int, amounts: dict[Span, Decimal | None], expected_fingerprint: str | None = None
+) -> None:
     """Set a year's quarterly profile (None removes a quarter's). Raises StaleEdit, saving nothing,
     when someone else changed the profile since `expected_fingerprint`. Each change is a save or
     delete of its own, so BudgetProfile's history records who changed which quarter, old -> new."""
@@ -141,7 +160,9 @@ def save_budget_profile(*, commission: Commission, fy: int, amounts: dict[Span, 
     with transaction.atomic():
         existing = {
             p.period.span: p
-            for p in BudgetProfile.objects.select_for_update().filter(commission=commission, **_year_filter(fy)).select_related("period")
+            for p in BudgetProfile.objects.select_for_update()
+            .filter(commission=commission, **_year_filter(fy))
+            .select_related("period")
         }
         if expected_fingerprint is not None and expected_fingerprint != budget_fingerprint(commission, fy):
             raise StaleEdit()
@@ -162,6 +183,7 @@ def save_budget_profile(*, commission: Commission, fy: int, amounts: dict[Span, 
 
 
 # --- totals for the pages ------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class CommissionSummary:
@@ -195,9 +217,9 @@ def commission_summaries(commissions, fy: int, up_to_span: Span | None) -> dict[
         raise ValueError(f"{up_to_span} is not a quarter of {fy}")
     ids = [commission.pk for commission in commissions]
     profiles = defaultdict(dict)
-    for commission_id, start, amount in BudgetProfile.objects.filter(commission_id__in=ids, **_year_filter(fy)).values_list(
-        "commission_id", "period__start", "amount"
-    ):
+    for commission_id, start, amount in BudgetProfile.objects.filter(
+        commission_id__in=ids, **_year_filter(fy)
+    ).values_list("commission_id", "period__start", "amount"):
         profiles[commission_id][Span(PeriodKind.QUARTER, start)] = amount
     spend = defaultdict(lambda: defaultdict(dict))  # commission -> field -> {span: amount}
     approved = SpendReturn.objects.filter(commission_id__in=ids, state=ReturnState.APPROVED, **_year_filter(fy))
@@ -250,11 +272,14 @@ def commission_year(commission: Commission, fy: int, today: dt.date) -> list[Qua
     """The four quarters of a commission's financial year."""
     quarters = spans_in_year(fy, PeriodKind.QUARTER)
     profiles = {
-        p.period.span: p.amount for p in BudgetProfile.objects.filter(commission=commission, **_year_filter(fy)).select_related("period")
+        p.period.span: p.amount
+        for p in BudgetProfile.objects.filter(commission=commission, **_year_filter(fy)).select_related("period")
     }
     returns = {
         r.period.span: r
-        for r in SpendReturn.objects.filter(commission=commission, **_year_filter(fy)).select_related("period", "commission")
+        for r in SpendReturn.objects.filter(commission=commission, **_year_filter(fy)).select_related(
+            "period", "commission"
+        )
     }
     periods = {p.span: p for p in Period.objects.filter(kind=PeriodKind.QUARTER, start__in=[q.start for q in quarters])}
     rows = []

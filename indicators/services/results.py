@@ -86,9 +86,13 @@ def load_data(indicators) -> dict[int, TargetsData]:
     annual = AnnualTarget.objects.filter(indicator_id__in=ids).values_list(*period, "value", "monitoring_level")
     for indicator_id, kind, start, value, monitoring_level in annual:
         data[indicator_id].annual[span_of(kind, start).financial_year] = (value, monitoring_level)
-    for indicator_id, kind, start, value in PeriodTarget.objects.filter(indicator_id__in=ids).values_list(*period, "value"):
+    for indicator_id, kind, start, value in PeriodTarget.objects.filter(indicator_id__in=ids).values_list(
+        *period, "value"
+    ):
         data[indicator_id].profile[span_of(kind, start)] = value
-    results = Result.objects.filter(indicator_id__in=ids).values_list(*period, "value", "numerator", "denominator", "commentary")
+    results = Result.objects.filter(indicator_id__in=ids).values_list(
+        *period, "value", "numerator", "denominator", "commentary"
+    )
     for indicator_id, kind, start, value, numerator, denominator, commentary in results:
         span = span_of(kind, start)
         data[indicator_id].observations[span] = Observation(value, numerator, denominator)
@@ -106,8 +110,12 @@ def assess_financial_year(indicator: Indicator, data: TargetsData, fy: int, tole
     last_year = [data.observations.get(span) for span in spans_in_year(fy - 1, kind)]
     rules = indicator.rules(tolerance_percent)
     assessments = assess_year(
-        observations, profile, rules=rules, annual_target=annual_target,
-        annual_monitoring_level=monitoring_level, last_year=last_year,
+        observations,
+        profile,
+        rules=rules,
+        annual_target=annual_target,
+        annual_monitoring_level=monitoring_level,
+        last_year=last_year,
     )
     forecast = year_end_forecast(
         observations, profile, rules=rules, annual_target=annual_target, annual_monitoring_level=monitoring_level
@@ -135,7 +143,9 @@ def summarise(indicators, tolerance_percent, today: dt.date, trend_length: int =
         fy = latest_span.financial_year if latest_span else financial_year_of(latest_ended(kind, today).start)
         year = assess_financial_year(indicator, indicator_data, fy, tolerance_percent)
         latest = next((row for row in year.rows if row.span == latest_span), None)
-        summaries[indicator.pk] = IndicatorSummary(latest, year, _trend(indicator, indicator_data, latest_span, trend_length))
+        summaries[indicator.pk] = IndicatorSummary(
+            latest, year, _trend(indicator, indicator_data, latest_span, trend_length)
+        )
     return summaries
 
 

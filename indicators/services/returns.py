@@ -153,8 +153,13 @@ def save_return(
     span = period.span
     with transaction.atomic():
         save = ReturnSave.begin(
-            IndicatorReturn, {"indicator": indicator, "period": period}, partnership_id=indicator.partnership_id,
-            period=period, theme_id=indicator.lead_theme_id, action=action, access=access,
+            IndicatorReturn,
+            {"indicator": indicator, "period": period},
+            partnership_id=indicator.partnership_id,
+            period=period,
+            theme_id=indicator.lead_theme_id,
+            action=action,
+            access=access,
             expected_version=expected_version,
         )
         errors = figure_problems(facts_of(indicator), data.figures)
@@ -164,8 +169,12 @@ def save_return(
             status = preview_status(indicator, span, data.figures, indicator.partnership.tolerance_percent)
             errors.update(
                 submission_problems(
-                    facts_of(indicator), data.figures, status=status, variance_reason=data.variance_reason,
-                    action_taken=data.action_taken, attestations=data.attestations,
+                    facts_of(indicator),
+                    data.figures,
+                    status=status,
+                    variance_reason=data.variance_reason,
+                    action_taken=data.action_taken,
+                    attestations=data.attestations,
                 )
             )
         if errors:
@@ -219,8 +228,13 @@ def decide_return(ret, *, action: str, user, access: Access, reason: str = "", e
         ret.save()
         if action == ReturnAction.APPROVE and isinstance(ret, IndicatorReturn):
             Result.objects.update_or_create(
-                indicator=ret.indicator, period=ret.period,
-                defaults={"value": ret.value, "numerator": ret.numerator, "denominator": ret.denominator,
-                          "commentary": ret.commentary},
+                indicator=ret.indicator,
+                period=ret.period,
+                defaults={
+                    "value": ret.value,
+                    "numerator": ret.numerator,
+                    "denominator": ret.denominator,
+                    "commentary": ret.commentary,
+                },
             )
         return ret

@@ -33,7 +33,8 @@ def open_round(partnership, span: Span, deadline: dt.date | None = None) -> Retu
     with transaction.atomic():
         periods = {s: Period.objects.for_span(s) for s in spans_ending(span.end)}
         round_, _ = ReturnRound.objects.get_or_create(
-            partnership=partnership, period=periods[span],
+            partnership=partnership,
+            period=periods[span],
             defaults={"collation_deadline": deadline or default_deadline(span.end)},
         )
     return round_
@@ -107,7 +108,9 @@ def lock_due_rounds(today: dt.date | None = None, now=None) -> dict[str, int]:
     `manage.py lock_due_returns`, and by the periodic timetable job."""
     today = today or timezone.localdate()
     locked = {}
-    due = ReturnRound.objects.filter(locked_at=None, collation_deadline__lt=today).select_related("partnership", "period")
+    due = ReturnRound.objects.filter(locked_at=None, collation_deadline__lt=today).select_related(
+        "partnership", "period"
+    )
     for round_ in due:
         locked[f"{round_.partnership.slug} {round_.period}"] = lock_round(round_, now)
     return locked

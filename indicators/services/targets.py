@@ -15,8 +15,14 @@ from partnership.concurrency import StaleEdit
 
 def targets_fingerprint(indicator) -> str:
     """A digest of the indicator's saved targets, to spot a save based on an out-of-date copy."""
-    annual = AnnualTarget.objects.filter(indicator=indicator).order_by("period__start").values_list("period__start", "value", "monitoring_level")
-    profile = PeriodTarget.objects.filter(indicator=indicator).order_by("period__start").values_list("period__start", "value")
+    annual = (
+        AnnualTarget.objects.filter(indicator=indicator)
+        .order_by("period__start")
+        .values_list("period__start", "value", "monitoring_level")
+    )
+    profile = (
+        PeriodTarget.objects.filter(indicator=indicator).order_by("period__start").values_list("period__start", "value")
+    )
     return hashlib.sha256(repr((list(annual), list(profile))).encode()).hexdigest()[:16]
 
 
@@ -39,8 +45,14 @@ def save_targets(indicator: Indicator, years: list[YearTargets], *, expected_fin
             raise StaleEdit()
         for year in years:
             year_period = Period.objects.for_span(year_span(year.fy))
-            _save_or_delete(AnnualTarget, indicator, year_period, year.target is not None, value=year.target,
-                            monitoring_level=year.monitoring_level)
+            _save_or_delete(
+                AnnualTarget,
+                indicator,
+                year_period,
+                year.target is not None,
+                value=year.target,
+                monitoring_level=year.monitoring_level,
+            )
             for span, value in year.profile.items():
                 _save_or_delete(PeriodTarget, indicator, Period.objects.for_span(span), value is not None, value=value)
 

@@ -9,8 +9,11 @@ from indicators.values import NUMBER_ERRORS
 NUMBER_MESSAGE = NUMBER_ERRORS["invalid"]
 PLACES_MESSAGE = NUMBER_ERRORS["max_decimal_places"]
 DIGITS_MESSAGE = NUMBER_ERRORS["max_digits"]
-PERCENT_CELL_MESSAGE = "Enter the percentage as a plain number, like 42.5 for 42.5% (this cell is formatted as a percentage)."
+PERCENT_CELL_MESSAGE = (
+    "Enter the percentage as a plain number, like 42.5 for 42.5% (this cell is formatted as a percentage)."
+)
 YES_NO_MESSAGE = "Enter Yes or No."
+
 
 class CellProblem(Exception):
     pass
@@ -50,7 +53,11 @@ def parse_number(cell, *, percent_formatted: bool = False) -> Decimal | None:
             raise CellProblem(DIGITS_MESSAGE)
         # A number cell may carry a binary tail from Excel's arithmetic (0.1 + 0.2) that the
         # person never sees: round it rather than refuse it.
-        return amount.quantize(FOUR_PLACES, rounding=ROUND_HALF_UP).normalize() if amount.as_tuple().exponent < -4 else amount
+        return (
+            amount.quantize(FOUR_PLACES, rounding=ROUND_HALF_UP).normalize()
+            if amount.as_tuple().exponent < -4
+            else amount
+        )
     raise CellProblem(NUMBER_MESSAGE)
 
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from openpyxl.styles import PatternFill
 
-from indicators.return_rules import ATTESTATION_FIELDS, DATA_QUALITY_STANDARDS
+from indicators.return_rules import DATA_QUALITY_STANDARDS
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 UPLOAD_MAX_BYTES = 2 * 1024 * 1024

@@ -19,7 +19,11 @@ from .columns import COLUMNS, FIGURES, GREY, HEADER_FILL, RETURNS_SHEET, TEXTS
 
 def theme_due_returns(partnership, round_: ReturnRound, theme) -> list[DueReturn]:
     """The theme's indicators due in this round, with their periods and returns: a sheet's rows."""
-    indicators = Indicator.objects.for_partnership(partnership).filter(lead_theme=theme).select_related("partnership", "lead_theme")
+    indicators = (
+        Indicator.objects.for_partnership(partnership)
+        .filter(lead_theme=theme)
+        .select_related("partnership", "lead_theme")
+    )
     return [item for item in due_returns(round_, indicators) if item.period is not None]
 
 
@@ -49,8 +53,13 @@ def _row_values(item: DueReturn) -> dict:
     indicator, ret = item.indicator, item.ret
     used = ("numerator", "denominator") if indicator.is_ratio else ("value",)
     values = {
-        "code": indicator.code, "title": indicator.title, "period": item.period.label, "unit": _unit_text(indicator),
-        "version": ret.version if ret else 0, "indicator_id": indicator.pk, "period_id": item.period.pk,
+        "code": indicator.code,
+        "title": indicator.title,
+        "period": item.period.label,
+        "unit": _unit_text(indicator),
+        "version": ret.version if ret else 0,
+        "indicator_id": indicator.pk,
+        "period_id": item.period.pk,
     }
     values["state"] = item.state.label
     for name in FIGURES:  # only the figures this indicator uses, so nothing is pre-filled in a grey cell
@@ -90,8 +99,14 @@ def build_workbook(due: list[DueReturn], *, partnership, theme, round_: ReturnRo
                 cell.number_format = "General" if column.key in FIGURES else "@"
 
     if due:
-        yes_no = DataValidation(type="list", formula1='"Yes,No"', allow_blank=True, showErrorMessage=True,
-                                errorTitle="Yes or No", error="Choose Yes or No.")
+        yes_no = DataValidation(
+            type="list",
+            formula1='"Yes,No"',
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle="Yes or No",
+            error="Choose Yes or No.",
+        )
         letter = {column.key: get_column_letter(index) for index, column in enumerate(COLUMNS, start=1)}
         yes_no.add(f"{letter[ATTESTATION_FIELDS[0]]}2:{letter[ATTESTATION_FIELDS[-1]]}{len(due) + 1}")
         sheet.add_data_validation(yes_no)
@@ -100,7 +115,9 @@ def build_workbook(due: list[DueReturn], *, partnership, theme, round_: ReturnRo
     sheet.protection.sheet = True
     sheet.protection.formatRows = False  # allowed: people may make rows taller to read long text
 
-    _add_instructions(workbook.create_sheet("Instructions"), partnership=partnership, theme=theme, round_=round_, count=len(due))
+    _add_instructions(
+        workbook.create_sheet("Instructions"), partnership=partnership, theme=theme, round_=round_, count=len(due)
+    )
     workbook.active = 0
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -110,25 +127,43 @@ def build_workbook(due: list[DueReturn], *, partnership, theme, round_: ReturnRo
 def _add_instructions(sheet, *, partnership, theme, round_, count):
     lines = [
         (f"{theme.name} returns for {round_.period.label}", True),
-        (f"{partnership.name}. Collation deadline: {round_.collation_deadline:%d %B %Y}. "
-         f"Downloaded {timezone.localtime():%d %B %Y at %H:%M}. {count} indicator(s) due.", False),
+        (
+            f"{partnership.name}. Collation deadline: {round_.collation_deadline:%d %B %Y}. "
+            f"Downloaded {timezone.localtime():%d %B %Y at %H:%M}. {count} indicator(s) due.",
+            False,
+        ),
         ("", False),
         ("How to fill it in", True),
-        ("1. On the Returns sheet, enter each result in Value, or in Numerator and Denominator for indicators "
-         "worked out from two counts. Grey cells are not used by that indicator: leave them empty.", False),
+        (
+            "1. On the Returns sheet, enter each result in Value, or in Numerator and Denominator for indicators "
+            "worked out from two counts. Grey cells are not used by that indicator: leave them empty.",
+            False,
+        ),
         ("2. Type plain numbers, like 42.5: no commas, % or £ signs.", False),
         ("3. Answer Yes or No for each of the six data-quality standards. All six must be Yes to submit.", False),
         ("4. If a result is off target, give the reason for the variance and the action being taken.", False),
         ("5. Do not remove columns or change codes: hidden columns tie each row to its return.", False),
-        ("6. Leave a row empty to skip it. To clear figures already saved, use the return's page on the website.", False),
+        (
+            "6. Leave a row empty to skip it. To clear figures already saved, use the return's page on the website.",
+            False,
+        ),
         ("", False),
         ("Uploading", True),
-        ("Upload the file on the same page you downloaded it from. Choose whether to save every filled-in row as a "
-         "draft or to submit them all for approval.", False),
-        ("Every row is checked first. If any row has a problem, nothing is saved and the page lists each problem "
-         "with its row number: fix them and upload again.", False),
-        ("If someone changed a return on the website after you downloaded this file, that row is refused so their "
-         "figures are not overwritten: download a fresh copy.", False),
+        (
+            "Upload the file on the same page you downloaded it from. Choose whether to save every filled-in row as a "
+            "draft or to submit them all for approval.",
+            False,
+        ),
+        (
+            "Every row is checked first. If any row has a problem, nothing is saved and the page lists each problem "
+            "with its row number: fix them and upload again.",
+            False,
+        ),
+        (
+            "If someone changed a return on the website after you downloaded this file, that row is refused so their "
+            "figures are not overwritten: download a fresh copy.",
+            False,
+        ),
     ]
     sheet.column_dimensions["A"].width = 110
     for row, (text, bold) in enumerate(lines, start=1):

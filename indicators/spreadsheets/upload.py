@@ -68,7 +68,10 @@ def upload_problem(name: str, size: int, first_bytes: bytes) -> str | None:
     if size == 0:
         return "The file is empty."
     if size > UPLOAD_MAX_BYTES:
-        return f"The file must be smaller than {UPLOAD_MAX_BYTES // (1024 * 1024)} MB (this file is {size / (1024 * 1024):.1f} MB)."
+        return (
+            f"The file must be smaller than {UPLOAD_MAX_BYTES // (1024 * 1024)} MB "
+            f"(this file is {size / (1024 * 1024):.1f} MB)."
+        )
     if not first_bytes.startswith(b"PK\x03\x04"):  # every xlsx is a zip archive
         return "The file is not an Excel spreadsheet (.xlsx). Save it as an Excel Workbook and try again."
     return None
@@ -89,11 +92,15 @@ def read_upload(upload) -> list[SheetRow]:
     if problem:
         raise SpreadsheetUnreadable(problem)
     content = upload.read()
-    unreadable = SpreadsheetUnreadable("The file could not be read as an Excel spreadsheet (.xlsx). Save it as an Excel Workbook and try again.")
+    unreadable = SpreadsheetUnreadable(
+        "The file could not be read as an Excel spreadsheet (.xlsx). Save it as an Excel Workbook and try again."
+    )
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             if sum(info.file_size for info in archive.infolist()) > UNZIPPED_MAX_BYTES:
-                raise SpreadsheetUnreadable("The spreadsheet holds too much data to be a returns spreadsheet. " + FRESH_COPY)
+                raise SpreadsheetUnreadable(
+                    "The spreadsheet holds too much data to be a returns spreadsheet. " + FRESH_COPY
+                )
         # data_only: a formula's last calculated result rather than its text
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except SpreadsheetUnreadable:
@@ -133,7 +140,9 @@ def _read_rows(sheet) -> list[SheetRow]:
         if number >= 10:
             break
     if positions is None:
-        raise SpreadsheetUnreadable("The spreadsheet has no Code column, so it is not a returns spreadsheet. " + FRESH_COPY)
+        raise SpreadsheetUnreadable(
+            "The spreadsheet has no Code column, so it is not a returns spreadsheet. " + FRESH_COPY
+        )
     missing = [HEADER_OF[key] for key in REQUIRED_KEYS if key not in positions]
     if missing:
         raise SpreadsheetUnreadable(f"The spreadsheet is missing these columns: {', '.join(missing)}. " + FRESH_COPY)
@@ -143,7 +152,9 @@ def _read_rows(sheet) -> list[SheetRow]:
         if all(getattr(cell, "value", None) is None for cell in cells):
             continue  # an empty row, perhaps only formatted
         if len(result) >= MAX_ROWS:
-            raise SpreadsheetUnreadable(f"The spreadsheet has more than {MAX_ROWS} rows: it is not a returns spreadsheet. " + FRESH_COPY)
+            raise SpreadsheetUnreadable(
+                f"The spreadsheet has more than {MAX_ROWS} rows: it is not a returns spreadsheet. " + FRESH_COPY
+            )
         values, percent = {}, set()
         for key, index in positions.items():
             cell = cells[index] if index < len(cells) else None
@@ -235,8 +246,11 @@ class _RowChecker:
                 problem("", self.not_here(indicator_id=indicator_id))
                 return None
             if not _same_code(code, item.indicator.code):
-                problem("code", f"This row belongs to {item.indicator.code}, but its code has been changed to “{code}”. "
-                                "Put the code back, or download a fresh copy of the spreadsheet.")
+                problem(
+                    "code",
+                    f"This row belongs to {item.indicator.code}, but its code has been changed to “{code}”. "
+                    "Put the code back, or download a fresh copy of the spreadsheet.",
+                )
                 return None
         elif not code:
             problem("code", "Enter the indicator's code.")
@@ -247,7 +261,10 @@ class _RowChecker:
                 problem("code", self.not_here(code=code))
                 return None
         if period_id is not None and period_id != item.period.pk:
-            problem("period", f"This row is not for {item.period.label}: it comes from another round's spreadsheet. " + FRESH_COPY)
+            problem(
+                "period",
+                f"This row is not for {item.period.label}: it comes from another round's spreadsheet. " + FRESH_COPY,
+            )
             return None
         if item.indicator.pk in self.seen:
             problem("", f"{item.indicator.code} is already on row {self.seen[item.indicator.pk]}: keep one row for it.")
@@ -268,8 +285,10 @@ class _RowChecker:
             return f"{found.code} is not due in {self.round.period.label}."
         if code and indicator_id is None:
             return f"There is no indicator with the code “{code}” in the {self.theme.name} theme."
-        return (f"This row is not one of the {self.theme.name} returns for {self.round.period.label}: it comes from "
-                "another spreadsheet. " + FRESH_COPY)
+        return (
+            f"This row is not one of the {self.theme.name} returns for {self.round.period.label}: it comes from "
+            "another spreadsheet. " + FRESH_COPY
+        )
 
 
 def _read_input(row: SheetRow, indicator: Indicator | None, problem) -> ReturnInput:
@@ -294,7 +313,9 @@ def _read_input(row: SheetRow, indicator: Indicator | None, problem) -> ReturnIn
             attestations[name] = False
             problem(name, str(bad))
     return ReturnInput(
-        **figures, **{name: parse_text(row.cells.get(name)) for name in TEXTS}, attestations=attestations,
+        **figures,
+        **{name: parse_text(row.cells.get(name)) for name in TEXTS},
+        attestations=attestations,
     )
 
 
@@ -320,7 +341,9 @@ def _nothing_to_do(row: ParsedRow, action: str) -> bool:
     if not _unchanged(row):
         return False
     ret = row.due.ret
-    return action == ReturnAction.SAVE_DRAFT or ret.is_locked or ret.state in (ReturnState.SUBMITTED, ReturnState.APPROVED)
+    return (
+        action == ReturnAction.SAVE_DRAFT or ret.is_locked or ret.state in (ReturnState.SUBMITTED, ReturnState.APPROVED)
+    )
 
 
 def apply_rows(parsed: list[ParsedRow], errors: list[RowError], *, action: str, user, access, today=None) -> int:
@@ -335,19 +358,35 @@ def apply_rows(parsed: list[ParsedRow], errors: list[RowError], *, action: str, 
                     continue
                 try:
                     save_return(
-                        indicator=row.due.indicator, period=row.due.period, data=row.data, action=action, user=user,
-                        access=access, expected_version=row.expected_version, today=today,
+                        indicator=row.due.indicator,
+                        period=row.due.period,
+                        data=row.data,
+                        action=action,
+                        user=user,
+                        access=access,
+                        expected_version=row.expected_version,
+                        today=today,
                     )
                     saved += 1
                 except ReturnInvalid as invalid:
-                    errors.extend(RowError(row.number, row.code, FIELD_HEADERS.get(key, ""), message) for key, message in invalid.errors.items())
+                    errors.extend(
+                        RowError(row.number, row.code, FIELD_HEADERS.get(key, ""), message)
+                        for key, message in invalid.errors.items()
+                    )
                 except ReturnRefused as refused:
                     errors.append(RowError(row.number, row.code, "", str(refused)))
                 except StaleEdit as conflict:
                     current = conflict.current
                     who = f" (now version {current.version}, {current.shown_state.label.lower()})" if current else ""
-                    errors.append(RowError(row.number, row.code, "", f"Someone changed this return on the website after the "
-                                                                     f"spreadsheet was downloaded{who}. " + FRESH_COPY))
+                    errors.append(
+                        RowError(
+                            row.number,
+                            row.code,
+                            "",
+                            f"Someone changed this return on the website after the "
+                            f"spreadsheet was downloaded{who}. " + FRESH_COPY,
+                        )
+                    )
             if errors:
                 raise _RollBack  # undo the rows saved before the bad one
     except _RollBack:
@@ -355,7 +394,9 @@ def apply_rows(parsed: list[ParsedRow], errors: list[RowError], *, action: str, 
     return saved
 
 
-def import_returns(rows: list[SheetRow], *, partnership, theme, round_: ReturnRound, action: str, user, access, today=None) -> int:
+def import_returns(
+    rows: list[SheetRow], *, partnership, theme, round_: ReturnRound, action: str, user, access, today=None
+) -> int:
     """Check and apply an upload's rows for one theme and round. Returns the number saved; raises
     UploadRejected (nothing saved) when any row has a problem."""
     due = theme_due_returns(partnership, round_, theme)

@@ -14,7 +14,9 @@ def status_tag(status):
     """The status colour with its name and meaning in words (colour is never the only signal)."""
     return format_html(
         '<strong class="govuk-tag app-status app-status--{}">{}</strong> <span class="app-status__meaning">{}</span>',
-        status, status.label, STATUS_MEANING[status],
+        status,
+        status.label,
+        STATUS_MEANING[status],
     )
 
 
@@ -24,7 +26,9 @@ def direction(direction_value):
         return format_html('<span class="app-direction app-direction--unknown">{}</span>', direction_value.label)
     return format_html(
         '<span class="app-direction app-direction--{}"><span aria-hidden="true">{}</span> {}</span>',
-        direction_value, ARROWS[direction_value], direction_value.label,
+        direction_value,
+        ARROWS[direction_value],
+        direction_value.label,
     )
 
 

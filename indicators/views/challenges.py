@@ -16,7 +16,9 @@ class ChallengeCreateView(PartnershipMixin, View):
     http_method_names = ["post"]
 
     def load_objects(self):
-        self.ret = self.get_scoped_or_404(IndicatorReturn.objects.select_related("indicator", "period"), pk=self.kwargs["return_id"])
+        self.ret = self.get_scoped_or_404(
+            IndicatorReturn.objects.select_related("indicator", "period"), pk=self.kwargs["return_id"]
+        )
 
     def has_permission(self):
         return self.access.can_challenge_data()
@@ -24,7 +26,9 @@ class ChallengeCreateView(PartnershipMixin, View):
     def post(self, request, *args, **kwargs):
         form = ChallengeForm(request.POST)
         if form.is_valid():
-            DataChallenge.objects.create(indicator_return=self.ret, raised_by=self.membership, question=form.cleaned_data["question"])
+            DataChallenge.objects.create(
+                indicator_return=self.ret, raised_by=self.membership, question=form.cleaned_data["question"]
+            )
             messages.success(request, "Challenge raised: the theme's officers will answer it.")
         else:
             messages.error(request, form.errors["question"][0])
@@ -64,7 +68,10 @@ class ChallengeListView(PartnershipMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         challenges = self.scoped(DataChallenge).select_related(
-            "indicator_return__indicator__lead_theme", "indicator_return__period", "raised_by__user", "answered_by__user"
+            "indicator_return__indicator__lead_theme",
+            "indicator_return__period",
+            "raised_by__user",
+            "answered_by__user",
         )
         context["open_challenges"] = [c for c in challenges if c.state == DataChallenge.State.OPEN]
         context["answered_challenges"] = [c for c in challenges if c.state == DataChallenge.State.ANSWERED][:20]

@@ -52,6 +52,7 @@ class IndicatorListView(ScopedListView):
 
 def target_history(indicator, limit=10):
     """The latest changes to an indicator's targets and profile, newest first, period by period."""
+
     def period_of(record):
         return record.period.label
 
@@ -59,10 +60,16 @@ def target_history(indicator, limit=10):
         return indicator.format(value) if name in ("value", "monitoring_level") and value is not None else None
 
     options = {"subject": period_of, "format_value": formatted, "on_create": ("value", "monitoring_level")}
-    annual = history_entries(AnnualTarget.history.filter(indicator_id=indicator.pk).select_related("history_user", "period"),
-                             labels={"value": "Target"}, **options)
-    profile = history_entries(PeriodTarget.history.filter(indicator_id=indicator.pk).select_related("history_user", "period"),
-                              labels={"value": "Profiled target"}, **{**options, "on_create": ("value",)})
+    annual = history_entries(
+        AnnualTarget.history.filter(indicator_id=indicator.pk).select_related("history_user", "period"),
+        labels={"value": "Target"},
+        **options,
+    )
+    profile = history_entries(
+        PeriodTarget.history.filter(indicator_id=indicator.pk).select_related("history_user", "period"),
+        labels={"value": "Profiled target"},
+        **{**options, "on_create": ("value",)},
+    )
     return sorted(annual + profile, key=lambda e: e.record.history_date, reverse=True)[:limit]
 
 
@@ -70,7 +77,9 @@ class IndicatorDetailView(PartnershipMixin, DetailView):
     template_name = "indicators/indicator_detail.html"
     context_object_name = "indicator"
     nav_section = "indicators"
-    queryset = Indicator.objects.select_related(*INDICATOR_RELATED, "delivery_manager__user", "owning_organisation", "catalogue")
+    queryset = Indicator.objects.select_related(
+        *INDICATOR_RELATED, "delivery_manager__user", "owning_organisation", "catalogue"
+    )
     pk_url_kwarg = "indicator_id"
 
     def get_context_data(self, **kwargs):
@@ -78,7 +87,9 @@ class IndicatorDetailView(PartnershipMixin, DetailView):
         indicator = self.object
         today = timezone.localdate()
         tolerance = self.partnership.tolerance_percent
-        result_years = {r.period.span.financial_year for r in Result.objects.filter(indicator=indicator).select_related("period")}
+        result_years = {
+            r.period.span.financial_year for r in Result.objects.filter(indicator=indicator).select_related("period")
+        }
         years = sorted(set(self.partnership.agreement_years(today)) | result_years)
         year_views = indicator_years(indicator, tolerance, years)
         points = [
@@ -91,10 +102,15 @@ class IndicatorDetailView(PartnershipMixin, DetailView):
             summary=summarise([indicator], tolerance, today)[indicator.pk],
             years=year_views,
             history=[(year, row) for year in year_views for row in year.rows if row.assessment.status != Status.GREY],
-            chart=trend_chart_svg(points, title=f"{indicator.code} {indicator.title}: results against target",
-                                  unit="%" if indicator.unit == Unit.PERCENTAGE else ""),
+            chart=trend_chart_svg(
+                points,
+                title=f"{indicator.code} {indicator.title}: results against target",
+                unit="%" if indicator.unit == Unit.PERCENTAGE else "",
+            ),
             contributing_themes=indicator.contributing_themes.all(),
-            can_set_targets=self.access.can_set_targets(indicator.lead_theme_id, indicator.outcome_lead_id == self.membership.pk),
+            can_set_targets=self.access.can_set_targets(
+                indicator.lead_theme_id, indicator.outcome_lead_id == self.membership.pk
+            ),
             can_edit=self.access.can_manage_partnership(),
             target_changes=target_history(indicator),
         )
@@ -126,9 +142,14 @@ def adoption_initial(entry: CatalogueIndicator) -> dict:
     else:
         unit = Unit.RATE if "per 1,000" in text else ""
     return {
-        "code": entry.code, "title": entry.title, "definition": entry.unit_description, "polarity": entry.polarity,
-        "unit": unit, "accumulation": default_accumulation(unit) if unit else "",
-        "frequency": "annual" if "annual" in entry.frequency_description.lower() else "quarterly", "is_laa": True,
+        "code": entry.code,
+        "title": entry.title,
+        "definition": entry.unit_description,
+        "polarity": entry.polarity,
+        "unit": unit,
+        "accumulation": default_accumulation(unit) if unit else "",
+        "frequency": "annual" if "annual" in entry.frequency_description.lower() else "quarterly",
+        "is_laa": True,
     }
 
 

@@ -30,7 +30,9 @@ COMMISSION_RELATED = ("theme", "provider", "manager__user")
 
 
 def commission_url(partnership, commission, fy=None):
-    url = reverse("indicators:commission_detail", kwargs={"partnership_slug": partnership.slug, "commission_id": commission.pk})
+    url = reverse(
+        "indicators:commission_detail", kwargs={"partnership_slug": partnership.slug, "commission_id": commission.pk}
+    )
     return f"{url}?year={fy}" if fy is not None else url
 
 
@@ -48,7 +50,9 @@ def budget_history(commission, limit=10):
     """The latest changes to a commission's budget profile, newest first, quarter by quarter."""
     records = BudgetProfile.history.filter(commission_id=commission.pk).select_related("history_user", "period")
     entries = history_entries(
-        records, on_create=("amount",), subject=lambda record: record.period.label,
+        records,
+        on_create=("amount",),
+        subject=lambda record: record.period.label,
         format_value=lambda name, value: money(value) if name == "amount" and value is not None else None,
     )
     return entries[:limit]
@@ -76,8 +80,12 @@ class CommissionListView(ScopedListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(can_add=self.access.can_manage_partnership(), year_label=financial_year_label(self.fy),
-                       up_to=self.up_to, threshold=VARIANCE_EXPLANATION_THRESHOLD)
+        context.update(
+            can_add=self.access.can_manage_partnership(),
+            year_label=financial_year_label(self.fy),
+            up_to=self.up_to,
+            threshold=VARIANCE_EXPLANATION_THRESHOLD,
+        )
         return context
 
 
@@ -134,14 +142,17 @@ class CommissionDetailView(PartnershipMixin, DetailView):
         fy, up_to = reporting_position(today, year_param(self.request))
         years = sorted(set(self.partnership.agreement_years(today)) | {fy})
         context.update(
-            fy=fy, up_to=up_to, year_label=financial_year_label(fy),
+            fy=fy,
+            up_to=up_to,
+            year_label=financial_year_label(fy),
             years=[(year, financial_year_label(year)) for year in years],
             rows=commission_year(commission, fy, today),
             summary=commission_summaries([commission], fy, up_to)[commission.pk],
             can_edit=self.access.can_manage_partnership(),
             can_set_budget=self.access.can_manage_partnership() or self.access.can_enter_returns(commission.theme_id),
             budget_changes=budget_history(commission),
-            page_title=str(commission), back_url=commissions_url(self.partnership),
+            page_title=str(commission),
+            back_url=commissions_url(self.partnership),
             threshold=VARIANCE_EXPLANATION_THRESHOLD,
         )
         return context
@@ -155,7 +166,9 @@ class BudgetView(PartnershipMixin, FormView):
     nav_section = "money"
 
     def load_objects(self):
-        self.commission = self.get_scoped_or_404(Commission.objects.select_related("theme"), pk=self.kwargs["commission_id"])
+        self.commission = self.get_scoped_or_404(
+            Commission.objects.select_related("theme"), pk=self.kwargs["commission_id"]
+        )
         self.fy = year_param(self.request) or reporting_position(timezone.localdate())[0]
 
     def has_permission(self):
@@ -172,8 +185,12 @@ class BudgetView(PartnershipMixin, FormView):
 
     def form_valid(self, form):
         try:
-            save_budget_profile(commission=self.commission, fy=self.fy, amounts=form.amounts(),
-                                expected_fingerprint=form.cleaned_data.get("fingerprint"))
+            save_budget_profile(
+                commission=self.commission,
+                fy=self.fy,
+                amounts=form.amounts(),
+                expected_fingerprint=form.cleaned_data.get("fingerprint"),
+            )
         except StaleEdit:
             form.add_error(None, stale_edit_message("this budget profile"))
             form.data = form.data.copy()
@@ -184,7 +201,10 @@ class BudgetView(PartnershipMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(commission=self.commission, year_label=financial_year_label(self.fy),
-                       page_title=f"Budget profile for {financial_year_label(self.fy)}",
-                       back_url=commission_url(self.partnership, self.commission, self.fy))
+        context.update(
+            commission=self.commission,
+            year_label=financial_year_label(self.fy),
+            page_title=f"Budget profile for {financial_year_label(self.fy)}",
+            back_url=commission_url(self.partnership, self.commission, self.fy),
+        )
         return context

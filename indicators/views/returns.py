@@ -92,11 +92,17 @@ class MyReturnsView(PartnershipMixin, TemplateView):
         groups, counts = {}, {state: 0 for state in ReturnState}
         for item in due:
             counts[item.state] += 1
-            groups.setdefault(item.indicator.lead_theme, []).append({
-                "indicator": item.indicator, "span": item.span, "return": item.ret, "state": item.state,
-                "url": return_url(self.partnership, item.indicator, item.period) if item.period else None,
-                "awaits_me": item.state == ReturnState.SUBMITTED and self.access.can_approve_returns(item.indicator.lead_theme_id),
-            })
+            groups.setdefault(item.indicator.lead_theme, []).append(
+                {
+                    "indicator": item.indicator,
+                    "span": item.span,
+                    "return": item.ret,
+                    "state": item.state,
+                    "url": return_url(self.partnership, item.indicator, item.period) if item.period else None,
+                    "awaits_me": item.state == ReturnState.SUBMITTED
+                    and self.access.can_approve_returns(item.indicator.lead_theme_id),
+                }
+            )
         return {"groups": sorted(groups.items(), key=lambda kv: kv[0].position), "counts": counts, "total": len(due)}
 
 
@@ -124,7 +130,8 @@ class ReturnView(IndicatorReturnMixin, WorkflowReturnView):
         super().load_objects()
         self.ret = (
             IndicatorReturn.objects.filter(indicator=self.indicator, period=self.period)
-            .select_related("submitted_by", "decided_by").first()
+            .select_related("submitted_by", "decided_by")
+            .first()
         )
 
     @property
@@ -145,8 +152,13 @@ class ReturnView(IndicatorReturnMixin, WorkflowReturnView):
 
     def save(self, form, action):
         return save_return(
-            indicator=self.indicator, period=self.period, data=form.to_input(), action=action, user=self.request.user,
-            access=self.access, expected_version=form.cleaned_data.get("version"),
+            indicator=self.indicator,
+            period=self.period,
+            data=form.to_input(),
+            action=action,
+            user=self.request.user,
+            access=self.access,
+            expected_version=form.cleaned_data.get("version"),
         )
 
     def subject_label(self):
@@ -163,14 +175,22 @@ class ReturnView(IndicatorReturnMixin, WorkflowReturnView):
             figures = figures_of(form)
         else:
             figures = present(Figures(self.ret.value, self.ret.numerator, self.ret.denominator)) if self.ret else None
-        preview = preview_status(self.indicator, self.period.span, figures, self.partnership.tolerance_percent) if figures else Status.GREY
+        preview = (
+            preview_status(self.indicator, self.period.span, figures, self.partnership.tolerance_percent)
+            if figures
+            else Status.GREY
+        )
         return {
             "indicator": self.indicator,
             "can_challenge": bool(self.ret) and self.access.can_challenge_data(),
             "can_answer": self.access.can_enter_returns(self.theme_id),
-            "challenge_form": ChallengeForm(), "answer_form": AnswerForm(),
-            "preview": preview, "preview_meaning": STATUS_MEANING[preview],
-            "challenges": self.ret.challenges.select_related("raised_by__user", "answered_by__user") if self.ret else [],
+            "challenge_form": ChallengeForm(),
+            "answer_form": AnswerForm(),
+            "preview": preview,
+            "preview_meaning": STATUS_MEANING[preview],
+            "challenges": self.ret.challenges.select_related("raised_by__user", "answered_by__user")
+            if self.ret
+            else [],
             "back_url": returns_url(self.partnership),
             "page_title": f"{self.indicator.code} return for {self.period}",
         }
@@ -185,7 +205,11 @@ class ReturnPreviewView(IndicatorReturnMixin, PartnershipMixin, View):
         form = ReturnForm(request.POST, indicator=self.indicator)
         form.is_valid()
         figures = figures_of(form)
-        status = preview_status(self.indicator, self.period.span, figures, self.partnership.tolerance_percent) if figures else Status.GREY
+        status = (
+            preview_status(self.indicator, self.period.span, figures, self.partnership.tolerance_percent)
+            if figures
+            else Status.GREY
+        )
         context = {"preview": status, "preview_meaning": STATUS_MEANING[status]}
         return TemplateResponse(request, "indicators/returns/partials/preview.html", context)
 
@@ -193,8 +217,11 @@ class ReturnPreviewView(IndicatorReturnMixin, PartnershipMixin, View):
 class ReturnDecideView(DecideReturnView):
     queryset = IndicatorReturn.objects.select_related("indicator__lead_theme", "indicator__partnership", "period")
     pk_url_kwarg = "return_id"
-    done = {"approve": "approved: it now counts in dashboards and reports", "return": "returned for revision",
-            "reopen": "reopened"}
+    done = {
+        "approve": "approved: it now counts in dashboards and reports",
+        "return": "returned for revision",
+        "reopen": "reopened",
+    }
 
     def subject_label(self):
         return f"{self.ret.indicator.code} {self.ret.period}"
@@ -212,4 +239,6 @@ class EvidenceView(PartnershipMixin, View):
     def get(self, request, *args, **kwargs):
         if not self.ret.evidence:
             raise Http404
-        return FileResponse(self.ret.evidence.open("rb"), as_attachment=True, filename=self.ret.evidence.name.rsplit("/", 1)[-1])
+        return FileResponse(
+            self.ret.evidence.open("rb"), as_attachment=True, filename=self.ret.evidence.name.rsplit("/", 1)[-1]
+        )

@@ -40,7 +40,9 @@ class LockRoundView(PartnershipMixin, View):
     http_method_names = ["post"]
 
     def load_objects(self):
-        self.round = self.get_scoped_or_404(ReturnRound.objects.select_related("period", "partnership"), pk=self.kwargs["round_id"])
+        self.round = self.get_scoped_or_404(
+            ReturnRound.objects.select_related("period", "partnership"), pk=self.kwargs["round_id"]
+        )
 
     def has_permission(self):
         return self.access.can_manage_partnership()

@@ -32,12 +32,17 @@ class SpendReturnView(WorkflowReturnView):
     }
 
     def load_objects(self):
-        self.commission = self.get_scoped_or_404(Commission.objects.select_related("theme", "provider"), pk=self.kwargs["commission_id"])
+        self.commission = self.get_scoped_or_404(
+            Commission.objects.select_related("theme", "provider"), pk=self.kwargs["commission_id"]
+        )
         self.period = Period.objects.filter(pk=self.kwargs["period_id"], kind=PeriodKind.QUARTER).first()
         if self.period is None:
             raise Http404
-        self.ret = (SpendReturn.objects.filter(commission=self.commission, period=self.period)
-                    .select_related("commission", "submitted_by", "decided_by").first())
+        self.ret = (
+            SpendReturn.objects.filter(commission=self.commission, period=self.period)
+            .select_related("commission", "submitted_by", "decided_by")
+            .first()
+        )
         self.profile = quarter_profile(self.commission, self.period)
 
     @property
@@ -49,8 +54,13 @@ class SpendReturnView(WorkflowReturnView):
 
     def save(self, form, action):
         return save_spend_return(
-            commission=self.commission, period=self.period, data=form.to_input(), action=action, user=self.request.user,
-            access=self.access, expected_version=form.cleaned_data.get("version"),
+            commission=self.commission,
+            period=self.period,
+            data=form.to_input(),
+            action=action,
+            user=self.request.user,
+            access=self.access,
+            expected_version=form.cleaned_data.get("version"),
         )
 
     def subject_label(self):
@@ -69,8 +79,12 @@ class SpendReturnView(WorkflowReturnView):
         else:
             actual = self.ret.actual_spend if self.ret else None
         return {
-            "commission": self.commission, "profile": self.profile, "actual": actual,
-            "variance_words": describe_variance(variance_percent(actual, self.profile)) if actual is not None else "No spend entered yet",
+            "commission": self.commission,
+            "profile": self.profile,
+            "actual": actual,
+            "variance_words": describe_variance(variance_percent(actual, self.profile))
+            if actual is not None
+            else "No spend entered yet",
             "threshold": VARIANCE_EXPLANATION_THRESHOLD,
             "back_url": commission_url(self.partnership, self.commission, self.period.span.financial_year),
             "page_title": f"{self.commission} spend for {self.period}",
@@ -82,7 +96,11 @@ class SpendDecideView(DecideReturnView):
 
     queryset = SpendReturn.objects.select_related("commission__theme", "period")
     pk_url_kwarg = "spend_return_id"
-    done = {"approve": "approved: it now counts in the spend totals", "return": "returned for revision", "reopen": "reopened"}
+    done = {
+        "approve": "approved: it now counts in the spend totals",
+        "return": "returned for revision",
+        "reopen": "reopened",
+    }
 
     def subject_label(self):
         return f"{self.ret.commission} {self.ret.period} spend"

@@ -44,7 +44,9 @@ class SpreadsheetDownloadView(ThemeRoundMixin, View):
     def has_permission(self):
         # Those who enter or approve the theme's returns, and administrators overseeing collation.
         theme_id = self.theme.pk
-        return self.access.can_enter_returns(theme_id) or self.access.can_approve_returns(theme_id) or self.access.is_admin
+        return (
+            self.access.can_enter_returns(theme_id) or self.access.can_approve_returns(theme_id) or self.access.is_admin
+        )
 
     def get(self, request, *args, **kwargs):
         due = theme_due_returns(self.partnership, self.round, self.theme)
@@ -71,26 +73,49 @@ class SpreadsheetUploadView(ThemeRoundMixin, View):
             return self.render(form)
         action = form.cleaned_data["action"]
         try:
-            saved = import_returns(form.rows, partnership=self.partnership, theme=self.theme, round_=self.round,
-                                   action=action, user=request.user, access=self.access)
+            saved = import_returns(
+                form.rows,
+                partnership=self.partnership,
+                theme=self.theme,
+                round_=self.round,
+                action=action,
+                user=request.user,
+                access=self.access,
+            )
         except UploadRejected as rejected:
             count, rows = len(rejected.errors), len({error.row for error in rejected.errors})
-            form.add_error(None, f"Nothing has been saved: {count} problem{'s' if count != 1 else ''} in "
-                                 f"{rows} row{'s' if rows != 1 else ''}, listed below. Fix them, then upload the spreadsheet again.")
+            form.add_error(
+                None,
+                f"Nothing has been saved: {count} problem{'s' if count != 1 else ''} in "
+                f"{rows} row{'s' if rows != 1 else ''}, listed below. Fix them, then upload the spreadsheet again.",
+            )
             return self.render(form, row_errors=rejected.errors)
         if not saved:
-            form.add_error("file", "The spreadsheet has no new figures to save: every row is empty or the same as the saved return.")
+            form.add_error(
+                "file",
+                "The spreadsheet has no new figures to save: every row is empty or the same as the saved return.",
+            )
             return self.render(form)
         noun = f"{saved} return{'s' if saved != 1 else ''}"
-        done = "submitted for approval" if action == ReturnAction.SUBMIT else "saved as drafts" if saved != 1 else "saved as a draft"
+        done = (
+            "submitted for approval"
+            if action == ReturnAction.SUBMIT
+            else "saved as drafts"
+            if saved != 1
+            else "saved as a draft"
+        )
         messages.success(request, f"{noun} for {self.theme.name}, {self.round.period.label}, {done}.")
         return redirect(returns_url(self.partnership))
 
     def render(self, form, row_errors=()):
         context = {
             **self.base_context(),
-            "form": form, "row_errors": row_errors, "theme": self.theme, "round": self.round,
-            "download_url": self.url("download"), "download_filename": download_filename(self.partnership, self.theme, self.round),
+            "form": form,
+            "row_errors": row_errors,
+            "theme": self.theme,
+            "round": self.round,
+            "download_url": self.url("download"),
+            "download_filename": download_filename(self.partnership, self.theme, self.round),
             "back_url": returns_url(self.partnership, self.round),
             "page_title": f"Upload {self.theme.name} returns for {self.round.period.label}",
             "max_mb": UPLOAD_MAX_BYTES // (1024 * 1024),

@@ -18,10 +18,14 @@ class TargetsEditView(PartnershipMixin, FormView):
     nav_section = "indicators"
 
     def load_objects(self):
-        self.indicator = self.get_scoped_or_404(Indicator.objects.select_related(*INDICATOR_RELATED), pk=self.kwargs["indicator_id"])
+        self.indicator = self.get_scoped_or_404(
+            Indicator.objects.select_related(*INDICATOR_RELATED), pk=self.kwargs["indicator_id"]
+        )
 
     def has_permission(self):
-        return self.access.can_set_targets(self.indicator.lead_theme_id, self.indicator.outcome_lead_id == self.membership.pk)
+        return self.access.can_set_targets(
+            self.indicator.lead_theme_id, self.indicator.outcome_lead_id == self.membership.pk
+        )
 
     def get_form_kwargs(self):
         years = self.partnership.agreement_years(timezone.localdate())
@@ -41,5 +45,9 @@ class TargetsEditView(PartnershipMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(indicator=self.indicator, page_title=f"Targets for {self.indicator.code}", back_url=self.indicator.get_absolute_url())
+        context.update(
+            indicator=self.indicator,
+            page_title=f"Targets for {self.indicator.code}",
+            back_url=self.indicator.get_absolute_url(),
+        )
         return context

@@ -84,14 +84,19 @@ class WorkflowReturnView(PartnershipMixin, View):
         actions = available_actions(state=state, locked=locked, access=self.access, theme_id=self.theme_id)
         context = {
             **self.base_context(),
-            "period": self.period, "ret": self.ret, "form": form,
+            "period": self.period,
+            "ret": self.ret,
+            "form": form,
             "state": self.ret.shown_state if self.ret else ReturnState.NOT_STARTED,
             "can_edit": ReturnAction.SAVE_DRAFT in actions or ReturnAction.SUBMIT in actions,
-            "can_approve": ReturnAction.APPROVE in actions, "can_return": ReturnAction.RETURN in actions,
+            "can_approve": ReturnAction.APPROVE in actions,
+            "can_return": ReturnAction.RETURN in actions,
             "can_reopen": ReturnAction.REOPEN in actions,
             "decision_form": DecisionForm(initial={"version": self.ret.version if self.ret else 0}),
             "conflict": conflict,
-            "history": history_entries(self.ret.history.select_related("history_user"), **self.history_options) if self.ret else [],
+            "history": history_entries(self.ret.history.select_related("history_user"), **self.history_options)
+            if self.ret
+            else [],
             "period_ended": self.period.span.has_ended(timezone.localdate()),
             **self.extra_context(form),
         }
@@ -140,8 +145,14 @@ class DecideReturnView(PartnershipMixin, View):
         form = DecisionForm(request.POST)
         form.is_valid()
         try:
-            decide_return(self.ret, action=action, user=request.user, access=self.access,
-                          reason=form.cleaned_data.get("reason", ""), expected_version=form.cleaned_data.get("version"))
+            decide_return(
+                self.ret,
+                action=action,
+                user=request.user,
+                access=self.access,
+                reason=form.cleaned_data.get("reason", ""),
+                expected_version=form.cleaned_data.get("version"),
+            )
         except ReturnRefused as refused:
             messages.error(request, str(refused))
         except ReturnInvalid as invalid:

@@ -38,7 +38,9 @@ class GovukFormMixin:
             widget = field.widget
             # Remember the widget's own class once (a form may set a width), then add error classes.
             if not hasattr(widget, "govuk_class"):
-                default = next((cls for widget_type, cls in WIDGET_CLASSES.items() if isinstance(widget, widget_type)), "")
+                default = next(
+                    (cls for widget_type, cls in WIDGET_CLASSES.items() if isinstance(widget, widget_type)), ""
+                )
                 widget.govuk_class = widget.attrs.get("class") or default
             css = widget.govuk_class
             described_by = []

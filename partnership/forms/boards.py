@@ -13,7 +13,9 @@ class MeetingForm(GovukFormMixin, forms.ModelForm):
         model = Meeting
         fields = ["title", "starts_at", "location", "notes"]
         labels = {"starts_at": "Date and time", "title": "Title (optional)"}
-        help_texts = {"starts_at": "The day and time the meeting starts. Without a date picker, type it as 14/07/2027 18:30."}
+        help_texts = {
+            "starts_at": "The day and time the meeting starts. Without a date picker, type it as 14/07/2027 18:30."
+        }
         widgets = {
             "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
             "notes": forms.Textarea(attrs={"rows": 4}),

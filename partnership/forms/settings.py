@@ -11,6 +11,9 @@ class PartnershipSettingsForm(GovukFormMixin, forms.ModelForm):
         fields = ["description", "agreement_start_year", "tolerance_percent"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
         error_messages = {
-            "tolerance_percent": {"invalid": "Enter the tolerance as a number, like 5.", "required": "Enter a tolerance, like 5."},
+            "tolerance_percent": {
+                "invalid": "Enter the tolerance as a number, like 5.",
+                "required": "Enter a tolerance, like 5.",
+            },
             "agreement_start_year": {"invalid": "Enter a year, like 2025."},
         }

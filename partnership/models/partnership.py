@@ -18,7 +18,9 @@ class Partnership(models.Model):
 
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=60, unique=True, help_text="Used in web addresses, e.g. /p/haringey/.")
-    area_name = models.CharField(max_length=120, help_text="The local authority area, e.g. 'London Borough of Haringey'.")
+    area_name = models.CharField(
+        max_length=120, help_text="The local authority area, e.g. 'London Borough of Haringey'."
+    )
     description = models.TextField(blank=True)
     tolerance_percent = models.DecimalField(
         "Tolerance (%)",
@@ -54,4 +56,3 @@ class Partnership(models.Model):
 
     def get_absolute_url(self):
         return reverse("partnership:overview", kwargs={"partnership_slug": self.slug})
-

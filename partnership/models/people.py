@@ -101,12 +101,16 @@ class RoleAssignment(TenantModel):
                 violation_error_message="This role is held over a different kind of thing: check the theme and board.",
             ),
             models.UniqueConstraint(
-                fields=["membership", "role", "theme"], condition=Q(theme__isnull=False), name="role_unique_per_theme",
-                violation_error_message="This person already holds this role there."
+                fields=["membership", "role", "theme"],
+                condition=Q(theme__isnull=False),
+                name="role_unique_per_theme",
+                violation_error_message="This person already holds this role there.",
             ),
             models.UniqueConstraint(
-                fields=["membership", "role", "board"], condition=Q(board__isnull=False), name="role_unique_per_board",
-                violation_error_message="This person already holds this role there."
+                fields=["membership", "role", "board"],
+                condition=Q(board__isnull=False),
+                name="role_unique_per_board",
+                violation_error_message="This person already holds this role there.",
             ),
             models.UniqueConstraint(
                 fields=["membership", "role"],

@@ -26,9 +26,13 @@ class BoardListView(ScopedListView):
     page_title = "Boards and groups"
 
     def get_queryset(self):
-        return super().get_queryset().annotate(
-            theme_count=Count("themes", distinct=True),
-            next_meeting=Min("meetings__starts_at", filter=Q(meetings__starts_at__gte=timezone.now())),
+        return (
+            super()
+            .get_queryset()
+            .annotate(
+                theme_count=Count("themes", distinct=True),
+                next_meeting=Min("meetings__starts_at", filter=Q(meetings__starts_at__gte=timezone.now())),
+            )
         )
 
 
@@ -100,7 +104,9 @@ class MeetingEditView(PartnershipMixin, FormPageMixin, FormView):
     submit_label = "Save changes"
 
     def load_objects(self):
-        self.meeting = self.get_scoped_or_404(Meeting.objects.select_related("board__partnership"), pk=self.kwargs["meeting_id"])
+        self.meeting = self.get_scoped_or_404(
+            Meeting.objects.select_related("board__partnership"), pk=self.kwargs["meeting_id"]
+        )
 
     def has_permission(self):
         return self.access.can_manage_meetings(self.meeting.board_id)

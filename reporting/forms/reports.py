@@ -16,11 +16,15 @@ class ExceptionReportForm(GovukFormMixin, forms.Form):
 
     version = forms.IntegerField(widget=forms.HiddenInput)
     successes = forms.CharField(
-        label="Successes", required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        label="Successes",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Drafted from the data: the greens and the improvements. Keep it brief.",
     )
     note = forms.CharField(
-        label="What you changed and why (optional)", required=False, max_length=80,
+        label="What you changed and why (optional)",
+        required=False,
+        max_length=80,
         help_text="Recorded in the report's history with your name.",
     )
 
@@ -31,7 +35,9 @@ class ExceptionReportForm(GovukFormMixin, forms.Form):
         for view in items:
             for name in ITEM_FIELDS:
                 self.fields[item_field(view.item.pk, name)] = forms.CharField(
-                    label=f"{ITEM_LABELS[name]} ({view.code})", required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                    label=f"{ITEM_LABELS[name]} ({view.code})",
+                    required=False,
+                    widget=forms.Textarea(attrs={"rows": 2}),
                 )
         self.style_widgets()
 

@@ -7,10 +7,20 @@ from reporting.models import TimetableSettings
 class TimetableSettingsForm(GovukFormMixin, forms.ModelForm):
     class Meta:
         model = TimetableSettings
-        fields = ["cadence", "collation_weeks", "exception_report_weeks", "partnership_report_weeks",
-                  "review_from_weeks", "review_to_weeks", "reminder_days_before"]
-        error_messages = {name: {"invalid": "Enter a whole number of weeks, like 4.", "required": "Enter a number."}
-                          for name in fields if name != "cadence"}
+        fields = [
+            "cadence",
+            "collation_weeks",
+            "exception_report_weeks",
+            "partnership_report_weeks",
+            "review_from_weeks",
+            "review_to_weeks",
+            "reminder_days_before",
+        ]
+        error_messages = {
+            name: {"invalid": "Enter a whole number of weeks, like 4.", "required": "Enter a number."}
+            for name in fields
+            if name != "cadence"
+        }
 
     def clean(self):
         cleaned = super().clean()

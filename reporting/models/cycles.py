@@ -15,12 +15,22 @@ class TimetableSettings(TenantModel):
 
     partnership = models.OneToOneField("partnership.Partnership", on_delete=models.CASCADE, related_name="timetable")
     cadence = models.CharField(max_length=12, choices=Cadence.choices, default=Cadence.QUARTERLY)
-    collation_weeks = models.PositiveSmallIntegerField(default=4, help_text="Weeks after the period ends to collate returns.")
-    exception_report_weeks = models.PositiveSmallIntegerField(default=1, help_text="Weeks after collation for theme exception reports.")
-    partnership_report_weeks = models.PositiveSmallIntegerField(default=1, help_text="Weeks after the exception reports for the HSP/PMG report.")
-    review_from_weeks = models.PositiveSmallIntegerField(default=6, help_text="Themes review performance from this many weeks after the period ends…")
+    collation_weeks = models.PositiveSmallIntegerField(
+        default=4, help_text="Weeks after the period ends to collate returns."
+    )
+    exception_report_weeks = models.PositiveSmallIntegerField(
+        default=1, help_text="Weeks after collation for theme exception reports."
+    )
+    partnership_report_weeks = models.PositiveSmallIntegerField(
+        default=1, help_text="Weeks after the exception reports for the HSP/PMG report."
+    )
+    review_from_weeks = models.PositiveSmallIntegerField(
+        default=6, help_text="Themes review performance from this many weeks after the period ends…"
+    )
     review_to_weeks = models.PositiveSmallIntegerField(default=8, help_text="…to this many.")
-    reminder_days_before = models.PositiveSmallIntegerField(default=7, help_text="Days before the collation deadline to remind officers.")
+    reminder_days_before = models.PositiveSmallIntegerField(
+        default=7, help_text="Days before the collation deadline to remind officers."
+    )
     history = HistoricalRecords()
 
     def __str__(self):
@@ -42,7 +52,9 @@ class ReportingCycle(TenantModel):
     """One partnership's passage through the timetable for one quarter. Each *_at field records
     when the periodic job did that step, so a second run (or a retried task) does nothing again."""
 
-    partnership = models.ForeignKey("partnership.Partnership", on_delete=models.CASCADE, related_name="reporting_cycles")
+    partnership = models.ForeignKey(
+        "partnership.Partnership", on_delete=models.CASCADE, related_name="reporting_cycles"
+    )
     period = models.ForeignKey("indicators.Period", on_delete=models.PROTECT, related_name="+")
     return_round = models.OneToOneField("indicators.ReturnRound", on_delete=models.PROTECT, related_name="cycle")
     is_performance_review = models.BooleanField(default=True)

@@ -34,7 +34,11 @@ class BoardPack(TenantModel):
 
     meeting = models.ForeignKey("partnership.Meeting", on_delete=models.CASCADE, related_name="board_packs")
     cycle = models.ForeignKey(
-        "reporting.ReportingCycle", on_delete=models.SET_NULL, null=True, blank=True, related_name="board_packs",
+        "reporting.ReportingCycle",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="board_packs",
         help_text="The quarter reported; empty when the pack was made from live data.",
     )
     inputs = models.JSONField(default=dict, help_text="Everything the PDF is made from (see reporting.packs.inputs).")

@@ -30,8 +30,13 @@ def request_pack(meeting, membership, today=None) -> tuple[BoardPack, bool]:
     if existing is None:
         try:
             with transaction.atomic():
-                pack = BoardPack.objects.create(meeting=meeting, cycle_id=inputs["period"]["cycle_id"], inputs=inputs,
-                                                inputs_hash=digest, requested_by=membership)
+                pack = BoardPack.objects.create(
+                    meeting=meeting,
+                    cycle_id=inputs["period"]["cycle_id"],
+                    inputs=inputs,
+                    inputs_hash=digest,
+                    requested_by=membership,
+                )
             return pack, True
         except IntegrityError:  # someone else asked for the same data a moment ago
             existing = live.get()
@@ -42,7 +47,9 @@ def request_pack(meeting, membership, today=None) -> tuple[BoardPack, bool]:
 
 
 def set_progress(pack_id: int, percent: int, message: str):
-    BoardPack.objects.filter(pk=pack_id, status=BoardPack.Status.RUNNING).update(progress=percent, message=message[:200])
+    BoardPack.objects.filter(pk=pack_id, status=BoardPack.Status.RUNNING).update(
+        progress=percent, message=message[:200]
+    )
 
 
 def filename(inputs: dict) -> str:
@@ -55,17 +62,25 @@ def build(pack_id: int) -> str:
     pack = BoardPack.objects.select_related("meeting__board").get(pk=pack_id)
     started = timezone.now()
     try:
-        pdf, pages = render.render_pack(pack.inputs, progress=lambda percent, message: set_progress(pack_id, percent, message))
+        pdf, pages = render.render_pack(
+            pack.inputs, progress=lambda percent, message: set_progress(pack_id, percent, message)
+        )
         pack.file.save(filename(pack.inputs), ContentFile(pdf), save=False)
     except Exception as error:
         log.exception("Board pack %s failed", pack_id)
         BoardPack.objects.filter(pk=pack_id).update(
-            status=BoardPack.Status.FAILED, finished_at=timezone.now(), message="The board pack could not be made.",
+            status=BoardPack.Status.FAILED,
+            finished_at=timezone.now(),
+            message="The board pack could not be made.",
             error=f"{type(error).__name__}: {error}\n\n{traceback.format_exc(limit=6)}"[:5000],
         )
         return "failed"
     BoardPack.objects.filter(pk=pack_id).update(
-        status=BoardPack.Status.DONE, file=pack.file.name, page_count=pages, progress=100, finished_at=timezone.now(),
+        status=BoardPack.Status.DONE,
+        file=pack.file.name,
+        page_count=pages,
+        progress=100,
+        finished_at=timezone.now(),
         message=f"Made in {(timezone.now() - started).total_seconds():.1f} seconds.",
     )
     return "done"

@@ -56,7 +56,9 @@ class Section:
 DETAIL_KINDS = frozenset({BoardKind.THEME_BOARD, BoardKind.SUB_GROUP})
 
 
-def plan_sections(board_kind: str, theme_ids: list[int], own_theme_ids: list[int], *, with_escalations: bool) -> list[Section]:
+def plan_sections(
+    board_kind: str, theme_ids: list[int], own_theme_ids: list[int], *, with_escalations: bool
+) -> list[Section]:
     """The sections after the cover and contents, in order. `theme_ids`: all the partnership's
     themes in report order; `own_theme_ids`: those a theme board or sub-group looks at."""
     if board_kind == BoardKind.BUSINESS_GROUP:
@@ -102,10 +104,16 @@ def may_get_board_pack(access, board) -> bool:
 def escalation_rows(theme_ids, today) -> list[dict]:
     return [
         {
-            "code": e.indicator.code, "title": e.indicator.title, "theme": e.indicator.lead_theme.name,
-            "stage": e.stage, "stage_label": e.stage_label, "owner": e.owner_label,
-            "report_to": str(e.report_to) if e.report_to else "", "report_due": e.report_due,
-            "overdue": e.is_overdue(today), "plan": e.plan,
+            "code": e.indicator.code,
+            "title": e.indicator.title,
+            "theme": e.indicator.lead_theme.name,
+            "stage": e.stage,
+            "stage_label": e.stage_label,
+            "owner": e.owner_label,
+            "report_to": str(e.report_to) if e.report_to else "",
+            "report_due": e.report_due,
+            "overdue": e.is_overdue(today),
+            "plan": e.plan,
         }
         for e in escalations_for_themes(theme_ids)
     ]
@@ -115,9 +123,14 @@ def risk_rows(partnership, theme_ids=None) -> list[dict]:
     """The top risks to these themes (None: to the whole partnership)."""
     return [
         {
-            "title": r.title, "score": r.score, "likelihood": r.likelihood, "impact": r.impact,
-            "highlighted": r.is_highlighted, "owner": r.owner.display_name if r.owner else "",
-            "mitigation": r.mitigation, "review_date": r.review_date,
+            "title": r.title,
+            "score": r.score,
+            "likelihood": r.likelihood,
+            "impact": r.impact,
+            "highlighted": r.is_highlighted,
+            "owner": r.owner.display_name if r.owner else "",
+            "mitigation": r.mitigation,
+            "review_date": r.review_date,
             "themes": ", ".join(t.name for t in r.themes.all()),
         }
         for r in theme_risks(partnership, theme_ids, limit=TOP_RISKS)
@@ -147,25 +160,40 @@ def overview(dashboards: list[dict]) -> dict:
         profile = sum(float(c["profile_to_date"] or 0) for c in data["commissions"])
         spend = sum(float(c["spend_to_date"] or 0) for c in data["commissions"])
         variance = variance_percent(spend, profile)
-        rows.append({
-            "theme": data["theme"], "counts": data["counts"], "total": len(data["indicators"]),
-            "profile_to_date": profile, "spend_to_date": spend,
-            "variance": None if variance is None else round(float(variance), 1),
-        })
-        reds += [{"theme": data["theme"], **{k: row[k] for k in ("code", "title", "actual_display", "target_display")}}
-                 for row in data["indicators"] if row["status"] == "red"]
+        rows.append(
+            {
+                "theme": data["theme"],
+                "counts": data["counts"],
+                "total": len(data["indicators"]),
+                "profile_to_date": profile,
+                "spend_to_date": spend,
+                "variance": None if variance is None else round(float(variance), 1),
+            }
+        )
+        reds += [
+            {"theme": data["theme"], **{k: row[k] for k in ("code", "title", "actual_display", "target_display")}}
+            for row in data["indicators"]
+            if row["status"] == "red"
+        ]
     return {"rows": rows, "red_items": reds}
 
 
 def exception_report_data(report: ExceptionReport) -> dict:
     return {
-        "id": report.pk, "version": report.version, "state": report.get_state_display(),
+        "id": report.pk,
+        "version": report.version,
+        "state": report.get_state_display(),
         "successes": report.successes,
         "items": [
             {
-                "code": view.item.indicator.code, "title": view.item.indicator.title, "status": view.item.status,
-                "actual_display": view.actual_display, "target_display": view.target_display,
-                "reason": view.item.reason, "action": view.item.action, "decisions_required": view.item.decisions_required,
+                "code": view.item.indicator.code,
+                "title": view.item.indicator.title,
+                "status": view.item.status,
+                "actual_display": view.actual_display,
+                "target_display": view.target_display,
+                "reason": view.item.reason,
+                "action": view.item.action,
+                "decisions_required": view.item.decisions_required,
             }
             for view in item_views(report)
         ],
@@ -178,7 +206,8 @@ def theme_dashboards(cycle, themes, as_of) -> dict[int, tuple[dict, object]]:
     uses live figures."""
     snapshots = {s.theme_id: s for s in ThemeSnapshot.objects.filter(cycle=cycle)} if cycle else {}
     return {
-        theme.pk: (snapshots[theme.pk].data, snapshots[theme.pk].frozen_at) if theme.pk in snapshots
+        theme.pk: (snapshots[theme.pk].data, snapshots[theme.pk].frozen_at)
+        if theme.pk in snapshots
         else (theme_dashboard(theme, as_of), None)
         for theme in themes
     }
@@ -187,7 +216,9 @@ def theme_dashboards(cycle, themes, as_of) -> dict[int, tuple[dict, object]]:
 def exception_reports(cycle) -> dict[int, ExceptionReport]:
     if cycle is None:
         return {}
-    reports = ExceptionReport.objects.filter(cycle=cycle).select_related("snapshot").prefetch_related("items__indicator")
+    reports = (
+        ExceptionReport.objects.filter(cycle=cycle).select_related("snapshot").prefetch_related("items__indicator")
+    )
     return {report.theme_id: report for report in reports}
 
 
@@ -213,32 +244,56 @@ def collect_inputs(meeting, today=None) -> dict:
     for section in plan:
         name = names.get(section.theme_id, "")
         if section.kind == "overview":
-            sections.append({"kind": "overview", "title": "Overview of performance by theme",
-                             **overview([dashboards[t.pk][0] for t in themes])})
+            sections.append(
+                {
+                    "kind": "overview",
+                    "title": "Overview of performance by theme",
+                    **overview([dashboards[t.pk][0] for t in themes]),
+                }
+            )
         elif section.kind == "dashboard":
             data, frozen_at = dashboards[section.theme_id]
-            sections.append({"kind": "dashboard", "title": f"{name}: performance dashboard", "theme_id": section.theme_id,
-                             "data": data, "frozen_at": frozen_at})
+            sections.append(
+                {
+                    "kind": "dashboard",
+                    "title": f"{name}: performance dashboard",
+                    "theme_id": section.theme_id,
+                    "data": data,
+                    "frozen_at": frozen_at,
+                }
+            )
         elif section.kind == "exception_report":
             report = reports.get(section.theme_id)
             if report is None:
                 omitted.append(f"{name}: no exception report has been written for this quarter yet.")
                 continue
-            sections.append({"kind": "exception_report", "title": f"{name}: exception report", "theme_id": section.theme_id,
-                             "report": exception_report_data(report)})
+            sections.append(
+                {
+                    "kind": "exception_report",
+                    "title": f"{name}: exception report",
+                    "theme_id": section.theme_id,
+                    "report": exception_report_data(report),
+                }
+            )
         elif section.kind == "escalations":
             sections.append({"kind": "escalations", "title": "Escalations", "rows": escalation_rows(seen_ids, today)})
         elif section.kind == "risks":
             whole = board.kind not in DETAIL_KINDS or not detail
-            sections.append({"kind": "risks", "title": "Top risks", "rows": risk_rows(partnership, None if whole else seen_ids)})
+            sections.append(
+                {"kind": "risks", "title": "Top risks", "rows": risk_rows(partnership, None if whole else seen_ids)}
+            )
 
     frozen = [frozen_at for _, frozen_at in dashboards.values() if frozen_at]
     inputs = {
         "template_version": TEMPLATE_VERSION,
         "partnership": {"id": partnership.pk, "name": partnership.name},
         "board": {"id": board.pk, "name": str(board), "kind": board.kind, "kind_label": board.get_kind_display()},
-        "meeting": {"id": meeting.pk, "title": meeting.title or board.name, "starts_at": meeting.starts_at,
-                    "location": meeting.location},
+        "meeting": {
+            "id": meeting.pk,
+            "title": meeting.title or board.name,
+            "starts_at": meeting.starts_at,
+            "location": meeting.location,
+        },
         "period": {
             "cycle_id": cycle.pk if cycle else None,
             "label": cycle.period.label if cycle else latest_ended(PeriodKind.QUARTER, as_of).label,

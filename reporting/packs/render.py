@@ -74,8 +74,10 @@ def section_context(section: dict) -> dict:
         frozen_at = parse_datetime(section["frozen_at"]) if section["frozen_at"] else None
         return {"data": section["data"], "snapshot": {"frozen_at": frozen_at} if frozen_at else None}
     if kind in ("escalations", "risks"):
-        rows = [{**row, **{k: parse_date(row[k]) for k in ("report_due", "review_date") if row.get(k)}}
-                for row in section["rows"]]
+        rows = [
+            {**row, **{k: parse_date(row[k]) for k in ("report_due", "review_date") if row.get(k)}}
+            for row in section["rows"]
+        ]
         return {"rows": rows}
     return {key: value for key, value in section.items() if key not in ("kind",)}
 
@@ -90,8 +92,9 @@ def common_context(inputs: dict) -> dict:
         "starts_at": starts_at,
         "frozen_at": parse_datetime(period["frozen_at"]) if period["frozen_at"] else None,
         "as_of": parse_date(period["as_of"]) if period["as_of"] else None,
-        "footer_label": css_string(f"{inputs['board']['name']} · {meeting['title']} · "
-                                   f"{timezone.localtime(starts_at):%d %B %Y}"),
+        "footer_label": css_string(
+            f"{inputs['board']['name']} · {meeting['title']} · {timezone.localtime(starts_at):%d %B %Y}"
+        ),
     }
 
 
@@ -117,7 +120,11 @@ def render_share(share: dict, on_section=lambda number, title: None) -> dict:
         context = {**common, **section_context(section), "title": section["title"], "first_page": None}
         documents.append(layout(section["kind"], context, cache))
     joined = documents[0].copy([page for document in documents for page in document.pages])
-    return {"pdf": joined.write_pdf(), "pages": [len(document.pages) for document in documents], "bookmarks": bookmarks(joined)}
+    return {
+        "pdf": joined.write_pdf(),
+        "pages": [len(document.pages) for document in documents],
+        "bookmarks": bookmarks(joined),
+    }
 
 
 def section_cost(section: dict) -> int:
@@ -185,10 +192,14 @@ def render_sections(inputs: dict, progress) -> list[dict]:
         return []
     shares, results = lay_out_shares(inputs, progress)
     laid_out = [None] * len(sections)
-    for share, result in zip(shares, results):
+    for share, result in zip(shares, results, strict=False):
         reader, first = PdfReader(io.BytesIO(result["pdf"])), 0
-        for index, pages in zip(share, result["pages"]):
-            marks = [(title, page - first, x, y) for title, page, x, y in result["bookmarks"] if first <= page < first + pages]
+        for index, pages in zip(share, result["pages"], strict=False):
+            marks = [
+                (title, page - first, x, y)
+                for title, page, x, y in result["bookmarks"]
+                if first <= page < first + pages
+            ]
             laid_out[index] = {"pdf": reader, "first": first, "pages": pages, "bookmarks": marks}
             first += pages
     return laid_out
@@ -200,8 +211,10 @@ def lay_out_shares(inputs: dict, progress) -> tuple[list[list[int]], list[dict]]
     sections = inputs["sections"]
     workers = worker_count(len(sections))
     if workers == 1:
+
         def on_section(number, title):
             progress(5 + 80 * (number - 1) // len(sections), f"Laying out {title} ({number} of {len(sections)})")
+
         return [list(range(len(sections)))], [render_share(inputs, on_section)]
     shares = share_out(sections, workers)
     progress(5, f"Laying out {len(sections)} sections in {len(shares)} processes")
@@ -220,7 +233,7 @@ def render_front(inputs: dict, common: dict, cover, laid_out: list[dict]):
     for _attempt in range(3):
         page = 1 + len(cover.pages) + contents_pages
         entries = []
-        for section, rendered in zip(inputs["sections"], laid_out):
+        for section, rendered in zip(inputs["sections"], laid_out, strict=False):
             entries.append({"title": section["title"], "page": page, "pages": rendered["pages"]})
             page += rendered["pages"]
         contents = layout("contents", {**common, "entries": entries, "first_page": 1 + len(cover.pages)})
@@ -264,7 +277,7 @@ def join(front_pages, footer_pages, laid_out: list[dict], front_outline) -> PdfW
     outline, footers = list(front_outline), iter(footer_pages)
     for section in laid_out:
         start = len(pack.pages)
-        for page in section["pdf"].pages[section["first"]:section["first"] + section["pages"]]:
+        for page in section["pdf"].pages[section["first"] : section["first"] + section["pages"]]:
             stamped = pack.add_page(page)
             stamped.merge_page(next(footers))
             stamped.compress_content_streams()  # merging decoded the section's drawing

@@ -42,13 +42,17 @@ def open_cycle(partnership, span: Span) -> ReportingCycle:
         # A round opened earlier may have had its deadline extended: the cycle follows it.
         dates = with_deadline(dates, round_.collation_deadline, settings.offsets, england_and_wales())
         cycle, created = ReportingCycle.objects.get_or_create(
-            partnership=partnership, period=period,
+            partnership=partnership,
+            period=period,
             defaults={
                 "return_round": round_,
                 "is_performance_review": is_performance_review(span.end, settings.cadence),
-                "returns_open": dates.returns_open, "reminders_due": dates.reminders,
-                "collation_deadline": dates.collation_deadline, "exception_reports_due": dates.exception_reports_due,
-                "partnership_report_due": dates.partnership_report_due, "review_from": dates.review_from,
+                "returns_open": dates.returns_open,
+                "reminders_due": dates.reminders,
+                "collation_deadline": dates.collation_deadline,
+                "exception_reports_due": dates.exception_reports_due,
+                "partnership_report_due": dates.partnership_report_due,
+                "review_from": dates.review_from,
                 "review_to": dates.review_to,
             },
         )
@@ -60,8 +64,10 @@ def open_cycle(partnership, span: Span) -> ReportingCycle:
 def send_reminders(cycle, today, now) -> int:
     if not (cycle.reminders_due <= today <= cycle.collation_deadline) or cycle.reminders_sent_at:
         return 0
-    sent = sum(notify(cycle, Notification.Kind.REMINDER, officer, items)
-               for officer, items in outstanding_by_officer(cycle).items())
+    sent = sum(
+        notify(cycle, Notification.Kind.REMINDER, officer, items)
+        for officer, items in outstanding_by_officer(cycle).items()
+    )
     cycle.claim("reminders_sent_at", now)
     return sent
 
@@ -85,7 +91,12 @@ def lock_and_chase(cycle, today, now) -> int:
 
 def assemble_partnership_report(cycle, today, now) -> bool:
     """At the HSP/PMG milestone: the partnership report collated from the theme reports."""
-    if not cycle.is_performance_review or today < cycle.partnership_report_due or cycle.report_assembled_at or not cycle.snapshot_at:
+    if (
+        not cycle.is_performance_review
+        or today < cycle.partnership_report_due
+        or cycle.report_assembled_at
+        or not cycle.snapshot_at
+    ):
         return False
     with transaction.atomic():
         if not cycle.claim("report_assembled_at", now):
@@ -100,7 +111,9 @@ def advance(partnership, today: dt.date | None = None, now=None) -> dict[str, in
     today = today or clock.today()
     open_cycle(partnership, latest_ended(PeriodKind.QUARTER, today))
     done = {"reminders": 0, "chasers": 0, "snapshots": 0, "reports": 0, "escalation_steps": 0, "action_reminders": 0}
-    active = ReportingCycle.objects.for_partnership(partnership).filter(report_assembled_at=None, review_to__gte=today - dt.timedelta(days=90))
+    active = ReportingCycle.objects.for_partnership(partnership).filter(
+        report_assembled_at=None, review_to__gte=today - dt.timedelta(days=90)
+    )
     for cycle in active.select_related("partnership", "period", "return_round__period", "return_round__partnership"):
         done["reminders"] += send_reminders(cycle, today, now)
         cycle.refresh_from_db()
@@ -112,6 +125,8 @@ def advance(partnership, today: dt.date | None = None, now=None) -> dict[str, in
     # The ladder of intervention is judged at each review point once results are approved; both
     # calls claim their work (one evaluation per indicator per review point, one reminder per
     # action per due date), so running them every hour is safe.
-    done["escalation_steps"] = sum(1 for outcome in evaluate_due_review_points(partnership, today) if outcome.step.changed)
+    done["escalation_steps"] = sum(
+        1 for outcome in evaluate_due_review_points(partnership, today) if outcome.step.changed
+    )
     done["action_reminders"] = send_overdue_reminders(partnership, today)
     return done

@@ -6,8 +6,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from indicators.models import Commission, Indicator, IndicatorReturn
-from indicators.services.money import commission_summaries
 from indicators.periods import PeriodKind, latest_ended
+from indicators.services.money import commission_summaries
 from indicators.services.results import span_of, summarise
 from indicators.status import STATUS_MEANING, Direction, Status
 from indicators.values import plain_number
@@ -15,7 +15,9 @@ from indicators.values import plain_number
 
 def theme_dashboard(theme, today: dt.date) -> dict:
     partnership = theme.partnership
-    indicators = list(Indicator.objects.for_partnership(partnership).filter(lead_theme=theme).select_related("partnership"))
+    indicators = list(
+        Indicator.objects.for_partnership(partnership).filter(lead_theme=theme).select_related("partnership")
+    )
     summaries = summarise(indicators, partnership.tolerance_percent, today)
     explanations = latest_explanations(indicators, summaries)
     rows = []
@@ -23,28 +25,34 @@ def theme_dashboard(theme, today: dt.date) -> dict:
         summary = summaries[indicator.pk]
         latest = summary.latest
         variance_reason, action_taken = explanations.get((indicator.pk, latest.span), ("", "")) if latest else ("", "")
-        rows.append({
-            "indicator_id": indicator.pk,
-            "code": indicator.code,
-            "title": indicator.title,
-            "is_laa": indicator.is_laa,
-            "period": latest.span.label if latest else "",
-            "actual": plain_number(latest.assessment.compared) if latest else None,
-            "actual_display": indicator.format(latest.assessment.compared) if latest else "–",
-            "target": plain_number(latest.assessment.target) if latest else None,
-            "target_display": indicator.format(latest.assessment.target) if latest else "–",
-            "status": str(summary.status),
-            "status_meaning": STATUS_MEANING[summary.status],
-            "direction": str(latest.assessment.direction_from_previous) if latest else str(Direction.UNKNOWN),
-            "forecast": str(summary.forecast),
-            "forecast_label": summary.forecast.label if hasattr(summary.forecast, "label") else str(summary.forecast),
-            "trend": [float(v) if v is not None else None for v in summary.trend],
-            "commentary": latest.commentary if latest else "",
-            "variance_reason": variance_reason,
-            "action_taken": action_taken,
-        })
+        rows.append(
+            {
+                "indicator_id": indicator.pk,
+                "code": indicator.code,
+                "title": indicator.title,
+                "is_laa": indicator.is_laa,
+                "period": latest.span.label if latest else "",
+                "actual": plain_number(latest.assessment.compared) if latest else None,
+                "actual_display": indicator.format(latest.assessment.compared) if latest else "–",
+                "target": plain_number(latest.assessment.target) if latest else None,
+                "target_display": indicator.format(latest.assessment.target) if latest else "–",
+                "status": str(summary.status),
+                "status_meaning": STATUS_MEANING[summary.status],
+                "direction": str(latest.assessment.direction_from_previous) if latest else str(Direction.UNKNOWN),
+                "forecast": str(summary.forecast),
+                "forecast_label": summary.forecast.label
+                if hasattr(summary.forecast, "label")
+                else str(summary.forecast),
+                "trend": [float(v) if v is not None else None for v in summary.trend],
+                "commentary": latest.commentary if latest else "",
+                "variance_reason": variance_reason,
+                "action_taken": action_taken,
+            }
+        )
     quarter = latest_ended(PeriodKind.QUARTER, today)
-    commissions = list(Commission.objects.for_partnership(partnership).filter(theme=theme, kind=Commission.Kind.COMMISSION))
+    commissions = list(
+        Commission.objects.for_partnership(partnership).filter(theme=theme, kind=Commission.Kind.COMMISSION)
+    )
     money = commission_summaries(commissions, quarter.financial_year, quarter)
     spend_rows = [
         {
@@ -109,7 +117,9 @@ def successes_summary(data: dict) -> str:
     successes = successes_from(data)
     greens = [f"{r['code']} {r['title']}" for r in successes.greens]
     improving = [r["code"] for r in successes.improving]
-    parts = [f"{len(greens)} of {successes.total} indicators are on target" + (f": {'; '.join(greens)}." if greens else ".")]
+    parts = [
+        f"{len(greens)} of {successes.total} indicators are on target" + (f": {'; '.join(greens)}." if greens else ".")
+    ]
     if improving:
         parts.append(f"{len(improving)} improved since the last period: {', '.join(improving)}.")
     return " ".join(parts)

@@ -69,9 +69,13 @@ def exception_report_context(report: ExceptionReport) -> dict:
     escalations, risks = linked_escalations_and_risks(report)
     data = report.snapshot.data
     return {
-        "report": report, "data": data, "counts": data.get("counts", {}),
-        "successes_data": successes_from(data), "items": item_views(report),
-        "escalations": escalations, "risks": risks,
+        "report": report,
+        "data": data,
+        "counts": data.get("counts", {}),
+        "successes_data": successes_from(data),
+        "items": item_views(report),
+        "escalations": escalations,
+        "risks": risks,
     }
 
 
@@ -108,7 +112,9 @@ def final_problems(items: list[tuple[int, str, ItemText]]) -> dict[str, str]:
         if not text.reason.strip():
             errors[item_field(item_id, "reason")] = "Enter the reason this target is not being met."
         if status == Status.RED and not text.action.strip():
-            errors[item_field(item_id, "action")] = "Enter the action being taken: red items need one before the report is final."
+            errors[item_field(item_id, "action")] = (
+                "Enter the action being taken: red items need one before the report is final."
+            )
     return errors
 
 
@@ -124,8 +130,14 @@ def _record(obj, user, reason: str):
 
 
 def save_exception_report(
-    report: ExceptionReport, *, successes: str, texts: dict[int, ItemText], expected_version: int | None,
-    user, finalise: bool = False, note: str = "",
+    report: ExceptionReport,
+    *,
+    successes: str,
+    texts: dict[int, ItemText],
+    expected_version: int | None,
+    user,
+    finalise: bool = False,
+    note: str = "",
 ) -> ExceptionReport:
     """Save the PML's edits (and, with `finalise`, mark the report final). Only changed rows are
     saved, each with a history record saying who and why. Raises ReportRefused, StaleEdit or
@@ -136,7 +148,9 @@ def save_exception_report(
             raise ReportRefused("This report is final. Reopen it to draft before changing it.")
         if current.version != expected_version:
             raise StaleEdit(current)
-        new = {item.pk: texts.get(item.pk, ItemText(item.reason, item.action, item.decisions_required)) for item in items}
+        new = {
+            item.pk: texts.get(item.pk, ItemText(item.reason, item.action, item.decisions_required)) for item in items
+        }
         if finalise:
             errors = final_problems([(item.pk, item.status, new[item.pk]) for item in items])
             if errors:
@@ -144,7 +158,11 @@ def save_exception_report(
         why = ("Marked final" if finalise else "Draft saved") + (f": {note.strip()}" if note.strip() else "")
         for item in items:
             text = new[item.pk]
-            if (item.reason, item.action, item.decisions_required) != (text.reason, text.action, text.decisions_required):
+            if (item.reason, item.action, item.decisions_required) != (
+                text.reason,
+                text.action,
+                text.decisions_required,
+            ):
                 item.reason, item.action, item.decisions_required = text.reason, text.action, text.decisions_required
                 _record(item, user, why)
         current.successes = successes
@@ -164,7 +182,9 @@ def change_state(report: ExceptionReport, *, to: str, expected_version: int | No
         if current.state == to:
             raise ReportRefused(f"This report is already {current.get_state_display().lower()}.")
         if to == ExceptionReport.State.FINAL:
-            texts = [(item.pk, item.status, ItemText(item.reason, item.action, item.decisions_required)) for item in items]
+            texts = [
+                (item.pk, item.status, ItemText(item.reason, item.action, item.decisions_required)) for item in items
+            ]
             errors = final_problems(texts)
             if errors:
                 raise ReportInvalid(errors)
@@ -180,14 +200,20 @@ def report_history(report: ExceptionReport) -> list:
     `items__indicator`."""
     codes = {item.pk: item.indicator.code for item in report.items.all()}
     report_changes = history_entries(
-        report.history.select_related("history_user"), skip_created=True, skip_unchanged=True,
+        report.history.select_related("history_user"),
+        skip_created=True,
+        skip_unchanged=True,
     )
     item_changes = history_entries(
         ExceptionItem.history.filter(report_id=report.pk).select_related("history_user"),
-        excluded=("position", "status"), skip_created=True, skip_unchanged=True,
+        excluded=("position", "status"),
+        skip_created=True,
+        skip_unchanged=True,
         labels={"reason": "reason", "action": "action", "decisions_required": "decisions required"},
     )
     for entry in item_changes:  # "NI 112: reason", as one list with the report's own changes
         code = codes.get(entry.record.id, "")
         entry.changes[:] = [(f"{code}: {what}", old, new) for what, old, new in entry.changes]
-    return sorted(report_changes + item_changes, key=lambda e: (e.record.history_date, e.record.history_id), reverse=True)
+    return sorted(
+        report_changes + item_changes, key=lambda e: (e.record.history_date, e.record.history_id), reverse=True
+    )

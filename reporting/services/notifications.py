@@ -38,9 +38,17 @@ def outstanding_by_officer(cycle: ReportingCycle) -> dict[Membership, list[Outst
         state = item.ret.state if item.ret else ReturnState.NOT_STARTED
         if state in OUTSTANDING:
             by_theme.setdefault(item.indicator.lead_theme_id, []).append(Outstanding(item.indicator, state))
-    officers = Membership.objects.for_partnership(partnership).filter(
-        is_active=True, role_assignments__role=Role.LEAD_INFORMATION_OFFICER, role_assignments__theme_id__in=by_theme
-    ).select_related("user").prefetch_related("role_assignments").distinct()
+    officers = (
+        Membership.objects.for_partnership(partnership)
+        .filter(
+            is_active=True,
+            role_assignments__role=Role.LEAD_INFORMATION_OFFICER,
+            role_assignments__theme_id__in=by_theme,
+        )
+        .select_related("user")
+        .prefetch_related("role_assignments")
+        .distinct()
+    )
     result = {}
     for officer in officers:
         themes = {a.theme_id for a in officer.role_assignments.all() if a.role == Role.LEAD_INFORMATION_OFFICER}
@@ -51,29 +59,46 @@ def outstanding_by_officer(cycle: ReportingCycle) -> dict[Membership, list[Outst
 
 
 def performance_leads(partnership, theme_ids) -> list[Membership]:
-    return list(Membership.objects.for_partnership(partnership).filter(
-        is_active=True, role_assignments__role=Role.PERFORMANCE_MANAGEMENT_LEAD, role_assignments__theme_id__in=theme_ids,
-    ).select_related("user").distinct())
+    return list(
+        Membership.objects.for_partnership(partnership)
+        .filter(
+            is_active=True,
+            role_assignments__role=Role.PERFORMANCE_MANAGEMENT_LEAD,
+            role_assignments__theme_id__in=theme_ids,
+        )
+        .select_related("user")
+        .distinct()
+    )
 
 
 def notify(cycle, kind, officer, items, copied_to=()) -> bool:
     """Claim, then send. Returns False when this email was already claimed (sent)."""
     try:
         with transaction.atomic():
-            note = Notification.objects.create(cycle=cycle, membership=officer, kind=kind, subject="",
-                                               copied_to=", ".join(m.user.email for m in copied_to))
+            note = Notification.objects.create(
+                cycle=cycle,
+                membership=officer,
+                kind=kind,
+                subject="",
+                copied_to=", ".join(m.user.email for m in copied_to),
+            )
     except IntegrityError:
         return False
-    note.subject = send_outstanding_returns(kind=kind, membership=officer, items=items, cycle=cycle, copied_to=copied_to)
+    note.subject = send_outstanding_returns(
+        kind=kind, membership=officer, items=items, cycle=cycle, copied_to=copied_to
+    )
     Notification.objects.filter(pk=note.pk).update(subject=note.subject)
     return True
 
 
-
 def send_outstanding_returns(*, kind: str, membership, items, cycle, copied_to=()) -> str:
     context = {
-        "person": membership, "items": items, "cycle": cycle, "partnership": cycle.partnership,
-        "returns_url": f"{settings.SITE_URL}/p/{cycle.partnership.slug}/returns/", "kind": kind,
+        "person": membership,
+        "items": items,
+        "cycle": cycle,
+        "partnership": cycle.partnership,
+        "returns_url": f"{settings.SITE_URL}/p/{cycle.partnership.slug}/returns/",
+        "kind": kind,
     }
     subject = render_to_string(f"reporting/emails/{kind}_subject.txt", context).strip()
     body = render_to_string(f"reporting/emails/{kind}.txt", context)

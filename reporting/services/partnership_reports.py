@@ -11,6 +11,7 @@ from indicators.status import Status
 from partnership.models.governance import OVERVIEW_KINDS
 from reporting.models import PartnershipReport
 
+
 class Level(enum.StrEnum):
     OVERVIEW = "overview"
     DETAIL = "detail"
@@ -99,18 +100,25 @@ def partnership_report_data(cycle) -> dict:
             worsening += row["direction"] == "worsening"
             if row["status"] == "red":
                 item = written.get(row["indicator_id"])
-                reds.append({
-                    "theme": data["theme"],
-                    **{k: row[k] for k in ("code", "title", "actual_display", "target_display")},
-                    "variance_reason": item.reason if item else row["variance_reason"],
-                    "action_taken": item.action if item else row["action_taken"],
-                    "decisions_required": item.decisions_required if item else "",
-                })
+                reds.append(
+                    {
+                        "theme": data["theme"],
+                        **{k: row[k] for k in ("code", "title", "actual_display", "target_display")},
+                        "variance_reason": item.reason if item else row["variance_reason"],
+                        "action_taken": item.action if item else row["action_taken"],
+                        "decisions_required": item.decisions_required if item else "",
+                    }
+                )
         for commission in data["commissions"]:
             spend["profile_to_date"] += float(commission["profile_to_date"] or 0)
             spend["spend_to_date"] += float(commission["spend_to_date"] or 0)
-    return {"period": str(cycle.period), "themes": themes, "red_items": reds,
-            "trends": {"improving": improving, "worsening": worsening}, "abg_spend": spend}
+    return {
+        "period": str(cycle.period),
+        "themes": themes,
+        "red_items": reds,
+        "trends": {"improving": improving, "worsening": worsening},
+        "abg_spend": spend,
+    }
 
 
 def hsp_report(cycle, level: Level) -> HspReport:
@@ -118,8 +126,15 @@ def hsp_report(cycle, level: Level) -> HspReport:
     assembled = PartnershipReport.objects.filter(cycle=cycle).first()
     data = assembled.data if assembled else partnership_report_data(cycle)
     escalations, risks = partnership_escalations_and_risks(cycle.partnership, level)
-    return HspReport(cycle=cycle, data=data, provisional=assembled is None, level=level, sections=sections_for(level),
-                     escalations=escalations, risks=risks)
+    return HspReport(
+        cycle=cycle,
+        data=data,
+        provisional=assembled is None,
+        level=level,
+        sections=sections_for(level),
+        escalations=escalations,
+        risks=risks,
+    )
 
 
 def partnership_escalations_and_risks(partnership, level: Level, limit: int = 5) -> tuple[list, list]:

@@ -38,12 +38,16 @@ def draft_exception_items(report, data: dict) -> int:
     have = set(report.items.values_list("indicator_id", flat=True))
     off_target = [row for row in data["indicators"] if row["status"] in ("amber", "red")]
     items = [
-        ExceptionItem(report=report, indicator_id=row["indicator_id"], status=row["status"], reason=row["variance_reason"],
-                      action=row["action_taken"], position=position)
+        ExceptionItem(
+            report=report,
+            indicator_id=row["indicator_id"],
+            status=row["status"],
+            reason=row["variance_reason"],
+            action=row["action_taken"],
+            position=position,
+        )
         for position, row in enumerate(off_target)
         if row["indicator_id"] not in have
     ]
     bulk_create_with_history(items, ExceptionItem)
     return len(items)
-
-

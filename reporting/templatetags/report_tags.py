@@ -12,7 +12,9 @@ ARROWS = {Direction.IMPROVING: "↑", Direction.WORSENING: "↓", Direction.UNCH
 def row_sparkline(row, width=64, height=16):
     """The trend of a dashboard row (plain data, as stored in snapshots)."""
     target = float(row["target"]) if row.get("target") not in (None, "") else None
-    return sparkline_svg(row["trend"], label=f"Recent results for {row['code']}", target=target, width=width, height=height)
+    return sparkline_svg(
+        row["trend"], label=f"Recent results for {row['code']}", target=target, width=width, height=height
+    )
 
 
 @register.filter

@@ -2,10 +2,10 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from partnership.models import Theme
-from partnership.views.base import PartnershipMixin
-from reporting.services.dashboards import theme_dashboard
-from reporting.models import ThemeSnapshot
 from partnership.pdf import pdf_response, render_pdf
+from partnership.views.base import PartnershipMixin
+from reporting.models import ThemeSnapshot
+from reporting.services.dashboards import theme_dashboard
 from reporting.services.schedules import project_schedule, scorecard
 
 
@@ -15,7 +15,9 @@ class DashboardMixin(PartnershipMixin):
     nav_section = "indicators"
 
     def load_objects(self):
-        self.theme = self.get_scoped_or_404(Theme.objects.select_related("partnership", "board"), slug=self.kwargs["theme_slug"])
+        self.theme = self.get_scoped_or_404(
+            Theme.objects.select_related("partnership", "board"), slug=self.kwargs["theme_slug"]
+        )
         snapshot_id = self.request.GET.get("snapshot", "")
         self.snapshot = None
         if snapshot_id.isdigit():
@@ -29,8 +31,13 @@ class DashboardMixin(PartnershipMixin):
     def dashboard_context(self):
         data = self.dashboard()
         return {
-            "partnership": self.partnership, "theme": self.theme, "data": data, "snapshot": self.snapshot,
-            "snapshots": ThemeSnapshot.objects.for_partnership(self.partnership).filter(theme=self.theme).select_related("cycle__period"),
+            "partnership": self.partnership,
+            "theme": self.theme,
+            "data": data,
+            "snapshot": self.snapshot,
+            "snapshots": ThemeSnapshot.objects.for_partnership(self.partnership)
+            .filter(theme=self.theme)
+            .select_related("cycle__period"),
         }
 
 
@@ -47,7 +54,11 @@ class DashboardPdfView(DashboardMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         context = self.dashboard_context()
         pdf = render_pdf("reporting/pdf/dashboard.html", context)
-        label = (self.snapshot.cycle.period.label if self.snapshot else context["data"]["quarter"]).replace(" ", "-").replace("/", "-")
+        label = (
+            (self.snapshot.cycle.period.label if self.snapshot else context["data"]["quarter"])
+            .replace(" ", "-")
+            .replace("/", "-")
+        )
         return pdf_response(pdf, f"{self.partnership.slug}-{self.theme.slug}-dashboard-{label}.pdf")
 
 

@@ -20,8 +20,9 @@ class MeetingMixin(PartnershipMixin):
     nav_section = "boards"
 
     def load_objects(self):
-        self.meeting = self.get_scoped_or_404(Meeting.objects.select_related("board__partnership", "board__parent"),
-                                              pk=self.kwargs["meeting_id"])
+        self.meeting = self.get_scoped_or_404(
+            Meeting.objects.select_related("board__partnership", "board__parent"), pk=self.kwargs["meeting_id"]
+        )
 
     def has_permission(self):
         return may_get_board_pack(self.access, self.meeting.board)
@@ -29,7 +30,9 @@ class MeetingMixin(PartnershipMixin):
 
 class PackMixin(PartnershipMixin):
     def load_objects(self):
-        self.pack = self.get_scoped_or_404(BoardPack.objects.select_related("meeting__board"), pk=self.kwargs["pack_id"])
+        self.pack = self.get_scoped_or_404(
+            BoardPack.objects.select_related("meeting__board"), pk=self.kwargs["pack_id"]
+        )
 
     def has_permission(self):
         return may_get_board_pack(self.access, self.pack.meeting.board)
@@ -45,7 +48,10 @@ class MeetingPackView(MeetingMixin, TemplateView):
         packs = list(self.meeting.board_packs.select_related("requested_by__user"))
         current = next((p for p in packs if p.inputs_hash == digest), None)
         context.update(
-            meeting=self.meeting, board=self.meeting.board, inputs=inputs, pack=current,
+            meeting=self.meeting,
+            board=self.meeting.board,
+            inputs=inputs,
+            pack=current,
             earlier=[p for p in packs if p.is_ready and p.inputs_hash != digest][:5],
             back_url=self.meeting.board.get_absolute_url(),
         )
@@ -88,4 +94,6 @@ class PackDownloadView(PackMixin, View):
         if not self.pack.is_ready:
             raise Http404("This board pack is not ready.")
         name = self.pack.file.name.rsplit("/", 1)[-1]
-        return FileResponse(self.pack.file.open("rb"), as_attachment=True, filename=name, content_type="application/pdf")
+        return FileResponse(
+            self.pack.file.open("rb"), as_attachment=True, filename=name, content_type="application/pdf"
+        )

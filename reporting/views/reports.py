@@ -1,5 +1,6 @@
 """Theme exception reports (view, edit by the theme's Performance Management Lead, finalise, PDF)
-and the HSP/PMG report (layered: overview or detail). The rules live in reporting.services.exception_reports and .partnership_reports."""
+and the HSP/PMG report (layered: overview or detail). The rules live in
+reporting.services.exception_reports and reporting.services.partnership_reports."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
@@ -9,10 +10,10 @@ from django.views.generic import TemplateView, View
 
 from partnership.concurrency import StaleEdit, stale_edit_message
 from partnership.models import Board
-from partnership.views.base import PartnershipMixin
-from reporting.models import ExceptionReport, ReportingCycle
 from partnership.pdf import pdf_response, render_pdf
+from partnership.views.base import PartnershipMixin
 from reporting.forms.reports import ExceptionReportForm, ReportFilterForm
+from reporting.models import ExceptionReport, ReportingCycle
 from reporting.services.exception_reports import (
     ReportInvalid,
     ReportRefused,
@@ -40,8 +41,10 @@ class ExceptionListView(PartnershipMixin, TemplateView):
         cycles = list(self.scoped(ReportingCycle).select_related("period"))
         form = ReportFilterForm(self.request.GET or None, cycles=cycles)
         chosen = form.cleaned_data.get("cycle") if form.is_valid() else ""
-        reports = self.scoped(ExceptionReport).select_related("theme", "cycle__period").order_by(
-            "-cycle__period__start", "theme__position", "theme__name"
+        reports = (
+            self.scoped(ExceptionReport)
+            .select_related("theme", "cycle__period")
+            .order_by("-cycle__period__start", "theme__position", "theme__name")
         )
         if chosen:
             reports = reports.filter(cycle_id=chosen)
@@ -51,9 +54,12 @@ class ExceptionListView(PartnershipMixin, TemplateView):
         for report in reports:
             by_cycle.setdefault(report.cycle_id, []).append(report)
         context.update(
-            form=form, page_title="Exception reports",
+            form=form,
+            page_title="Exception reports",
             # Quarters with reports, or frozen with none (a partnership without themes yet).
-            groups=[(cycle, by_cycle.get(cycle.pk, [])) for cycle in cycles if cycle.pk in by_cycle or cycle.snapshot_at],
+            groups=[
+                (cycle, by_cycle.get(cycle.pk, [])) for cycle in cycles if cycle.pk in by_cycle or cycle.snapshot_at
+            ],
             writable_theme_ids={r.theme_id for r in reports if self.access.can_write_exception_report(r.theme_id)},
         )
         return context
@@ -64,8 +70,9 @@ class ExceptionReportMixin(PartnershipMixin):
 
     def load_objects(self):
         self.report = self.get_scoped_or_404(
-            ExceptionReport.objects.select_related("theme", "cycle__period", "cycle__partnership", "snapshot")
-            .prefetch_related("items__indicator"),
+            ExceptionReport.objects.select_related(
+                "theme", "cycle__period", "cycle__partnership", "snapshot"
+            ).prefetch_related("items__indicator"),
             pk=self.kwargs["report_id"],
         )
 
@@ -74,12 +81,18 @@ class ExceptionReportMixin(PartnershipMixin):
         return self.access.can_write_exception_report(self.report.theme_id)
 
     def detail_url(self):
-        return reverse("reporting:exception_detail", kwargs={"partnership_slug": self.partnership.slug, "report_id": self.report.pk})
+        return reverse(
+            "reporting:exception_detail",
+            kwargs={"partnership_slug": self.partnership.slug, "report_id": self.report.pk},
+        )
 
     def render_form(self, form, conflict=None):
         context = {
             **self.base_context(),
-            "report": self.report, "form": form, "conflict": conflict, "back_url": self.detail_url(),
+            "report": self.report,
+            "form": form,
+            "conflict": conflict,
+            "back_url": self.detail_url(),
             "conflict_items": item_views(conflict) if conflict else [],
             "page_title": f"Edit the {self.report.theme.name} exception report, {self.report.cycle.period}",
         }
@@ -94,8 +107,13 @@ class ExceptionDetailView(ExceptionReportMixin, TemplateView):
         report = self.report
         context.update(exception_report_context(report))
         context.update(
-            can_edit=self.can_edit, history=report_history(report), page_title=f"{report.theme.name} exception report",
-            dashboard_url=reverse("reporting:dashboard", kwargs={"partnership_slug": self.partnership.slug, "theme_slug": report.theme.slug})
+            can_edit=self.can_edit,
+            history=report_history(report),
+            page_title=f"{report.theme.name} exception report",
+            dashboard_url=reverse(
+                "reporting:dashboard",
+                kwargs={"partnership_slug": self.partnership.slug, "theme_slug": report.theme.slug},
+            )
             + f"?snapshot={report.snapshot_id}",
         )
         return context
@@ -116,7 +134,9 @@ class ExceptionEditView(ExceptionReportMixin, View):
         if self.report.state == ExceptionReport.State.FINAL:
             messages.error(request, "This report is final, so it cannot be edited. Reopen it to draft to change it.")
             return redirect(self.detail_url())
-        return self.render_form(ExceptionReportForm(initial=ExceptionReportForm.initial_for(self.report, self.items), items=self.items))
+        return self.render_form(
+            ExceptionReportForm(initial=ExceptionReportForm.initial_for(self.report, self.items), items=self.items)
+        )
 
     def post(self, request, *args, **kwargs):
         form = ExceptionReportForm(request.POST, items=self.items)
@@ -125,8 +145,13 @@ class ExceptionEditView(ExceptionReportMixin, View):
         finalise = request.POST.get("action") == "finalise"
         try:
             save_exception_report(
-                self.report, successes=form.cleaned_data["successes"], texts=form.texts(), user=request.user,
-                expected_version=form.cleaned_data["version"], finalise=finalise, note=form.cleaned_data["note"],
+                self.report,
+                successes=form.cleaned_data["successes"],
+                texts=form.texts(),
+                user=request.user,
+                expected_version=form.cleaned_data["version"],
+                finalise=finalise,
+                note=form.cleaned_data["note"],
             )
         except ReportRefused as refused:
             form.add_error(None, f"{refused} Your changes have not been saved: they are still in the form.")
@@ -153,7 +178,9 @@ class ExceptionFinaliseView(ExceptionEditView):
         to = ExceptionReport.State.DRAFT if request.POST.get("action") == "reopen" else ExceptionReport.State.FINAL
         version = request.POST.get("version", "")
         try:
-            change_state(self.report, to=to, expected_version=int(version) if version.isdigit() else None, user=request.user)
+            change_state(
+                self.report, to=to, expected_version=int(version) if version.isdigit() else None, user=request.user
+            )
         except ReportInvalid as invalid:
             # Show the saved texts in the form with each problem beside its field.
             form = ExceptionReportForm(ExceptionReportForm.initial_for(self.report, self.items), items=self.items)
@@ -165,7 +192,11 @@ class ExceptionFinaliseView(ExceptionEditView):
         except ReportRefused as refused:
             messages.error(request, str(refused))
         else:
-            done = "Report marked final." if to == ExceptionReport.State.FINAL else "Report reopened to draft: it can be edited again."
+            done = (
+                "Report marked final."
+                if to == ExceptionReport.State.FINAL
+                else "Report reopened to draft: it can be edited again."
+            )
             messages.success(request, done)
         return redirect(self.detail_url())
 
@@ -175,14 +206,18 @@ class ExceptionPdfView(ExceptionReportMixin, View):
         report = self.report
         context = {"partnership": self.partnership, **exception_report_context(report)}
         pdf = render_pdf("reporting/pdf/exception_report.html", context)
-        return pdf_response(pdf, f"{self.partnership.slug}-{report.theme.slug}-exception-report-{slug_label(report.cycle.period)}.pdf")
+        return pdf_response(
+            pdf, f"{self.partnership.slug}-{report.theme.slug}-exception-report-{slug_label(report.cycle.period)}.pdf"
+        )
 
 
 class PartnershipReportMixin(PartnershipMixin):
     nav_section = "reports"
 
     def load_objects(self):
-        self.cycle = self.get_scoped_or_404(ReportingCycle.objects.select_related("period", "partnership"), pk=self.kwargs["cycle_id"])
+        self.cycle = self.get_scoped_or_404(
+            ReportingCycle.objects.select_related("period", "partnership"), pk=self.kwargs["cycle_id"]
+        )
 
     def hsp(self):
         boards = dict(self.scoped(Board).values_list("pk", "kind"))
@@ -198,8 +233,12 @@ class PartnershipReportView(PartnershipReportMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         report = self.hsp()
         context.update(
-            hsp=report, data=report.data, cycle=report.cycle, page_title=f"HSP/PMG report, {report.cycle.period}",
-            levels=[(level, LEVEL_LABELS[level], level == report.level) for level in Level], default_level=self.default,
+            hsp=report,
+            data=report.data,
+            cycle=report.cycle,
+            page_title=f"HSP/PMG report, {report.cycle.period}",
+            levels=[(level, LEVEL_LABELS[level], level == report.level) for level in Level],
+            default_level=self.default,
         )
         return context
 
@@ -207,5 +246,10 @@ class PartnershipReportView(PartnershipReportMixin, TemplateView):
 class PartnershipReportPdfView(PartnershipReportMixin, View):
     def get(self, request, *args, **kwargs):
         report = self.hsp()
-        pdf = render_pdf("reporting/pdf/partnership_report.html", {"partnership": self.partnership, "hsp": report, "data": report.data})
-        return pdf_response(pdf, f"{self.partnership.slug}-hsp-pmg-report-{slug_label(report.cycle.period)}-{report.level}.pdf")
+        pdf = render_pdf(
+            "reporting/pdf/partnership_report.html",
+            {"partnership": self.partnership, "hsp": report, "data": report.data},
+        )
+        return pdf_response(
+            pdf, f"{self.partnership.slug}-hsp-pmg-report-{slug_label(report.cycle.period)}-{report.level}.pdf"
+        )

@@ -21,9 +21,14 @@ from reporting.timetable import Milestones, milestones, next_milestone, review_m
 
 def cycle_milestones(cycle) -> Milestones:
     return Milestones(
-        period_end=cycle.period.end, returns_open=cycle.returns_open, reminders=cycle.reminders_due,
-        collation_deadline=cycle.collation_deadline, exception_reports_due=cycle.exception_reports_due,
-        partnership_report_due=cycle.partnership_report_due, review_from=cycle.review_from, review_to=cycle.review_to,
+        period_end=cycle.period.end,
+        returns_open=cycle.returns_open,
+        reminders=cycle.reminders_due,
+        collation_deadline=cycle.collation_deadline,
+        exception_reports_due=cycle.exception_reports_due,
+        partnership_report_due=cycle.partnership_report_due,
+        review_from=cycle.review_from,
+        review_to=cycle.review_to,
     )
 
 
@@ -52,9 +57,14 @@ class TimetableView(PartnershipMixin, TemplateView):
             done = {}
         upcoming = next_milestone(dates, today)
         context.update(
-            cycles=cycles, cycle=cycle, settings=settings, dates=dates, today=today,
+            cycles=cycles,
+            cycle=cycle,
+            settings=settings,
+            dates=dates,
+            today=today,
             milestone_rows=[(name, day, done.get(name), day < today) for name, day in dates.as_list()],
-            stage=stage_on(dates, today), upcoming=upcoming,
+            stage=stage_on(dates, today),
+            upcoming=upcoming,
             days_to_upcoming=(upcoming[1] - today).days if upcoming else None,
             meeting_checks=self.meeting_checks(dates),
         )
@@ -71,25 +81,40 @@ class TimetableView(PartnershipMixin, TemplateView):
     def meeting_checks(self, dates: Milestones):
         """Each theme's review meeting should fall 6-8 weeks after the quarter (seed 001 §7.4)."""
         themes = list(self.scoped(Theme).select_related("board"))
-        meetings = Meeting.objects.for_partnership(self.partnership).filter(
-            board__in=[t.board_id for t in themes], starts_at__date__gt=dates.period_end,
-            starts_at__date__lte=dates.review_to + (dates.review_to - dates.period_end),
-        ).order_by("starts_at")
+        meetings = (
+            Meeting.objects.for_partnership(self.partnership)
+            .filter(
+                board__in=[t.board_id for t in themes],
+                starts_at__date__gt=dates.period_end,
+                starts_at__date__lte=dates.review_to + (dates.review_to - dates.period_end),
+            )
+            .order_by("starts_at")
+        )
         by_board = {}
         for meeting in meetings:
             by_board.setdefault(meeting.board_id, []).append(meeting)
         checks = []
         for theme in themes:
             board_meetings = by_board.get(theme.board_id, [])
-            inside = [m for m in board_meetings if dates.review_from <= timezone.localtime(m.starts_at).date() <= dates.review_to]
+            inside = [
+                m
+                for m in board_meetings
+                if dates.review_from <= timezone.localtime(m.starts_at).date() <= dates.review_to
+            ]
             if inside:
                 checks.append((theme, inside[0], None))
             elif board_meetings:
                 first = board_meetings[0]
                 checks.append((theme, first, review_meeting_problem(timezone.localtime(first.starts_at).date(), dates)))
             else:
-                checks.append((theme, None, f"{theme.board.name} has no meeting scheduled to review this quarter "
-                                            f"({dates.review_from:%d %B} to {dates.review_to:%d %B %Y})."))
+                checks.append(
+                    (
+                        theme,
+                        None,
+                        f"{theme.board.name} has no meeting scheduled to review this quarter "
+                        f"({dates.review_from:%d %B} to {dates.review_to:%d %B %Y}).",
+                    )
+                )
         return checks
 
 

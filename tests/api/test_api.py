@@ -10,8 +10,8 @@ from rest_framework.test import APIClient
 
 from indicators.models import AnnualTarget, IndicatorReturn, Period, PeriodTarget, Result
 from indicators.periods import year_span
-from indicators.values import NUMBER_ERRORS
 from indicators.return_rules import DATA_QUALITY_STANDARDS
+from indicators.values import NUMBER_ERRORS
 from partnership.roles import Role
 
 from ..builders import PASSWORD, make_indicator, make_member, make_return, make_user
@@ -37,7 +37,13 @@ def coordinator(tree_a):
 
 
 def entry(indicator, span, **changes):
-    body = {"indicator": indicator.pk, "period_start": span.start.isoformat(), "value": "42", "action": "save_draft", "version": 0}
+    body = {
+        "indicator": indicator.pk,
+        "period_start": span.start.isoformat(),
+        "value": "42",
+        "action": "save_draft",
+        "version": 0,
+    }
     return {**body, **changes}
 
 
@@ -65,7 +71,12 @@ def test_without_a_valid_token_the_api_answers_401(tree_a, credentials):
     client = APIClient()
     client.credentials(**credentials)
     assert client.get("/api/p/alpha/indicators/").status_code == 401
-    assert client.post("/api/p/alpha/returns/", entry(tree_a.indicator, tree_a.quarter.previous()), format="json").status_code == 401
+    assert (
+        client.post(
+            "/api/p/alpha/returns/", entry(tree_a.indicator, tree_a.quarter.previous()), format="json"
+        ).status_code
+        == 401
+    )
     assert not IndicatorReturn.objects.filter(period__start=tree_a.quarter.previous().start).exists()
 
 
@@ -85,8 +96,12 @@ def test_partnerships_lists_only_mine(tree_a, tree_b):
 def alpha_urls(tree):
     indicator, ret = tree.indicator.pk, tree.indicator_return.pk
     return [
-        "/api/p/alpha/indicators/", f"/api/p/alpha/indicators/{indicator}/", f"/api/p/alpha/indicators/{indicator}/targets/",
-        f"/api/p/alpha/indicators/{indicator}/results/", "/api/p/alpha/returns/", f"/api/p/alpha/returns/{ret}/",
+        "/api/p/alpha/indicators/",
+        f"/api/p/alpha/indicators/{indicator}/",
+        f"/api/p/alpha/indicators/{indicator}/targets/",
+        f"/api/p/alpha/indicators/{indicator}/results/",
+        "/api/p/alpha/returns/",
+        f"/api/p/alpha/returns/{ret}/",
     ]
 
 
@@ -94,7 +109,9 @@ def test_an_outsider_finds_nothing_of_another_partnership(tree_a, tree_b):
     outsider = api_as(tree_b.members["admin"])
     for url in alpha_urls(tree_a):
         assert outsider.get(url).status_code == 404, url
-    response = outsider.post(f"/api/p/alpha/returns/{tree_a.indicator_return.pk}/decide/", {"action": "approve"}, format="json")
+    response = outsider.post(
+        f"/api/p/alpha/returns/{tree_a.indicator_return.pk}/decide/", {"action": "approve"}, format="json"
+    )
     assert response.status_code == 404
 
 
@@ -125,7 +142,9 @@ def test_a_return_for_another_partnerships_indicator_is_not_found_and_not_saved(
 
 
 def test_another_partnerships_return_cannot_be_decided_under_my_slug(tree_a, tree_b, coordinator):
-    response = coordinator.post(f"/api/p/alpha/returns/{tree_b.indicator_return.pk}/decide/", {"action": "approve"}, format="json")
+    response = coordinator.post(
+        f"/api/p/alpha/returns/{tree_b.indicator_return.pk}/decide/", {"action": "approve"}, format="json"
+    )
     assert response.status_code == 404
     tree_b.indicator_return.refresh_from_db()
     assert tree_b.indicator_return.state == "draft"
@@ -138,8 +157,16 @@ def test_another_partnerships_return_cannot_be_decided_under_my_slug(tree_a, tre
 def on_target(tree_a):
     """A percentage indicator, higher is better: 85% in the latest quarter against a target of 80%."""
     fy = tree_a.quarter.financial_year
-    return make_indicator(tree_a, "NI 50", unit="percentage", polarity="higher", title="Emotional health",
-                          is_laa=True, targets=[(fy, Decimal(80), Decimal(70))], results=[(tree_a.quarter, Decimal(85))])
+    return make_indicator(
+        tree_a,
+        "NI 50",
+        unit="percentage",
+        polarity="higher",
+        title="Emotional health",
+        is_laa=True,
+        targets=[(fy, Decimal(80), Decimal(70))],
+        results=[(tree_a.quarter, Decimal(85))],
+    )
 
 
 def test_the_indicator_list_shows_each_indicators_status(tree_a, officer, on_target):
@@ -154,9 +181,17 @@ def test_the_indicator_list_shows_each_indicators_status(tree_a, officer, on_tar
     assert row["lead_theme"] == "well-being" and row["is_laa"] is True
     current = row["current"]
     assert current["status"] == "green" and current["status_meaning"] == "On target"
-    assert current["period"] == {"label": tree_a.quarter.label, "kind": "quarter",
-                                 "start": tree_a.quarter.start.isoformat(), "end": tree_a.quarter.end.isoformat()}
-    assert Decimal(current["actual"]) == 85 and Decimal(current["target"]) == 80 and Decimal(current["annual_target"]) == 80
+    assert current["period"] == {
+        "label": tree_a.quarter.label,
+        "kind": "quarter",
+        "start": tree_a.quarter.start.isoformat(),
+        "end": tree_a.quarter.end.isoformat(),
+    }
+    assert (
+        Decimal(current["actual"]) == 85
+        and Decimal(current["target"]) == 80
+        and Decimal(current["annual_target"]) == 80
+    )
     assert current["forecast"] in {"likely", "difficult", "unlikely", "unknown"}
     # no approved result yet: grey, and nothing to show for the latest period
     assert rows["NI 112"]["current"]["status"] == "grey"
@@ -174,10 +209,18 @@ def test_targets_come_with_monitoring_levels_and_periods(tree_a, officer, on_tar
     body = officer.get(f"/api/p/alpha/indicators/{on_target.pk}/targets/").json()
     year = year_span(tree_a.quarter.financial_year)
     assert body["indicator"] == on_target.pk
-    assert body["annual_targets"] == [{
-        "period": {"label": year.label, "kind": "year", "start": year.start.isoformat(), "end": year.end.isoformat()},
-        "value": "80.0000", "monitoring_level": "70.0000",
-    }]
+    assert body["annual_targets"] == [
+        {
+            "period": {
+                "label": year.label,
+                "kind": "year",
+                "start": year.start.isoformat(),
+                "end": year.end.isoformat(),
+            },
+            "value": "80.0000",
+            "monitoring_level": "70.0000",
+        }
+    ]
     assert [(t["period"]["label"], t["value"]) for t in body["period_targets"]] == [(tree_a.quarter.label, "78.0000")]
     assert AnnualTarget.objects.filter(indicator=on_target).count() == 1
 
@@ -188,16 +231,27 @@ def test_results_are_the_approved_figures_only(tree_a, officer, on_target):
     assert body["count"] == 1
     result = body["results"][0]
     assert result["value"] == "85.0000" and result["period"]["label"] == tree_a.quarter.label
-    assert result["period"]["start"] == tree_a.quarter.start.isoformat() and result["period"]["end"] == tree_a.quarter.end.isoformat()
+    assert (
+        result["period"]["start"] == tree_a.quarter.start.isoformat()
+        and result["period"]["end"] == tree_a.quarter.end.isoformat()
+    )
 
 
-def test_the_indicator_list_does_not_grow_queries_with_indicators(tree_a, officer, on_target, django_assert_max_num_queries):
+def test_the_indicator_list_does_not_grow_queries_with_indicators(
+    tree_a, officer, on_target, django_assert_max_num_queries
+):
     with django_assert_max_num_queries(8):
         assert officer.get("/api/p/alpha/indicators/").status_code == 200
     fy = tree_a.quarter.financial_year
     for number in range(6):
-        make_indicator(tree_a, f"L {number}", unit="count", accumulation="cumulative",
-                       targets=[(fy, 100, 90)], results=[(tree_a.quarter, 30), (tree_a.quarter.previous(), 20)])
+        make_indicator(
+            tree_a,
+            f"L {number}",
+            unit="count",
+            accumulation="cumulative",
+            targets=[(fy, 100, 90)],
+            results=[(tree_a.quarter, 30), (tree_a.quarter.previous(), 20)],
+        )
     with django_assert_max_num_queries(8):
         response = officer.get("/api/p/alpha/indicators/")
     assert response.json()["count"] == 8
@@ -208,7 +262,9 @@ def test_the_indicator_list_does_not_grow_queries_with_indicators(tree_a, office
 
 def test_an_officer_saves_a_draft_and_updates_it(tree_a, officer):
     span = tree_a.quarter.previous()
-    response = officer.post("/api/p/alpha/returns/", entry(tree_a.indicator, span, commentary="First go"), format="json")
+    response = officer.post(
+        "/api/p/alpha/returns/", entry(tree_a.indicator, span, commentary="First go"), format="json"
+    )
     assert response.status_code == 201, response.json()
     body = response.json()
     assert body["state"] == "draft" and body["version"] == 1 and body["value"] == "42.0000"
@@ -216,15 +272,20 @@ def test_an_officer_saves_a_draft_and_updates_it(tree_a, officer):
     ret = IndicatorReturn.objects.get(pk=body["id"])
     assert ret.history.first().history_user == tree_a.members["officer"].user  # the audit trail knows who
 
-    response = officer.post("/api/p/alpha/returns/", entry(tree_a.indicator, span, value=43.5, version=1), format="json")
+    response = officer.post(
+        "/api/p/alpha/returns/", entry(tree_a.indicator, span, value=43.5, version=1), format="json"
+    )
     assert response.status_code == 200
     assert response.json()["version"] == 2 and response.json()["id"] == ret.pk
     assert officer.get(f"/api/p/alpha/returns/{ret.pk}/").json()["value"] == "43.5000"
 
 
 def test_a_submission_without_the_attestations_is_refused_with_the_forms_message(tree_a, officer):
-    response = officer.post("/api/p/alpha/returns/", entry(tree_a.indicator, tree_a.quarter, action="submit", version=1,
-                                                           attestations={"accurate": True}), format="json")
+    response = officer.post(
+        "/api/p/alpha/returns/",
+        entry(tree_a.indicator, tree_a.quarter, action="submit", version=1, attestations={"accurate": True}),
+        format="json",
+    )
     assert response.status_code == 400
     message = response.json()["errors"]["attestation"]
     assert message.startswith("Confirm the data meets all six data-quality standards") and "accurate" not in message
@@ -233,8 +294,11 @@ def test_a_submission_without_the_attestations_is_refused_with_the_forms_message
 
 
 def test_a_complete_submission_is_submitted(tree_a, officer):
-    response = officer.post("/api/p/alpha/returns/", entry(tree_a.indicator, tree_a.quarter, action="submit", version=1,
-                                                           attestations=ALL_ATTESTED), format="json")
+    response = officer.post(
+        "/api/p/alpha/returns/",
+        entry(tree_a.indicator, tree_a.quarter, action="submit", version=1, attestations=ALL_ATTESTED),
+        format="json",
+    )
     assert response.status_code == 200, response.json()
     body = response.json()
     assert body["state"] == "submitted" and body["submitted_by"] == "officer_a"
@@ -242,7 +306,9 @@ def test_a_complete_submission_is_submitted(tree_a, officer):
 
 
 def test_a_value_that_is_not_a_number_is_refused(tree_a, officer):
-    response = officer.post("/api/p/alpha/returns/", entry(tree_a.indicator, tree_a.quarter, value="about 40", version=1), format="json")
+    response = officer.post(
+        "/api/p/alpha/returns/", entry(tree_a.indicator, tree_a.quarter, value="about 40", version=1), format="json"
+    )
     assert response.status_code == 400
     assert response.json() == {"errors": {"value": NUMBER_ERRORS["invalid"]}}
 
@@ -257,7 +323,9 @@ def test_a_percentage_over_100_is_refused(tree_a, officer):
 
 def test_a_date_that_does_not_start_one_of_the_indicators_periods_is_refused(tree_a, officer):
     day = tree_a.quarter.start.replace(day=2)
-    response = officer.post("/api/p/alpha/returns/", entry(tree_a.indicator, tree_a.quarter, period_start=day.isoformat()), format="json")
+    response = officer.post(
+        "/api/p/alpha/returns/", entry(tree_a.indicator, tree_a.quarter, period_start=day.isoformat()), format="json"
+    )
     assert response.status_code == 400
     assert response.json()["errors"]["period_start"].startswith(f"{day.isoformat()} does not start a quarter")
 
@@ -277,7 +345,9 @@ def test_a_member_without_a_role_may_not_enter_returns(tree_a):
 
 
 def test_saving_over_someone_elses_save_is_a_conflict(tree_a, officer):
-    response = officer.post("/api/p/alpha/returns/", entry(tree_a.indicator, tree_a.quarter, value="99", version=0), format="json")
+    response = officer.post(
+        "/api/p/alpha/returns/", entry(tree_a.indicator, tree_a.quarter, value="99", version=0), format="json"
+    )
     assert response.status_code == 409
     body = response.json()
     assert body["current"]["version"] == 1 and body["current"]["value"] == "50.0000"
@@ -298,7 +368,9 @@ def test_returns_can_be_filtered_by_period_and_indicator(tree_a, officer):
 def test_a_report_coordinator_approves_a_return_and_it_becomes_the_result(tree_a, coordinator):
     span = tree_a.quarter.previous()
     ret = make_return(tree_a.indicator, span, state="submitted", value=Decimal(40), commentary="Down again")
-    response = coordinator.post(f"/api/p/alpha/returns/{ret.pk}/decide/", {"action": "approve", "version": 1}, format="json")
+    response = coordinator.post(
+        f"/api/p/alpha/returns/{ret.pk}/decide/", {"action": "approve", "version": 1}, format="json"
+    )
     assert response.status_code == 200, response.json()
     assert response.json()["state"] == "approved" and response.json()["decided_by"] == "rc"
     result = Result.objects.get(indicator=tree_a.indicator, period__start=span.start)
@@ -325,10 +397,16 @@ def test_the_schema_documents_the_api(db):
     response = APIClient().get("/api/schema/", {"format": "json"})
     assert response.status_code == 200
     paths = response.json()["paths"]
-    for path in ("/api/token/", "/api/p/{partnership_slug}/indicators/", "/api/p/{partnership_slug}/indicators/{id}/",
-                 "/api/p/{partnership_slug}/indicators/{indicator_id}/targets/",
-                 "/api/p/{partnership_slug}/indicators/{indicator_id}/results/", "/api/p/{partnership_slug}/returns/",
-                 "/api/p/{partnership_slug}/returns/{id}/", "/api/p/{partnership_slug}/returns/{id}/decide/"):
+    for path in (
+        "/api/token/",
+        "/api/p/{partnership_slug}/indicators/",
+        "/api/p/{partnership_slug}/indicators/{id}/",
+        "/api/p/{partnership_slug}/indicators/{indicator_id}/targets/",
+        "/api/p/{partnership_slug}/indicators/{indicator_id}/results/",
+        "/api/p/{partnership_slug}/returns/",
+        "/api/p/{partnership_slug}/returns/{id}/",
+        "/api/p/{partnership_slug}/returns/{id}/decide/",
+    ):
         assert path in paths
     assert APIClient().get("/api/docs/").status_code == 200
 

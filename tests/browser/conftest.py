@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-
 # The live server runs in a thread beside Playwright's event loop; the ORM calls the tests make
 # to set up and check data are synchronous and safe. Set at load time because Django's test
 # database is created after Playwright's loop has started. (tests/test_settings.py strips it from
@@ -31,17 +30,25 @@ def browser_type_launch_args(browser_type_launch_args):
     return {
         **browser_type_launch_args,
         "executable_path": CHROMIUM,
-        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"],
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
     }
 
 
 @pytest.fixture
 def screenshot(page, request):
     """Save the journey's last page as a test artifact."""
+
     def take(name):
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
     return take
 
 

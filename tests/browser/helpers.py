@@ -48,7 +48,9 @@ class ConsoleWatch:
         self.problems = []
         page.on("console", self._on_console)
         page.on("pageerror", lambda error: self.problems.append(f"uncaught script error on {page.url}: {error}"))
-        page.expose_function("reportCspViolation", lambda text: self.problems.append(f"CSP violation on {page.url}: {text}"))
+        page.expose_function(
+            "reportCspViolation", lambda text: self.problems.append(f"CSP violation on {page.url}: {text}")
+        )
         page.add_init_script(REPORT_VIOLATIONS)
         self._page = page
 
@@ -122,10 +124,14 @@ def tab_to(page, target, limit=80, backwards=False):
         if _matches(target, info):
             assert_focus_visible(info)
             return info
-        seen.append(f"{info['tag']}#{info['id']} {info['name'][:50]!r}" if info["id"] else f"{info['tag']} {info['name'][:50]!r}")
+        seen.append(
+            f"{info['tag']}#{info['id']} {info['name'][:50]!r}"
+            if info["id"]
+            else f"{info['tag']} {info['name'][:50]!r}"
+        )
     raise AssertionError(
-        f"{key} did not reach {getattr(target, 'pattern', target)!r} within {limit} presses on {page.url}. Focus went to:\n  "
-        + "\n  ".join(seen)
+        f"{key} did not reach {getattr(target, 'pattern', target)!r} "
+        f"within {limit} presses on {page.url}. Focus went to:\n  " + "\n  ".join(seen)
     )
 
 
@@ -136,6 +142,7 @@ def assert_focus_visible(info):
 
 
 # --- axe-core ------------------------------------------------------------------------------
+
 
 def axe_violations(page):
     """Run axe-core on the page; return its violations. Needs a context with bypass_csp=True: the

@@ -43,23 +43,44 @@ def realistic(tree):
     officer = tree.members["officer"]
 
     def percentage(code, title, results=()):
-        return make_indicator(tree, code, title=title, unit="percentage", polarity="higher", results=results,
-                              targets=[(year, Decimal(60), Decimal(55)) for year in target_years])
+        return make_indicator(
+            tree,
+            code,
+            title=title,
+            unit="percentage",
+            polarity="higher",
+            results=results,
+            targets=[(year, Decimal(60), Decimal(55)) for year in target_years],
+        )
 
     def enter(indicator, action, value):
         save_return(
-            indicator=indicator, period=Period.objects.for_span(quarter), action=action, user=officer.user,
-            access=access_for(officer), expected_version=0,
-            data=ReturnInput(value=Decimal(value), commentary="From the residents' panel survey", variance_reason="Fewer responses",
-                             action_taken="A second survey round", attestations=dict.fromkeys(ATTESTATION_FIELDS, True)),
+            indicator=indicator,
+            period=Period.objects.for_span(quarter),
+            action=action,
+            user=officer.user,
+            access=access_for(officer),
+            expected_version=0,
+            data=ReturnInput(
+                value=Decimal(value),
+                commentary="From the residents' panel survey",
+                variance_reason="Fewer responses",
+                action_taken="A second survey round",
+                attestations=dict.fromkeys(ATTESTATION_FIELDS, True),
+            ),
         )
 
-    tree.satisfaction = percentage("L 77", "Residents satisfied with services",
-                                   results=list(zip(earlier, (Decimal(52), Decimal(56), Decimal(61)), strict=True)))
+    tree.satisfaction = percentage(
+        "L 77",
+        "Residents satisfied with services",
+        results=list(zip(earlier, (Decimal(52), Decimal(56), Decimal(61)), strict=True)),
+    )
     enter(tree.satisfaction, ReturnAction.SUBMIT, 57)
     tree.involvement = percentage("L 78", "Residents who feel they can influence decisions")
     enter(tree.involvement, ReturnAction.SAVE_DRAFT, 48)
-    tree.members["coordinator"] = make_member(tree.partnership, make_user("coordinator_a"), [(Role.REPORT_COORDINATOR, tree.theme)])
+    tree.members["coordinator"] = make_member(
+        tree.partnership, make_user("coordinator_a"), [(Role.REPORT_COORDINATOR, tree.theme)]
+    )
     return add_reports(tree)
 
 
@@ -70,8 +91,15 @@ def log_in(page, live_server, user):
         return
     client = Client()
     client.force_login(user)
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                               "url": live_server.url}])
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
 
 
 def return_url(indicator_of):
@@ -97,7 +125,9 @@ PAGES = [
     PageToCheck("partnership overview", "admin", lambda t: "/p/alpha/"),
     PageToCheck("my returns", "officer", lambda t: "/p/alpha/returns/"),
     PageToCheck("return form", "officer", return_url(lambda t: t.involvement)),
-    PageToCheck("return form with errors", "officer", return_url(lambda t: t.involvement), submit_an_impossible_percentage),
+    PageToCheck(
+        "return form with errors", "officer", return_url(lambda t: t.involvement), submit_an_impossible_percentage
+    ),
     PageToCheck("return awaiting approval", "coordinator", return_url(lambda t: t.satisfaction)),
     PageToCheck("indicators list", "admin", lambda t: "/p/alpha/indicators/"),
     PageToCheck("indicator detail with chart", "outcome_lead", lambda t: f"/p/alpha/indicators/{t.satisfaction.pk}/"),
@@ -124,7 +154,9 @@ def test_page_has_no_serious_accessibility_violations(axe_page, live_server, tre
         checked.prepare(axe_page)
 
     violations = blocking(axe_violations(axe_page))
-    assert not violations, f"{checked.name} ({axe_page.url}) has accessibility violations:\n{describe_violations(violations)}"
+    assert not violations, (
+        f"{checked.name} ({axe_page.url}) has accessibility violations:\n{describe_violations(violations)}"
+    )
 
 
 def test_the_check_fails_a_page_with_a_serious_violation(axe_page, live_server, db):
@@ -149,7 +181,9 @@ def test_server_error_page_has_no_serious_accessibility_violations(axe_page, liv
 
     error_page = server_error(rf.get("/")).content
     broken_url = f"{live_server.url}/broken/"
-    axe_page.route(broken_url, lambda route: route.fulfill(status=500, body=error_page, content_type="text/html; charset=utf-8"))
+    axe_page.route(
+        broken_url, lambda route: route.fulfill(status=500, body=error_page, content_type="text/html; charset=utf-8")
+    )
 
     response = axe_page.goto(broken_url)
     assert response.status == 500

@@ -16,21 +16,42 @@ from ..builders import make_indicator, make_member, make_user
 from .helpers import sign_in, sign_out
 
 
-def test_coordinator_approves_a_return_and_the_board_chair_sees_its_status(page, live_server, tree_a, screenshot, console_watch):
+def test_coordinator_approves_a_return_and_the_board_chair_sees_its_status(
+    page, live_server, tree_a, screenshot, console_watch
+):
     # given: the officer has submitted 57% against a target of 60 with monitoring level 55: below
     # target but within the monitoring level, so Amber once approved
-    indicator = make_indicator(tree_a, "L 77", title="Residents satisfied with services", unit="percentage",
-                               polarity="higher", targets=[(tree_a.quarter.financial_year, Decimal(60), Decimal(55))])
+    indicator = make_indicator(
+        tree_a,
+        "L 77",
+        title="Residents satisfied with services",
+        unit="percentage",
+        polarity="higher",
+        targets=[(tree_a.quarter.financial_year, Decimal(60), Decimal(55))],
+    )
     officer = tree_a.members["officer"]
     save_return(
-        indicator=indicator, period=Period.objects.for_span(tree_a.quarter), action=ReturnAction.SUBMIT, user=officer.user,
-        access=access_for(officer), expected_version=0,
-        data=ReturnInput(value=Decimal(57), commentary="From the residents' panel survey",
-                         variance_reason="Fewer responses from the east of the borough",
-                         action_taken="A second survey round in the spring", attestations=dict.fromkeys(ATTESTATION_FIELDS, True)),
+        indicator=indicator,
+        period=Period.objects.for_span(tree_a.quarter),
+        action=ReturnAction.SUBMIT,
+        user=officer.user,
+        access=access_for(officer),
+        expected_version=0,
+        data=ReturnInput(
+            value=Decimal(57),
+            commentary="From the residents' panel survey",
+            variance_reason="Fewer responses from the east of the borough",
+            action_taken="A second survey round in the spring",
+            attestations=dict.fromkeys(ATTESTATION_FIELDS, True),
+        ),
     )
     # and the theme has a report coordinator
-    make_member(tree_a.partnership, make_user("coordinator_a"), [(Role.REPORT_COORDINATOR, tree_a.theme)], organisation=tree_a.organisation)
+    make_member(
+        tree_a.partnership,
+        make_user("coordinator_a"),
+        [(Role.REPORT_COORDINATOR, tree_a.theme)],
+        organisation=tree_a.organisation,
+    )
 
     # when: the coordinator signs in and opens the return waiting for them in Returns
     sign_in(page, live_server, "coordinator_a")
@@ -45,7 +66,9 @@ def test_coordinator_approves_a_return_and_the_board_chair_sees_its_status(page,
     page.get_by_role("button", name="Approve").click()
 
     # then: it is approved, and says so
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("approved: it now counts in dashboards and reports")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        "approved: it now counts in dashboards and reports"
+    )
     expect(page.locator("main")).to_contain_text("Approved by Coordinator_A Tester")
     assert IndicatorReturn.objects.get(indicator=indicator).state == "approved"
     sign_out(page)
@@ -53,7 +76,9 @@ def test_coordinator_approves_a_return_and_the_board_chair_sees_its_status(page,
     # when: the Well-Being board's chair signs in and goes from the overview to the theme's dashboard
     sign_in(page, live_server, "chair_a")
     expect(page.get_by_role("heading", level=1)).to_have_text("Alpha Partnership")
-    page.get_by_role("table", name="Themes and the boards that manage them").get_by_role("link", name="Well-Being").click()
+    page.get_by_role("table", name="Themes and the boards that manage them").get_by_role(
+        "link", name="Well-Being"
+    ).click()
     page.get_by_role("link", name="Well-Being dashboard").click()
 
     # then: the indicator's row shows the status its approved result earns

@@ -8,8 +8,9 @@ from playwright.sync_api import expect
 from .helpers import sign_in
 
 
-def test_business_group_member_requests_waits_for_and_downloads_a_board_pack(page, live_server, tree_a, screenshot, settings, tmp_path,
-                                                                             console_watch):
+def test_business_group_member_requests_waits_for_and_downloads_a_board_pack(
+    page, live_server, tree_a, screenshot, settings, tmp_path, console_watch
+):
     settings.MEDIA_ROOT = tmp_path
     sign_in(page, live_server, "business_a")
 

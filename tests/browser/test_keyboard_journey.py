@@ -17,8 +17,14 @@ RESULT = re.compile(r"^Result for this period\b")  # the label goes on to name t
 
 def test_officer_completes_a_return_with_the_keyboard_only(page, live_server, tree_a, screenshot, console_watch):
     # given: the same percentage indicator as journey 1, target 60 with monitoring level 55
-    indicator = make_indicator(tree_a, "L 77", title="Residents satisfied with services", unit="percentage",
-                               polarity="higher", targets=[(tree_a.quarter.financial_year, Decimal(60), Decimal(55))])
+    indicator = make_indicator(
+        tree_a,
+        "L 77",
+        title="Residents satisfied with services",
+        unit="percentage",
+        polarity="higher",
+        targets=[(tree_a.quarter.financial_year, Decimal(60), Decimal(55))],
+    )
     page.goto(f"{live_server.url}/accounts/login/")
 
     # then: the first Tab stop is the skip link (nothing is autofocused), and Username follows
@@ -37,7 +43,9 @@ def test_officer_completes_a_return_with_the_keyboard_only(page, live_server, tr
     skip_link = tab_to(page, "Skip to main content", limit=1)
     assert skip_link["tag"] == "a"
     shown = page.get_by_role("link", name="Skip to main content").bounding_box()
-    assert shown["width"] > 100 and shown["height"] > 10, f"The focused skip link is not shown: {shown}"  # hidden, it is 1px
+    assert shown["width"] > 100 and shown["height"] > 10, (
+        f"The focused skip link is not shown: {shown}"
+    )  # hidden, it is 1px
     page.keyboard.press("Enter")
     expect(page.locator("main")).to_be_focused()
 

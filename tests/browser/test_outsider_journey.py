@@ -40,9 +40,15 @@ def submitted_return_with_ready_pack(tree):
     """A's return waiting for approval and a finished board pack, so each URL has something real
     behind it for A's members."""
     officer, ret = tree.members["officer"], tree.indicator_return
-    save_return(indicator=ret.indicator, period=ret.period, action=ReturnAction.SUBMIT, user=officer.user, access=access_for(officer),
-                expected_version=ret.version,
-                data=ReturnInput(value=Decimal(41), attestations=dict.fromkeys(ATTESTATION_FIELDS, True)))
+    save_return(
+        indicator=ret.indicator,
+        period=ret.period,
+        action=ReturnAction.SUBMIT,
+        user=officer.user,
+        access=access_for(officer),
+        expected_version=ret.version,
+        data=ReturnInput(value=Decimal(41), attestations=dict.fromkeys(ATTESTATION_FIELDS, True)),
+    )
     ret.refresh_from_db()
     pack = tree.board_pack
     pack.status, pack.page_count = BoardPack.Status.DONE, 1
@@ -54,6 +60,7 @@ def submitted_return_with_ready_pack(tree):
 def a_member_sees_each_page(client, tree_a):
     """The control: every URL is a working page for A's administrator, so the 404s below are
     about who is asking, not mistyped addresses."""
+
     def check(urls):
         client.force_login(tree_a.members["admin"].user)
         for what, url in urls.items():
@@ -61,11 +68,13 @@ def a_member_sees_each_page(client, tree_a):
             response.close()  # the downloads are streamed files
             assert response.status_code == 200, f"{what} ({url}) is {response.status_code} for A's administrator"
         client.logout()
+
     return check
 
 
-def test_a_member_of_another_partnership_finds_none_of_a_pages(page, live_server, tree_a, tree_b, screenshot, console_watch,
-                                                               settings, tmp_path, a_member_sees_each_page):
+def test_a_member_of_another_partnership_finds_none_of_a_pages(
+    page, live_server, tree_a, tree_b, screenshot, console_watch, settings, tmp_path, a_member_sees_each_page
+):
     # given: A's pages, each with something behind it
     settings.MEDIA_ROOT = tmp_path
     submitted_return_with_ready_pack(tree_a)
@@ -90,7 +99,8 @@ def test_a_member_of_another_partnership_finds_none_of_a_pages(page, live_server
     ret = tree_a.indicator_return
     response = page.request.post(
         f"{live_server.url}/p/{tree_a.partnership.slug}/returns/r/{ret.pk}/decide/",
-        form={"action": "approve", "version": str(ret.version), "reason": ""}, headers={"X-CSRFToken": csrf_token},
+        form={"action": "approve", "version": str(ret.version), "reason": ""},
+        headers={"X-CSRFToken": csrf_token},
     )
 
     # then: that is not found either, and the return is still waiting for approval

@@ -13,8 +13,14 @@ from .helpers import sign_in
 
 def test_officer_enters_a_return_fixes_an_error_and_submits(page, live_server, tree_a, screenshot, console_watch):
     # given: a quarterly percentage the officer's theme reports, target 60 with monitoring level 55
-    indicator = make_indicator(tree_a, "L 77", title="Residents satisfied with services", unit="percentage",
-                               polarity="higher", targets=[(tree_a.quarter.financial_year, Decimal(60), Decimal(55))])
+    indicator = make_indicator(
+        tree_a,
+        "L 77",
+        title="Residents satisfied with services",
+        unit="percentage",
+        polarity="higher",
+        targets=[(tree_a.quarter.financial_year, Decimal(60), Decimal(55))],
+    )
     sign_in(page, live_server, "officer_a")
 
     # when: they open their returns and the indicator's return

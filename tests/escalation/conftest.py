@@ -27,6 +27,11 @@ def approve(indicator, span, value):
 def rate(tree_a):
     """A quarterly rate, lower is better: target 50, monitoring level 55, for two years."""
     return make_indicator(
-        tree_a, "L 10", title="Repeat victimisation rate", polarity="lower", unit="rate",
-        outcome_lead=tree_a.members["outcome_lead"], targets=[(FY, 50, 55), (FY + 1, 50, 55)],
+        tree_a,
+        "L 10",
+        title="Repeat victimisation rate",
+        polarity="lower",
+        unit="rate",
+        outcome_lead=tree_a.members["outcome_lead"],
+        targets=[(FY, 50, 55), (FY + 1, 50, 55)],
     )

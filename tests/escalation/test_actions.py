@@ -4,15 +4,18 @@ import datetime as dt
 
 from django.core import mail
 
-from escalation.services.action_plans import overdue_actions, record_progress, send_overdue_reminders
 from escalation.models import Action, ActionReminder, ActionStatus
+from escalation.services.action_plans import overdue_actions, record_progress, send_overdue_reminders
 from escalation.smart import smart_problems
 
 TODAY = dt.date(2026, 1, 15)
 GOOD = dict(
     description="Run weekly drop-in sessions at the three secondary schools",
     measure="Conception rate at or below 48 per 1,000 by March",
-    resources="Two school nurses from the PCT", lead_named=True, due_date=dt.date(2026, 3, 31), today=TODAY,
+    resources="Two school nurses from the PCT",
+    lead_named=True,
+    due_date=dt.date(2026, 3, 31),
+    today=TODAY,
 )
 
 

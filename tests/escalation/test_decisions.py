@@ -5,30 +5,45 @@ import datetime as dt
 
 import pytest
 
+from escalation.models import Escalation, EventKind, Origin, RouteStep
 from escalation.services import decisions
 from escalation.services.decisions import EscalationError, open_by_hand, set_route
-from escalation.models import Escalation, EventKind, Origin, RouteStep
-from escalation.services.ladder import evaluate
 from escalation.services.escalations import executive_board
+from escalation.services.ladder import evaluate
 from partnership.roles import Role
 
 from ..builders import make_member, make_user
 from .conftest import Q1, Q2, approve, reviewed_on
 
-SEFTON = ["Performance & Intelligence Group", "Performance Board", "Cabinet Member & Service Director",
-          "Cabinet Member for Performance & Governance", "Overview & Scrutiny"]
+SEFTON = [
+    "Performance & Intelligence Group",
+    "Performance Board",
+    "Cabinet Member & Service Director",
+    "Cabinet Member for Performance & Governance",
+    "Overview & Scrutiny",
+]
 
 
 def test_the_executive_board_opens_an_escalation_at_any_stage_with_evidence(tree_a, rate):
     admin = tree_a.members["admin"].user
-    escalation = open_by_hand(tree_a.partnership, rate, stage=2, evidence="Audit found the plan is not being delivered.",
-                              user=admin, today=dt.date(2024, 9, 1))
+    escalation = open_by_hand(
+        tree_a.partnership,
+        rate,
+        stage=2,
+        evidence="Audit found the plan is not being delivered.",
+        user=admin,
+        today=dt.date(2024, 9, 1),
+    )
     assert (escalation.stage, escalation.origin) == (2, Origin.EXECUTIVE_BOARD)
     assert escalation.owner_board == tree_a.theme_board and escalation.report_to == executive_board(tree_a.partnership)
     assert escalation.report_due == dt.date(2024, 12, 1)
     [event] = escalation.events.all()
     assert (event.kind, event.to_stage, event.by, event.note) == (
-        EventKind.OPENED, 2, admin, "Audit found the plan is not being delivered.")
+        EventKind.OPENED,
+        2,
+        admin,
+        "Audit found the plan is not being delivered.",
+    )
     assert event.at.date() == dt.date(2024, 9, 1)
 
 
@@ -87,7 +102,9 @@ def test_setting_the_route_keeps_bodies_and_their_referrals(tree_a):
     first = RouteStep.objects.get(partnership=tree_a.partnership, name=SEFTON[0])
     set_route(tree_a.partnership, ["New first body", *SEFTON[:2]])
     assert list(RouteStep.objects.filter(partnership=tree_a.partnership).values_list("name", flat=True)) == [
-        "New first body", *SEFTON[:2]]
+        "New first body",
+        *SEFTON[:2],
+    ]
     assert Escalation.objects.get(pk=tree_a.escalation.pk).route_step == first
 
 
@@ -106,12 +123,21 @@ def test_nomination_is_for_stage_3_and_makes_the_nominee_the_owner(tree_a, rate)
 
 def test_a_report_received_is_logged_and_sets_the_next_due_date(tree_a):
     escalation = tree_a.escalation
-    decisions.record_report(escalation, user=tree_a.members["outcome_lead"].user, received_on=dt.date(2026, 1, 5),
-                            note="Drop-ins started.", next_due=dt.date(2026, 4, 5))
+    decisions.record_report(
+        escalation,
+        user=tree_a.members["outcome_lead"].user,
+        received_on=dt.date(2026, 1, 5),
+        note="Drop-ins started.",
+        next_due=dt.date(2026, 4, 5),
+    )
     escalation.refresh_from_db()
     assert (escalation.report_received_on, escalation.report_due) == (dt.date(2026, 1, 5), dt.date(2026, 4, 5))
     event = escalation.events.last()
-    assert (event.kind, event.by, event.note) == (EventKind.REPORT_RECEIVED, tree_a.members["outcome_lead"].user, "Drop-ins started.")
+    assert (event.kind, event.by, event.note) == (
+        EventKind.REPORT_RECEIVED,
+        tree_a.members["outcome_lead"].user,
+        "Drop-ins started.",
+    )
 
 
 def test_a_closed_escalation_takes_no_more_decisions(tree_a):

@@ -31,7 +31,10 @@ def test_loading_twice_changes_nothing_and_covers_the_capability(db):
     load_escalation_demo()
     assert counts() == first
     sefton = Partnership.objects.get(slug="sefton")
-    assert list(RouteStep.objects.filter(partnership=sefton).values_list("name", flat=True))[-1] == "Overview & Scrutiny Committee"
+    assert (
+        list(RouteStep.objects.filter(partnership=sefton).values_list("name", flat=True))[-1]
+        == "Overview & Scrutiny Committee"
+    )
     manual = Escalation.objects.get(partnership=sefton, origin=Origin.EXECUTIVE_BOARD)
     assert manual.route_step.position == 2 and manual.events.filter(kind=EventKind.REFERRED).count() == 2
     assert Risk.objects.filter(score__gte=20).exists()

@@ -4,12 +4,11 @@ import datetime as dt
 
 from django.core import mail
 
-from escalation.services.decisions import flag_overdue_reports
 from escalation.ladder import StepKind
 from escalation.models import Escalation, EscalationEvent, EscalationStatus, EventKind, LadderEvaluation
-from escalation.services.escalations import escalations_for_themes
+from escalation.services.decisions import flag_overdue_reports
+from escalation.services.escalations import escalations_for_themes, executive_board, settings_for
 from escalation.services.ladder import evaluate, evaluate_due_review_points
-from escalation.services.escalations import executive_board, settings_for
 from indicators.periods import PeriodKind, spans_in_year
 
 from ..builders import make_indicator, make_return
@@ -47,8 +46,10 @@ def test_the_ladder_climbs_with_each_miss_and_closes_on_recovery(tree_a, rate):
     assert "recovered" in escalation.decision and "Q4 2024/25" in escalation.decision
     events = list(escalation.events.values_list("kind", "from_stage", "to_stage", "by"))
     assert events == [
-        (EventKind.OPENED, None, 1, None), (EventKind.RAISED, 1, 2, None),
-        (EventKind.RAISED, 2, 3, None), (EventKind.CLOSED, 3, None, None),
+        (EventKind.OPENED, None, 1, None),
+        (EventKind.RAISED, 1, 2, None),
+        (EventKind.RAISED, 2, 3, None),
+        (EventKind.CLOSED, 3, None, None),
     ]
     assert escalation.events.first().review_label == "Q1 2024/25"
     # and a new miss later opens a new escalation at stage 1
@@ -61,16 +62,22 @@ def test_evaluating_the_same_results_twice_changes_nothing(tree_a, rate):
     step_at(tree_a, rate, Q1, 60)
     escalation = step_at(tree_a, rate, Q2, 58)
     before = (
-        Escalation.objects.count(), EscalationEvent.objects.count(), LadderEvaluation.objects.count(),
-        Escalation.history.count(), list(Escalation.objects.values()),
+        Escalation.objects.count(),
+        EscalationEvent.objects.count(),
+        LadderEvaluation.objects.count(),
+        Escalation.history.count(),
+        list(Escalation.objects.values()),
     )
     # when both review points are evaluated again (and the periodic job runs too)
     assert evaluate(tree_a.partnership, Q1, today=reviewed_on(Q2)) == []
     assert evaluate(tree_a.partnership, Q2, today=reviewed_on(Q2)) == []
     # then nothing changed
     after = (
-        Escalation.objects.count(), EscalationEvent.objects.count(), LadderEvaluation.objects.count(),
-        Escalation.history.count(), list(Escalation.objects.values()),
+        Escalation.objects.count(),
+        EscalationEvent.objects.count(),
+        LadderEvaluation.objects.count(),
+        Escalation.history.count(),
+        list(Escalation.objects.values()),
     )
     assert after == before
     assert Escalation.objects.get(pk=escalation.pk).stage == 2
@@ -101,7 +108,7 @@ def test_without_a_monitoring_level_the_status_engines_red_is_used(tree_a):
 
 
 def test_an_indicator_without_targets_is_not_judged(tree_a):
-    indicator = make_indicator(tree_a, "L 12", results=[(Q1, 10)])
+    make_indicator(tree_a, "L 12", results=[(Q1, 10)])
     assert evaluate(tree_a.partnership, Q1, today=reviewed_on(Q1)) == []
 
 
@@ -124,7 +131,10 @@ def test_the_periodic_job_evaluates_due_review_points_in_order_and_is_idempotent
     approve(rate, Q2, 60)
     approve(rate, Q3, 58)
     today = dt.date(FY + 1, 2, 10)  # Q2 and Q3 have ended
-    assert [o.step.kind for o in evaluate_due_review_points(tree_a.partnership, today)] == [StepKind.OPENED, StepKind.RAISED]
+    assert [o.step.kind for o in evaluate_due_review_points(tree_a.partnership, today)] == [
+        StepKind.OPENED,
+        StepKind.RAISED,
+    ]
     assert evaluate_due_review_points(tree_a.partnership, today) == []
     assert Escalation.objects.get(indicator=rate).stage == 2
 

@@ -24,9 +24,10 @@ from indicators.periods import PeriodKind
 Q_ENDS = [dt.date(2025, 6, 30), dt.date(2025, 9, 30), dt.date(2025, 12, 31), dt.date(2026, 3, 31), dt.date(2026, 6, 30)]
 
 
-def run(results, rules=LadderRules(), state=LadderState()):
+def run(results, rules=None, state=None):
+    rules, state = rules or LadderRules(), state or LadderState()
     steps = []
-    for end, below in zip(Q_ENDS, results):
+    for end, below in zip(Q_ENDS, results, strict=False):
         step = next_state(rules, state, end, below)
         steps.append(step.kind)
         state = step.after

@@ -9,9 +9,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from escalation.models import Action, Escalation, Risk
 from escalation.services import decisions
 from escalation.services.decisions import open_by_hand, set_route
-from escalation.models import Action, Escalation, Risk
+
 from ..builders import make_indicator
 
 TODAY = timezone.localdate()
@@ -24,10 +25,24 @@ def add_escalations(tree, count, start=0):
         indicator = make_indicator(tree, f"L {n:03}", outcome_lead=tree.members["outcome_lead"])
         escalation = open_by_hand(tree.partnership, indicator, stage=n % 3 + 1, evidence="x", user=None)
         decisions.refer_up(escalation, user=None)
-        Action.objects.create(escalation=escalation, stage=1, lead=tree.members["officer"], due_date=TODAY - dt.timedelta(days=n % 2),
-                              description="a b c d e", measure="1", resources="r")
-        risk = Risk.objects.create(partnership=tree.partnership, title=f"Risk {n}", likelihood=n % 5 + 1, impact=5,
-                                   owner=tree.members["officer"], mitigation="m", review_date=TODAY + dt.timedelta(days=n - 3))
+        Action.objects.create(
+            escalation=escalation,
+            stage=1,
+            lead=tree.members["officer"],
+            due_date=TODAY - dt.timedelta(days=n % 2),
+            description="a b c d e",
+            measure="1",
+            resources="r",
+        )
+        risk = Risk.objects.create(
+            partnership=tree.partnership,
+            title=f"Risk {n}",
+            likelihood=n % 5 + 1,
+            impact=5,
+            owner=tree.members["officer"],
+            mitigation="m",
+            review_date=TODAY + dt.timedelta(days=n - 3),
+        )
         risk.themes.add(tree.theme)
         risk.indicators.add(indicator)
 
@@ -36,9 +51,18 @@ def rows(response):
     return [row.record for row in response.context["table"].rows]
 
 
-@pytest.mark.parametrize("path", ["/p/alpha/escalation/", "/p/alpha/escalation/actions/", "/p/alpha/escalation/risks/",
-                                  "/p/alpha/escalation/?export=csv", "/p/alpha/escalation/risks/?export=csv",
-                                  "/p/alpha/escalation/route/", "/p/alpha/escalation/report/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/p/alpha/escalation/",
+        "/p/alpha/escalation/actions/",
+        "/p/alpha/escalation/risks/",
+        "/p/alpha/escalation/?export=csv",
+        "/p/alpha/escalation/risks/?export=csv",
+        "/p/alpha/escalation/route/",
+        "/p/alpha/escalation/report/",
+    ],
+)
 def test_query_counts_do_not_grow_with_rows(as_plain, tree_a, django_assert_max_num_queries, path):
     add_escalations(tree_a, 2)
     with CaptureQueriesContext(connection) as few:
@@ -56,7 +80,9 @@ def test_escalations_filter_by_stage_theme_owner_overdue_and_status(as_plain, tr
     assert len(rows(as_plain.get("/p/alpha/escalation/", {"theme": tree_a.theme.pk}))) == 4
     assert rows(as_plain.get("/p/alpha/escalation/", {"theme": tree_a.other_theme.pk})) == []
     assert {e.owner_member for e in rows(as_plain.get("/p/alpha/escalation/", {"owner": lead.pk}))} == {lead}
-    assert {e.owner_board for e in rows(as_plain.get("/p/alpha/escalation/", {"owner_board": tree_a.theme_board.pk}))} == {tree_a.theme_board}
+    assert {
+        e.owner_board for e in rows(as_plain.get("/p/alpha/escalation/", {"owner_board": tree_a.theme_board.pk}))
+    } == {tree_a.theme_board}
     # overdue: a report-back date in the past
     Escalation.objects.filter(pk=tree_a.escalation.pk).update(report_due=TODAY - dt.timedelta(days=1))
     overdue = as_plain.get("/p/alpha/escalation/", {"overdue": "on"})

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from escalation.services import decisions
 from escalation.services.decisions import open_by_hand, set_route
-from escalation.services.reports import default_half, six_monthly_report
 from escalation.services.ladder import evaluate
+from escalation.services.reports import default_half, six_monthly_report
 from indicators.periods import PeriodKind, latest_ended, spans_in_year
 
 from ..builders import make_indicator
@@ -28,7 +28,10 @@ def test_each_escalation_is_shown_at_its_stage_at_the_end_of_the_half(tree_a, ra
     climb(tree_a, rate)  # stage 1 on 11 Aug 2024, stage 2 on 11 Nov, stage 3 on 11 Feb 2025
     first = six_monthly_report(tree_a.partnership, H1, today=dt.date(2025, 6, 1))
     second = six_monthly_report(tree_a.partnership, H2, today=dt.date(2025, 6, 1))
-    by_stage = lambda report: {s.stage: [i.escalation.indicator.code for i in s.items] for s in report.sections}
+
+    def by_stage(report):
+        return {s.stage: [i.escalation.indicator.code for i in s.items] for s in report.sections}
+
     assert by_stage(first) == {3: [], 2: [], 1: ["L 10"]}
     assert by_stage(second) == {3: ["L 10"], 2: [], 1: []}
     assert [s.stage for s in second.sections] == [3, 2, 1]  # stages 2 and 3 first
@@ -54,8 +57,14 @@ def test_closures_and_referrals_in_the_half_are_reported(tree_a, rate):
 def test_the_page_and_the_pdf_show_the_same_report(as_plain, tree_a):
     # given escalations at stage 3 (by hand) and the fixture's stage 1, and a risk scoring 20
     indicator = make_indicator(tree_a, "L 40", title="Violent crime")
-    open_by_hand(tree_a.partnership, indicator, stage=3, evidence="Still rising.", user=None,
-                 today=latest_ended(PeriodKind.HALF, timezone.localdate()).start)
+    open_by_hand(
+        tree_a.partnership,
+        indicator,
+        stage=3,
+        evidence="Still rising.",
+        user=None,
+        today=latest_ended(PeriodKind.HALF, timezone.localdate()).start,
+    )
     half = default_half(timezone.localdate())
     # when the page is asked for
     response = as_plain.get("/p/alpha/escalation/report/")
@@ -68,8 +77,17 @@ def test_the_page_and_the_pdf_show_the_same_report(as_plain, tree_a):
     report = response.context["report"]
     ET.fromstring(str(report.heat_map))  # well-formed SVG in both renderings
     # and the print template renders the same data
-    printed = render_to_string("escalation/six_monthly_report_print.html", {"report": report, "partnership": tree_a.partnership})
-    for text in ("Stage 3: 1 open", "L 40 Violent crime", "Grant reduced mid-year", "@page", "DejaVu Sans", "table-layout: fixed"):
+    printed = render_to_string(
+        "escalation/six_monthly_report_print.html", {"report": report, "partnership": tree_a.partnership}
+    )
+    for text in (
+        "Stage 3: 1 open",
+        "L 40 Violent crime",
+        "Grant reduced mid-year",
+        "@page",
+        "DejaVu Sans",
+        "table-layout: fixed",
+    ):
         assert text in printed, text
     # and the PDF downloads
     pdf = as_plain.get("/p/alpha/escalation/report.pdf", {"half": half.start.isoformat()})

@@ -16,7 +16,15 @@ SVG = "{http://www.w3.org/2000/svg}"
 def test_score_is_likelihood_times_impact_and_20_or_more_is_highlighted():
     assert score(4, 5) == 20 and is_highlighted(20) and not is_highlighted(19)
     assert [band(s) for s in (1, 4, 5, 9, 10, 19, 20, 25)] == [
-        Band.LOW, Band.LOW, Band.MEDIUM, Band.MEDIUM, Band.HIGH, Band.HIGH, Band.VERY_HIGH, Band.VERY_HIGH]
+        Band.LOW,
+        Band.LOW,
+        Band.MEDIUM,
+        Band.MEDIUM,
+        Band.HIGH,
+        Band.HIGH,
+        Band.VERY_HIGH,
+        Band.VERY_HIGH,
+    ]
     with pytest.raises(ValueError):
         score(0, 5)
 
@@ -32,7 +40,9 @@ def test_the_model_stores_the_score(tree_a):
 def cells_of(svg):
     root = ET.fromstring(str(svg))
     return root, {
-        (int(g.get("data-likelihood")), int(g.get("data-impact"))): g for g in root.iter(f"{SVG}g") if "cell" in g.get("class", "")
+        (int(g.get("data-likelihood")), int(g.get("data-impact"))): g
+        for g in root.iter(f"{SVG}g")
+        if "cell" in g.get("class", "")
     }
 
 

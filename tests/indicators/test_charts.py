@@ -35,7 +35,7 @@ def quarters(actuals, targets=None, statuses=None):
     statuses = statuses if statuses is not None else [None] * len(actuals)
     return [
         TrendPoint(f"Q{i % 4 + 1} {2026 + i // 4}/{27 + i // 4}", a, t, s)
-        for i, (a, t, s) in enumerate(zip(actuals, targets, statuses))
+        for i, (a, t, s) in enumerate(zip(actuals, targets, statuses, strict=False))
     ]
 
 
@@ -186,8 +186,14 @@ def test_target_gaps_split_the_line_and_a_lone_target_is_still_drawn():
 def test_legend_lists_series_and_every_status_in_words():
     root = parse(trend_chart_svg(TYPICAL, title="t"))
     words = texts(root)
-    for word in ("Actual", "Target", "On target", "Below target, within monitoring level",
-                 "Below monitoring level", "No data"):
+    for word in (
+        "Actual",
+        "Target",
+        "On target",
+        "Below target, within monitoring level",
+        "Below monitoring level",
+        "No data",
+    ):
         assert word in words
     shapes = {el.get("class").split()[1]: el.tag for el in with_class(root, "legend") if el.get("class") != "legend"}
     assert shapes == {
@@ -291,8 +297,8 @@ def test_tick_labels_are_compact():
 
 
 @given(
-    st.decimals(min_value=-10**15, max_value=10**15, allow_nan=False, allow_infinity=False, places=4),
-    st.decimals(min_value=-10**15, max_value=10**15, allow_nan=False, allow_infinity=False, places=4),
+    st.decimals(min_value=-(10**15), max_value=10**15, allow_nan=False, allow_infinity=False, places=4),
+    st.decimals(min_value=-(10**15), max_value=10**15, allow_nan=False, allow_infinity=False, places=4),
 )
 def test_nice_ticks_property(a, b):
     lo, hi = min(a, b), max(a, b)
@@ -330,7 +336,7 @@ def test_x_labels_do_not_overlap():
     root = parse(trend_chart_svg(quarters(list(range(16))), title="t", width=400))
     xs = [float(el.get("x")) for el in with_class(root, "x-label")]
     label_width = len("Q1 2026/27") * 11 * 0.6
-    assert all(b - a >= label_width for a, b in zip(xs, xs[1:]))
+    assert all(b - a >= label_width for a, b in zip(xs, xs[1:], strict=False))
 
 
 # --- description -------------------------------------------------------------------------

@@ -27,7 +27,12 @@ def reported(tree_a):
     """A quarterly rate (lower is better) with this year's target and last quarter's result off target."""
     quarter = latest_ended(PeriodKind.QUARTER, timezone.localdate())
     return make_indicator(
-        tree_a, "L 01", title="Repeat victimisation", polarity="lower", unit="percentage", is_laa=True,
+        tree_a,
+        "L 01",
+        title="Repeat victimisation",
+        polarity="lower",
+        unit="percentage",
+        is_laa=True,
         targets=[(quarter.financial_year, Decimal("20"), Decimal("24"))],
         results=[(quarter.previous(), Decimal("21")), (quarter, Decimal("26"))],
     )
@@ -41,13 +46,24 @@ def test_the_list_shows_latest_actual_target_status_and_forecast(as_plain, repor
     response = as_plain.get("/p/alpha/indicators/")
     assert response.status_code == 200
     html = response.content.decode()
-    for text in ["Repeat victimisation", "26.0%", "20.0%", "Red", "Below monitoring level", "Worsening", "Achievement unlikely", "<svg"]:
+    for text in [
+        "Repeat victimisation",
+        "26.0%",
+        "20.0%",
+        "Red",
+        "Below monitoring level",
+        "Worsening",
+        "Achievement unlikely",
+        "<svg",
+    ]:
         assert text in html, text
     assert set(rows(response)) == {"NI 112", "L 01"}
 
 
 def test_the_list_filters_by_status_theme_laa_frequency_lead_and_perspective(as_plain, tree_a, reported):
-    objective = Objective.objects.create(partnership=tree_a.partnership, perspective=Perspective.RESOURCES, title="Spend well")
+    objective = Objective.objects.create(
+        partnership=tree_a.partnership, perspective=Perspective.RESOURCES, title="Spend well"
+    )
     reported.objective = objective
     reported.save()
     assert rows(as_plain.get("/p/alpha/indicators/", {"status": "red"})) == ["L 01"]
@@ -90,7 +106,9 @@ def test_the_list_query_count_does_not_grow_with_indicators(as_plain, tree_a, dj
     with django_assert_max_num_queries(20) as few:
         as_plain.get("/p/alpha/indicators/")
     for i in range(1, 25):
-        indicator = make_indicator(tree_a, f"X {i}", targets=[(quarter.financial_year, 10, 12)], results=[(quarter, 11)])
+        indicator = make_indicator(
+            tree_a, f"X {i}", targets=[(quarter.financial_year, 10, 12)], results=[(quarter, 11)]
+        )
         indicator.contributing_themes.add(tree_a.other_theme)
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = as_plain.get("/p/alpha/indicators/")
@@ -124,8 +142,14 @@ def test_a_bad_indicator_id_is_404(as_plain):
 
 def indicator_post(tree, **overrides):
     data = {
-        "code": "L 99", "title": "Residents satisfied with their area", "lead_theme": tree.theme.pk, "unit": "percentage",
-        "rate_per": "1000", "polarity": "higher", "frequency": "annual", "accumulation": "",
+        "code": "L 99",
+        "title": "Residents satisfied with their area",
+        "lead_theme": tree.theme.pk,
+        "unit": "percentage",
+        "rate_per": "1000",
+        "polarity": "higher",
+        "frequency": "annual",
+        "accumulation": "",
     }
     data.update(overrides)
     return data
@@ -135,7 +159,11 @@ def test_an_administrator_adds_a_local_indicator_with_the_units_usual_accumulati
     response = as_admin.post("/p/alpha/indicators/new/", indicator_post(tree_a, unit="count", code="L 98"))
     assert response.status_code == 302
     indicator = Indicator.objects.get(code="L 98")
-    assert indicator.partnership == tree_a.partnership and indicator.accumulation == "cumulative" and indicator.catalogue is None
+    assert (
+        indicator.partnership == tree_a.partnership
+        and indicator.accumulation == "cumulative"
+        and indicator.catalogue is None
+    )
 
 
 @pytest.mark.parametrize("member", ["plain", "officer", "outcome_lead", "chair"])
@@ -152,7 +180,11 @@ def test_adopting_from_the_catalogue_prefills_the_form(as_admin, db):
     entry = CatalogueIndicator.objects.get(code="NI 192")
     response = as_admin.get(f"/p/alpha/indicators/new/?catalogue={entry.pk}")
     form = response.context["form"]
-    assert form.initial["code"] == "NI 192" and form.initial["polarity"] == "higher" and form.initial["unit"] == "percentage"
+    assert (
+        form.initial["code"] == "NI 192"
+        and form.initial["polarity"] == "higher"
+        and form.initial["unit"] == "percentage"
+    )
     assert "From the national indicator set" in response.content.decode()
 
 
@@ -187,7 +219,16 @@ def test_an_indicator_cannot_point_at_another_partnerships_theme(as_admin, tree_
 
 
 def test_editing_an_indicator(as_admin, tree_a):
-    data = indicator_post(tree_a, code="NI 112", title="Under 18 conceptions", unit="rate", polarity="lower", frequency="quarterly", baseline_year=str(this_fy() - 3), baseline_value="64.7")
+    data = indicator_post(
+        tree_a,
+        code="NI 112",
+        title="Under 18 conceptions",
+        unit="rate",
+        polarity="lower",
+        frequency="quarterly",
+        baseline_year=str(this_fy() - 3),
+        baseline_value="64.7",
+    )
     response = as_admin.post(f"/p/alpha/indicators/{tree_a.indicator.pk}/edit/", data)
     assert response.status_code == 302
     tree_a.indicator.refresh_from_db()
@@ -215,7 +256,9 @@ def test_plain_members_see_the_catalogue_without_adopt_links(as_plain):
 
 
 def test_an_administrator_sets_tolerance_and_agreement_years(as_admin, tree_a):
-    response = as_admin.post("/p/alpha/settings/", {"description": "", "agreement_start_year": "2025", "tolerance_percent": "7.5"})
+    response = as_admin.post(
+        "/p/alpha/settings/", {"description": "", "agreement_start_year": "2025", "tolerance_percent": "7.5"}
+    )
     assert response.status_code == 302
     tree_a.partnership.refresh_from_db()
     assert tree_a.partnership.tolerance_percent == Decimal("7.5")

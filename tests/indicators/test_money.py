@@ -23,16 +23,16 @@ from indicators.money import (
     spend_to_date,
     variance_percent,
 )
+from indicators.periods import PeriodKind, spans_in_year, year_span
 from indicators.services.money import (
     VARIANCE_EXPLANATION_THRESHOLD,
     SpendInput,
     commission_summaries,
     save_spend_return,
 )
-from indicators.periods import PeriodKind, spans_in_year, year_span
 from indicators.services.returns import ReturnInvalid, ReturnRefused, decide_return
-from partnership.concurrency import StaleEdit
 from indicators.workflow import ReturnAction, ReturnState
+from partnership.concurrency import StaleEdit
 from partnership.roles import Role
 from partnership.services import access_for
 
@@ -46,6 +46,7 @@ def quarters(fy):
 
 
 # --- the maths (pure) ----------------------------------------------------------------------------
+
 
 def test_variance_is_actual_minus_profile_as_a_percentage_of_the_profile():
     assert variance_percent(Decimal("11000"), Decimal("10000")) == 10
@@ -71,7 +72,13 @@ def test_variance_in_words_says_over_or_under_so_the_sign_is_not_the_only_signal
 def test_to_date_sums_the_quarters_of_the_year_up_to_and_including_the_quarter():
     q1, q2, q3, q4 = quarters(2026)
     last_year_q4 = quarters(2025)[-1]
-    profile = {q1: Decimal("100"), q2: Decimal("200"), q3: Decimal("300"), q4: Decimal("400"), last_year_q4: Decimal("999")}
+    profile = {
+        q1: Decimal("100"),
+        q2: Decimal("200"),
+        q3: Decimal("300"),
+        q4: Decimal("400"),
+        last_year_q4: Decimal("999"),
+    }
     assert profile_to_date(profile, q1) == 100
     assert profile_to_date(profile, q2) == 300
     assert profile_to_date(profile, q4) == 1000  # never last year's
@@ -90,32 +97,46 @@ def test_off_profile_is_more_than_the_threshold_either_way_or_spend_with_no_prof
     assert not is_off_profile(None, Decimal("10000"), threshold)
 
 
-@pytest.mark.parametrize("raw, message", [
-    ("-1", "Enter an amount of £0 or more."),
-    (Decimal("-0.01"), "Enter an amount of £0 or more."),
-    ("12.345", "Enter pounds and pence only: no more than 2 decimal places."),
-    (Decimal("0.001"), "Enter pounds and pence only: no more than 2 decimal places."),
-    ("abc", "Enter an amount in pounds, like 1250.50."),
-    ("12..5", "Enter an amount in pounds, like 1250.50."),
-    ("NaN", "Enter an amount in pounds, like 1250.50."),
-    ("Infinity", "Enter an amount in pounds, like 1250.50."),
-    ("1000000000000", "Enter an amount smaller than £1,000,000,000,000."),
-])
+@pytest.mark.parametrize(
+    "raw, message",
+    [
+        ("-1", "Enter an amount of £0 or more."),
+        (Decimal("-0.01"), "Enter an amount of £0 or more."),
+        ("12.345", "Enter pounds and pence only: no more than 2 decimal places."),
+        (Decimal("0.001"), "Enter pounds and pence only: no more than 2 decimal places."),
+        ("abc", "Enter an amount in pounds, like 1250.50."),
+        ("12..5", "Enter an amount in pounds, like 1250.50."),
+        ("NaN", "Enter an amount in pounds, like 1250.50."),
+        ("Infinity", "Enter an amount in pounds, like 1250.50."),
+        ("1000000000000", "Enter an amount smaller than £1,000,000,000,000."),
+    ],
+)
 def test_money_validation_explains_each_problem(raw, message):
     assert money_problem(raw) == message
 
 
-@pytest.mark.parametrize("raw, amount", [
-    ("£1,250.50", Decimal("1250.50")), ("1250.5", Decimal("1250.5")), (" 0 ", Decimal("0")), ("12.500", Decimal("12.500")),
-    (Decimal("99.99"), Decimal("99.99")), (10, Decimal("10")), ("", None), (None, None),
-])
+@pytest.mark.parametrize(
+    "raw, amount",
+    [
+        ("£1,250.50", Decimal("1250.50")),
+        ("1250.5", Decimal("1250.5")),
+        (" 0 ", Decimal("0")),
+        ("12.500", Decimal("12.500")),
+        (Decimal("99.99"), Decimal("99.99")),
+        (10, Decimal("10")),
+        ("", None),
+        (None, None),
+    ],
+)
 def test_money_as_people_type_it_is_accepted(raw, amount):
     assert money_problem(raw) is None
     assert parse_money(raw) == amount
 
 
 def test_money_problems_maps_each_field_to_its_message():
-    problems = money_problems({"actual_spend": "-5", "match_cash": "1.234", "match_in_kind": "lots", "match_leverage": "10"})
+    problems = money_problems(
+        {"actual_spend": "-5", "match_cash": "1.234", "match_in_kind": "lots", "match_leverage": "10"}
+    )
     assert set(problems) == {"actual_spend", "match_cash", "match_in_kind"}
     assert money_problems({"actual_spend": Decimal("10.00"), "match_cash": None}) == {}
 
@@ -130,11 +151,16 @@ def test_the_reporting_year_is_the_year_of_the_latest_finished_quarter():
 
 # --- fixtures ------------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def people(tree_a):
     """The theme's Report Coordinator and Performance Management Lead, beside its officer."""
-    tree_a.members["coordinator"] = make_member(tree_a.partnership, make_user("coordinator_a"), [(Role.REPORT_COORDINATOR, tree_a.theme)])
-    tree_a.members["pm_lead"] = make_member(tree_a.partnership, make_user("pm_lead_a"), [(Role.PERFORMANCE_MANAGEMENT_LEAD, tree_a.theme)])
+    tree_a.members["coordinator"] = make_member(
+        tree_a.partnership, make_user("coordinator_a"), [(Role.REPORT_COORDINATOR, tree_a.theme)]
+    )
+    tree_a.members["pm_lead"] = make_member(
+        tree_a.partnership, make_user("pm_lead_a"), [(Role.PERFORMANCE_MANAGEMENT_LEAD, tree_a.theme)]
+    )
     return tree_a
 
 
@@ -143,8 +169,15 @@ def login(client, member):
     return client
 
 
-MONEY_URLS = {"budget": "budget_edit", "create": "commission_create", "detail": "commission_detail", "edit": "commission_edit",
-              "list": "commission_list", "spend": "spend_return_edit", "spend_decide": "spend_return_decide"}
+MONEY_URLS = {
+    "budget": "budget_edit",
+    "create": "commission_create",
+    "detail": "commission_detail",
+    "edit": "commission_edit",
+    "list": "commission_list",
+    "spend": "spend_return_edit",
+    "spend_decide": "spend_return_decide",
+}
 
 
 def url(name, tree, **kwargs):
@@ -160,8 +193,17 @@ def decide_url(tree, ret=None):
 
 
 def spend_form(version, action="save_draft", **fields):
-    data = {"action": action, "version": version, "actual_spend": "", "match_cash": "", "match_in_kind": "", "match_leverage": "",
-            "commentary": "", "variance_reason": "", "action_taken": ""}
+    data = {
+        "action": action,
+        "version": version,
+        "actual_spend": "",
+        "match_cash": "",
+        "match_in_kind": "",
+        "match_leverage": "",
+        "commentary": "",
+        "variance_reason": "",
+        "action_taken": "",
+    }
     data.update({name: str(value) for name, value in fields.items()})
     return data
 
@@ -176,15 +218,25 @@ def approve(tree, ret, coordinator):
 
 # --- spend returns: the workflow -----------------------------------------------------------------
 
+
 def test_an_officer_saves_a_draft_then_submits_and_the_history_says_who_and_why(client, tree_a):
     officer = tree_a.members["officer"]
     login(client, officer)
-    response = client.post(spend_url(tree_a), spend_form(1, actual_spend="£9,500", match_cash="1000", commentary="On track"))
+    response = client.post(
+        spend_url(tree_a), spend_form(1, actual_spend="£9,500", match_cash="1000", commentary="On track")
+    )
     assert response.status_code == 302
     ret = SpendReturn.objects.get(pk=tree_a.spend_return.pk)
-    assert (ret.state, ret.version, ret.actual_spend, ret.match_cash) == (ReturnState.DRAFT, 2, Decimal("9500"), Decimal("1000"))
+    assert (ret.state, ret.version, ret.actual_spend, ret.match_cash) == (
+        ReturnState.DRAFT,
+        2,
+        Decimal("9500"),
+        Decimal("1000"),
+    )
 
-    response = client.post(spend_url(tree_a), spend_form(2, "submit", actual_spend="9500", match_cash="1000", commentary="On track"))
+    response = client.post(
+        spend_url(tree_a), spend_form(2, "submit", actual_spend="9500", match_cash="1000", commentary="On track")
+    )
     assert response.status_code == 302
     ret.refresh_from_db()
     assert (ret.state, ret.version, ret.submitted_by) == (ReturnState.SUBMITTED, 3, officer.user)
@@ -206,12 +258,18 @@ def test_submitting_spend_off_profile_needs_a_reason_and_an_action(client, tree_
     assert "20.0% over profile: explain the reason for the variance" in form.errors["variance_reason"][0]
     assert "say what action is being taken" in form.errors["action_taken"][0]
     page = response.content.decode()
-    assert "There is a problem" in page and 'href="#id_variance_reason"' in page and 'id="id_variance_reason-error"' in page
+    assert (
+        "There is a problem" in page
+        and 'href="#id_variance_reason"' in page
+        and 'id="id_variance_reason-error"' in page
+    )
     assert "20.0% over profile" in page  # the variance of the figures typed
     assert SpendReturn.objects.get(pk=tree_a.spend_return.pk).state == ReturnState.DRAFT
 
-    response = client.post(spend_url(tree_a), spend_form(1, "submit", actual_spend="12000", variance_reason="Extra sessions",
-                                                         action_taken="Reprofiling Q3"))
+    response = client.post(
+        spend_url(tree_a),
+        spend_form(1, "submit", actual_spend="12000", variance_reason="Extra sessions", action_taken="Reprofiling Q3"),
+    )
     assert response.status_code == 302
     assert SpendReturn.objects.get(pk=tree_a.spend_return.pk).state == ReturnState.SUBMITTED
 
@@ -226,16 +284,21 @@ def test_spend_within_the_threshold_is_submitted_without_a_reason(client, tree_a
 def test_a_submission_needs_the_actual_spend_but_a_draft_does_not(client, tree_a):
     login(client, tree_a.members["officer"])
     response = client.post(spend_url(tree_a), spend_form(1, "submit", match_cash="50"))
-    assert response.context["form"].errors["actual_spend"] == ["Enter the actual spend for this quarter (enter 0 if nothing was spent)."]
+    assert response.context["form"].errors["actual_spend"] == [
+        "Enter the actual spend for this quarter (enter 0 if nothing was spent)."
+    ]
     assert client.post(spend_url(tree_a), spend_form(1, match_cash="50")).status_code == 302
     assert SpendReturn.objects.get(pk=tree_a.spend_return.pk).actual_spend is None
 
 
-@pytest.mark.parametrize("typed, message", [
-    ("-100", "Enter an amount of £0 or more."),
-    ("100.555", "no more than 2 decimal places"),
-    ("a lot", "Enter an amount in pounds"),
-])
+@pytest.mark.parametrize(
+    "typed, message",
+    [
+        ("-100", "Enter an amount of £0 or more."),
+        ("100.555", "no more than 2 decimal places"),
+        ("a lot", "Enter an amount in pounds"),
+    ],
+)
 def test_bad_money_is_explained_beside_the_field_and_nothing_is_saved(client, tree_a, typed, message):
     login(client, tree_a.members["officer"])
     response = client.post(spend_url(tree_a), spend_form(1, actual_spend="100", match_in_kind=typed))
@@ -257,9 +320,18 @@ def test_the_coordinator_approves_or_returns_with_a_reason(client, people):
     client.post(decide_url(tree), {"action": "return", "reason": "", "version": ret.version})
     ret.refresh_from_db()
     assert ret.state == ReturnState.SUBMITTED  # a return needs a reason
-    assert client.post(decide_url(tree), {"action": "return", "reason": "Invoice missing", "version": ret.version}).status_code == 302
+    assert (
+        client.post(
+            decide_url(tree), {"action": "return", "reason": "Invoice missing", "version": ret.version}
+        ).status_code
+        == 302
+    )
     ret.refresh_from_db()
-    assert (ret.state, ret.return_reason, ret.decided_by) == (ReturnState.RETURNED, "Invoice missing", tree.members["coordinator"].user)
+    assert (ret.state, ret.return_reason, ret.decided_by) == (
+        ReturnState.RETURNED,
+        "Invoice missing",
+        tree.members["coordinator"].user,
+    )
     assert "Returned for revision: Invoice missing" in client.get(spend_url(tree)).content.decode()
 
     ret.state = ReturnState.SUBMITTED
@@ -307,20 +379,34 @@ def test_the_service_refuses_conflicts_unended_quarters_and_people_who_are_not_o
     access = access_for(officer)
     args = {"commission": tree_a.commission, "period": tree_a.period, "user": officer.user, "access": access}
     with pytest.raises(StaleEdit):
-        save_spend_return(**args, data=SpendInput(actual_spend=Decimal("1")), action=ReturnAction.SAVE_DRAFT, expected_version=0)
+        save_spend_return(
+            **args, data=SpendInput(actual_spend=Decimal("1")), action=ReturnAction.SAVE_DRAFT, expected_version=0
+        )
     with pytest.raises(ReturnInvalid) as invalid:
-        save_spend_return(**args, data=SpendInput(actual_spend=Decimal("1")), action=ReturnAction.SAVE_DRAFT, expected_version=1,
-                          today=tree_a.period.end)
+        save_spend_return(
+            **args,
+            data=SpendInput(actual_spend=Decimal("1")),
+            action=ReturnAction.SAVE_DRAFT,
+            expected_version=1,
+            today=tree_a.period.end,
+        )
     assert "has not ended yet" in invalid.value.errors["period"]
     with pytest.raises(ReturnRefused):
-        save_spend_return(**{**args, "access": access_for(tree_a.members["plain"])}, data=SpendInput(), action=ReturnAction.SAVE_DRAFT,
-                          expected_version=1)
+        save_spend_return(
+            **{**args, "access": access_for(tree_a.members["plain"])},
+            data=SpendInput(),
+            action=ReturnAction.SAVE_DRAFT,
+            expected_version=1,
+        )
     with pytest.raises(ReturnInvalid) as invalid:
-        save_spend_return(**args, data=SpendInput(actual_spend=Decimal("-1")), action=ReturnAction.SAVE_DRAFT, expected_version=1)
+        save_spend_return(
+            **args, data=SpendInput(actual_spend=Decimal("-1")), action=ReturnAction.SAVE_DRAFT, expected_version=1
+        )
     assert invalid.value.errors == {"actual_spend": "Enter an amount of £0 or more."}
 
 
 # --- who may do what ------------------------------------------------------------------------------
+
 
 def test_every_member_may_read_the_money_pages(client, tree_a):
     login(client, tree_a.members["plain"])
@@ -336,15 +422,25 @@ def test_only_administrators_add_and_edit_commissions(client, tree_a):
     for who in ("plain", "officer", "chair"):
         login(client, tree_a.members[who])
         assert client.get(create).status_code == 403, who
-        assert client.post(create, {"name": "X", "theme": tree_a.theme.pk, "kind": "commission"}).status_code == 403, who
+        assert client.post(create, {"name": "X", "theme": tree_a.theme.pk, "kind": "commission"}).status_code == 403, (
+            who
+        )
         assert client.get(edit).status_code == 403, who
         assert client.post(edit, {"name": "X", "theme": tree_a.theme.pk, "kind": "commission"}).status_code == 403, who
     assert not Commission.objects.filter(name="X").exists()
 
     login(client, tree_a.members["admin"])
     assert client.get(create).status_code == 200
-    response = client.post(create, {"name": "Youth Diversion", "theme": tree_a.theme.pk, "kind": "project",
-                                    "provider": tree_a.organisation.pk, "manager": tree_a.members["officer"].pk})
+    response = client.post(
+        create,
+        {
+            "name": "Youth Diversion",
+            "theme": tree_a.theme.pk,
+            "kind": "project",
+            "provider": tree_a.organisation.pk,
+            "manager": tree_a.members["officer"].pk,
+        },
+    )
     commission = Commission.objects.get(name="Youth Diversion")
     assert response.status_code == 302 and response["Location"] == url("detail", tree_a, commission_id=commission.pk)
     assert (commission.kind, commission.manager) == (Commission.Kind.PROJECT, tree_a.members["officer"])
@@ -358,12 +454,24 @@ def test_the_commission_form_offers_only_this_partnerships_choices_and_explains_
     login(client, tree_a.members["admin"])
     page = client.get(url("create", tree_a)).content.decode()
     assert "Beta Council" not in page and "admin_b" not in page.lower()
-    response = client.post(url("create", tree_a), {"name": "Sneaky", "theme": tree_b.theme.pk, "provider": tree_b.organisation.pk,
-                                                   "manager": tree_b.members["admin"].pk, "kind": "commission"})
+    response = client.post(
+        url("create", tree_a),
+        {
+            "name": "Sneaky",
+            "theme": tree_b.theme.pk,
+            "provider": tree_b.organisation.pk,
+            "manager": tree_b.members["admin"].pk,
+            "kind": "commission",
+        },
+    )
     errors = response.context["form"].errors
     assert set(errors) == {"theme", "provider", "manager"}
-    response = client.post(url("create", tree_a), {"name": "Healthy Living Commission", "theme": tree_a.theme.pk, "kind": "commission"})
-    assert response.context["form"].errors["name"] == ["Well-Being already has a commission or project called Healthy Living Commission."]
+    response = client.post(
+        url("create", tree_a), {"name": "Healthy Living Commission", "theme": tree_a.theme.pk, "kind": "commission"}
+    )
+    assert response.context["form"].errors["name"] == [
+        "Well-Being already has a commission or project called Healthy Living Commission."
+    ]
 
 
 def test_administrators_and_the_themes_officers_set_the_budget_profile(client, tree_a):
@@ -401,15 +509,23 @@ def test_another_partnerships_ids_are_404(client, tree_a, tree_b):
         assert client.get(path).status_code == 404, path
     for path in paths[1:]:  # the detail page takes no POST at all
         assert client.post(path, {"name": "X", "q1": "1", "action": "save_draft"}).status_code == 404, path
-    assert client.post(url("spend_decide", tree_a, spend_return_id=b.spend_return.pk), {"action": "approve"}).status_code == 404
+    assert (
+        client.post(url("spend_decide", tree_a, spend_return_id=b.spend_return.pk), {"action": "approve"}).status_code
+        == 404
+    )
     b.commission.refresh_from_db()
     assert b.commission.name == "Healthy Living Commission"
 
 
 def test_an_outsider_gets_404_on_every_money_page(client, tree_a, tree_b):
     login(client, tree_b.members["admin"])
-    for path in [url("list", tree_a), url("create", tree_a), url("detail", tree_a, commission_id=tree_a.commission.pk),
-                 url("budget", tree_a, commission_id=tree_a.commission.pk), spend_url(tree_a)]:
+    for path in [
+        url("list", tree_a),
+        url("create", tree_a),
+        url("detail", tree_a, commission_id=tree_a.commission.pk),
+        url("budget", tree_a, commission_id=tree_a.commission.pk),
+        spend_url(tree_a),
+    ]:
         assert client.get(path).status_code == 404, path
     assert client.post(decide_url(tree_a), {"action": "approve"}).status_code == 404
 
@@ -421,6 +537,7 @@ def test_a_spend_return_is_for_a_quarter(client, tree_a):
 
 
 # --- budget profiles -----------------------------------------------------------------------------
+
 
 def test_the_budget_form_starts_from_the_saved_profile(client, tree_a):
     login(client, tree_a.members["officer"])
@@ -441,7 +558,9 @@ def test_setting_the_budget_profile_keeps_its_history(client, tree_a):
     q1, q2, q3, q4 = quarters(fy)
 
     def saved():
-        profiles = BudgetProfile.objects.filter(commission=tree_a.commission, period__start__gte=q1.start).select_related("period")
+        profiles = BudgetProfile.objects.filter(
+            commission=tree_a.commission, period__start__gte=q1.start
+        ).select_related("period")
         return {p.period.span: p.amount for p in profiles}
 
     assert saved() == {q1: Decimal("2500"), q2: Decimal("2500.50"), q4: Decimal("4000")}
@@ -451,7 +570,11 @@ def test_setting_the_budget_profile_keeps_its_history(client, tree_a):
 
     history = BudgetProfile.history.filter(commission_id=tree_a.commission.pk, period__start__gte=q1.start)
     changed = history.filter(period__start=q1.start).first()
-    assert (changed.amount, changed.history_user, changed.history_change_reason) == (Decimal("3000"), officer.user, "Budget profile changed")
+    assert (changed.amount, changed.history_user, changed.history_change_reason) == (
+        Decimal("3000"),
+        officer.user,
+        "Budget profile changed",
+    )
     assert history.filter(period__start=q1.start).count() == 2  # created, then changed
     assert history.filter(period__start=q2.start).count() == 1  # unchanged: no new entry
     assert history.filter(period__start=q4.start).first().history_type == "-"  # removed, and recorded
@@ -465,7 +588,9 @@ def test_bad_budget_figures_are_explained_and_a_stale_form_is_a_conflict(client,
     budget = url("budget", tree_a, commission_id=tree_a.commission.pk) + f"?year={fy}"
     response = client.post(budget, {"q1": "-5", "q2": "1.234", "q3": "ten"})
     errors = response.context["form"].errors
-    assert errors["q1"] == ["Enter an amount of £0 or more."] and "2 decimal places" in errors["q2"][0] and "q3" in errors
+    assert (
+        errors["q1"] == ["Enter an amount of £0 or more."] and "2 decimal places" in errors["q2"][0] and "q3" in errors
+    )
     # a fingerprint from before someone else's change
     response = client.post(budget, {"fingerprint": "", "q1": "1"})
     assert "Someone else changed this budget profile" in response.content.decode()
@@ -474,6 +599,7 @@ def test_bad_budget_figures_are_explained_and_a_stale_form_is_a_conflict(client,
 
 
 # --- totals: only approved spend -----------------------------------------------------------------
+
 
 def test_commission_summaries_count_only_approved_spend_in_two_queries(tree_a, django_assert_num_queries):
     q1, q2, q3, q4 = quarters(2024)
@@ -485,7 +611,9 @@ def test_commission_summaries_count_only_approved_spend_in_two_queries(tree_a, d
 
     spend(busy, q1, ReturnState.APPROVED, actual_spend=3000, match_cash=100, match_in_kind=50, match_leverage=25)
     spend(busy, q2, ReturnState.SUBMITTED, actual_spend=99999, match_cash=99999)  # not approved: does not count
-    spend(busy, q3, ReturnState.APPROVED, actual_spend=5000, match_cash=1000)  # after the quarter to date: does not count
+    spend(
+        busy, q3, ReturnState.APPROVED, actual_spend=5000, match_cash=1000
+    )  # after the quarter to date: does not count
     with django_assert_num_queries(2):
         summaries = commission_summaries([busy, idle, tree_a.commission], 2024, q2)
     mine = summaries[busy.pk]
@@ -534,7 +662,9 @@ def test_the_list_query_count_does_not_grow_with_commissions(client, people, dja
         client.get(url("list", tree))
     for i in range(20):
         commission = make_commission(tree, f"Commission {i}", profile=[(tree.quarter, 1000 + i)])
-        SpendReturn.objects.create(commission=commission, period=tree.period, actual_spend=900, match_cash=10, state=ReturnState.APPROVED)
+        SpendReturn.objects.create(
+            commission=commission, period=tree.period, actual_spend=900, match_cash=10, state=ReturnState.APPROVED
+        )
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(url("list", tree))
     assert len(response.context["table"].rows) == 21
@@ -554,6 +684,16 @@ def test_the_detail_page_shows_each_quarter_and_the_match_funding(client, people
     # links only once a quarter is over, and only where its round opened its period (a GET never writes)
     assert all(row.period is None or row.span.has_ended(timezone.localdate()) for row in rows)
     assert next(row for row in rows if row.span == tree.quarter).period == tree.period
-    for text in [tree.quarter.label, "£10,000", "£9,000", "10.0% under profile", "Approved", "£500", "£250", "£125.50", "£875.50"]:
+    for text in [
+        tree.quarter.label,
+        "£10,000",
+        "£9,000",
+        "10.0% under profile",
+        "Approved",
+        "£500",
+        "£250",
+        "£125.50",
+        "£875.50",
+    ]:
         assert text in page, text
     assert spend_url(tree) in page

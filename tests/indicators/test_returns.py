@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from indicators.models import DataChallenge, IndicatorReturn, Period, Result
-from indicators.periods import PeriodKind, latest_ended, span_containing
+from indicators.periods import PeriodKind, span_containing
 from indicators.services.rounds import lock_round
 from partnership.roles import Role
 
@@ -32,16 +32,29 @@ def analyst(tree_a):
 def homes(tree_a):
     """A count judged quarter by quarter (higher is better): target 100, monitoring level 90."""
     quarter = tree_a.quarter
-    return make_indicator(tree_a, "L 154", unit="count", polarity="higher", accumulation="snapshot",
-                          targets=[(quarter.financial_year, Decimal(100), Decimal(90))])
+    return make_indicator(
+        tree_a,
+        "L 154",
+        unit="count",
+        polarity="higher",
+        accumulation="snapshot",
+        targets=[(quarter.financial_year, Decimal(100), Decimal(90))],
+    )
 
 
 @pytest.fixture
 def recycling(tree_a):
     """A percentage worked out from a numerator and denominator."""
-    return make_indicator(tree_a, "NI 192", unit="percentage", polarity="higher", is_ratio=True,
-                          numerator_label="tonnes recycled", denominator_label="tonnes collected",
-                          targets=[(tree_a.quarter.financial_year, Decimal(30), Decimal(27))])
+    return make_indicator(
+        tree_a,
+        "NI 192",
+        unit="percentage",
+        polarity="higher",
+        is_ratio=True,
+        numerator_label="tonnes recycled",
+        denominator_label="tonnes collected",
+        targets=[(tree_a.quarter.financial_year, Decimal(30), Decimal(27))],
+    )
 
 
 def url(tree, indicator, span=None):
@@ -88,7 +101,14 @@ def post(client, tree, indicator, **data):
 
 
 def test_a_non_number_is_explained_and_everything_typed_is_kept(client, tree_a, homes):
-    response = post(as_member(client, tree_a, "officer"), tree_a, homes, value="about 90", commentary="Slow quarter", action="save_draft")
+    response = post(
+        as_member(client, tree_a, "officer"),
+        tree_a,
+        homes,
+        value="about 90",
+        commentary="Slow quarter",
+        action="save_draft",
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert "Enter a number, like 42.5" in html and 'href="#id_value"' in html
@@ -108,15 +128,23 @@ def test_a_percentage_over_100_is_refused(client, tree_a):
 
 
 def test_a_numerator_larger_than_the_denominator_is_refused_for_a_percentage(client, tree_a, recycling):
-    response = post(as_member(client, tree_a, "officer"), tree_a, recycling, numerator="900", denominator="600", action="save_draft")
-    assert response.context["form"].errors["numerator"] == ["The numerator cannot be more than the denominator for a percentage."]
-    response = post(as_member(client, tree_a, "officer"), tree_a, recycling, numerator="9", denominator="0", action="save_draft")
+    response = post(
+        as_member(client, tree_a, "officer"), tree_a, recycling, numerator="900", denominator="600", action="save_draft"
+    )
+    assert response.context["form"].errors["numerator"] == [
+        "The numerator cannot be more than the denominator for a percentage."
+    ]
+    response = post(
+        as_member(client, tree_a, "officer"), tree_a, recycling, numerator="9", denominator="0", action="save_draft"
+    )
     assert "cannot be 0" in response.context["form"].errors["denominator"][0]
 
 
 def test_a_period_not_yet_ended_cannot_have_a_result(client, tree_a, homes):
     current = span_containing(PeriodKind.QUARTER, timezone.localdate())
-    response = as_member(client, tree_a, "officer").post(url(tree_a, homes, current), {"value": "10", "version": "0", "action": "save_draft"})
+    response = as_member(client, tree_a, "officer").post(
+        url(tree_a, homes, current), {"value": "10", "version": "0", "action": "save_draft"}
+    )
     html = response.content.decode()
     assert "has not ended yet" in html
     assert not IndicatorReturn.objects.filter(indicator=homes).exists()
@@ -125,13 +153,19 @@ def test_a_period_not_yet_ended_cannot_have_a_result(client, tree_a, homes):
 def test_evidence_must_be_a_real_file_of_an_allowed_type_and_size(client, tree_a, homes):
     officer = as_member(client, tree_a, "officer")
     fake_pdf = SimpleUploadedFile("report.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
-    response = officer.post(url(tree_a, homes), {"value": "90", "version": "0", "action": "save_draft", "evidence": fake_pdf})
+    response = officer.post(
+        url(tree_a, homes), {"value": "90", "version": "0", "action": "save_draft", "evidence": fake_pdf}
+    )
     assert response.context["form"].errors["evidence"] == ["The file's contents are not a PDF file."]
     program = SimpleUploadedFile("tool.exe", b"MZ\x90\x00", content_type="application/octet-stream")
-    response = officer.post(url(tree_a, homes), {"value": "90", "version": "0", "action": "save_draft", "evidence": program})
+    response = officer.post(
+        url(tree_a, homes), {"value": "90", "version": "0", "action": "save_draft", "evidence": program}
+    )
     assert "must be one of these types" in response.context["form"].errors["evidence"][0]
     huge = SimpleUploadedFile("big.csv", b"a,b\n" * (1600 * 1024), content_type="text/csv")  # 6.25 MB
-    response = officer.post(url(tree_a, homes), {"value": "90", "version": "0", "action": "save_draft", "evidence": huge})
+    response = officer.post(
+        url(tree_a, homes), {"value": "90", "version": "0", "action": "save_draft", "evidence": huge}
+    )
     assert "smaller than 5 MB" in response.context["form"].errors["evidence"][0]
     assert 'value="90"' in response.content.decode()
 
@@ -191,7 +225,9 @@ def submitted(tree, homes, client):
 
 
 def decide(client, ret, action, reason="", version=None):
-    return client.post(f"/p/alpha/returns/r/{ret.pk}/decide/", {"action": action, "reason": reason, "version": version or ret.version})
+    return client.post(
+        f"/p/alpha/returns/r/{ret.pk}/decide/", {"action": action, "reason": reason, "version": version or ret.version}
+    )
 
 
 def test_the_coordinator_approves_and_only_then_the_value_counts(client, tree_a, homes, coordinator):
@@ -229,14 +265,18 @@ def test_returning_for_revision_needs_a_reason_which_the_source_sees(client, tre
     assert ret.state == "submitted" and ret.value == Decimal(110)
 
 
-def test_a_locked_return_cannot_be_edited_until_the_performance_management_lead_reopens_it(client, tree_a, homes, analyst, coordinator):
+def test_a_locked_return_cannot_be_edited_until_the_performance_management_lead_reopens_it(
+    client, tree_a, homes, analyst, coordinator
+):
     ret = submitted(tree_a, homes, client)
     # the collation deadline passes
     assert lock_round(tree_a.round) >= 1
     assert lock_round(tree_a.round) == 0  # idempotent
     ret.refresh_from_db()
     assert ret.is_locked
-    response = post(as_member(client, tree_a, "officer"), tree_a, homes, value="130", action="save_draft", version=str(ret.version))
+    response = post(
+        as_member(client, tree_a, "officer"), tree_a, homes, value="130", action="save_draft", version=str(ret.version)
+    )
     assert "locked" in response.content.decode()
     # a coordinator cannot reopen; the Performance Management Lead can, with a reason
     client.force_login(coordinator.user)
@@ -259,11 +299,18 @@ def test_the_whole_round_shows_locked_after_the_deadline(client, tree_a):
 
 
 def test_a_stale_save_is_refused_and_both_versions_are_shown(client, tree_a):
-    second_officer = make_member(tree_a.partnership, make_user("officer2"), [(Role.LEAD_INFORMATION_OFFICER, tree_a.theme)])
+    second_officer = make_member(
+        tree_a.partnership, make_user("officer2"), [(Role.LEAD_INFORMATION_OFFICER, tree_a.theme)]
+    )
     ret = tree_a.indicator_return  # version 1, value 50
     # given: the first officer saves on top of version 1
     as_member(client, tree_a, "officer")
-    assert post(client, tree_a, tree_a.indicator, value="52", commentary="first", version="1", action="save_draft").status_code == 302
+    assert (
+        post(
+            client, tree_a, tree_a.indicator, value="52", commentary="first", version="1", action="save_draft"
+        ).status_code
+        == 302
+    )
     # when: the second officer, who also opened version 1, saves
     client.force_login(second_officer.user)
     response = post(client, tree_a, tree_a.indicator, value="61", commentary="second", version="1", action="save_draft")
@@ -286,7 +333,11 @@ def test_every_change_is_kept_with_who_when_old_new_and_why(client, tree_a, home
     as_member(client, tree_a, "officer")
     post(client, tree_a, homes, value="118", action="save_draft", version=str(ret.version + 1))
     history = list(IndicatorReturn.history.filter(id=ret.pk).order_by("history_date"))
-    assert [h.history_change_reason for h in history] == ["Submitted for approval", "Returned for revision: Check the count", "Draft saved"]
+    assert [h.history_change_reason for h in history] == [
+        "Submitted for approval",
+        "Returned for revision: Check the count",
+        "Draft saved",
+    ]
     assert [h.history_user.username for h in history] == ["officer_a", "coordinator_a", "officer_a"]
     html = client.get(url(tree_a, homes)).content.decode()
     assert "Changes to this return" in html
@@ -306,20 +357,26 @@ def test_the_business_group_challenges_and_the_source_answers(client, tree_a):
     # only the theme's officers answer
     assert client.post(f"/p/alpha/returns/challenges/{challenge.pk}/answer/", {"answer": "x"}).status_code == 403
     as_member(client, tree_a, "officer")
-    client.post(f"/p/alpha/returns/challenges/{challenge.pk}/answer/", {"answer": "A data-entry error in Q1, now corrected."})
+    client.post(
+        f"/p/alpha/returns/challenges/{challenge.pk}/answer/", {"answer": "A data-entry error in Q1, now corrected."}
+    )
     challenge.refresh_from_db()
     assert challenge.state == "answered" and challenge.answered_by == tree_a.members["officer"]
 
 
 def test_others_cannot_raise_challenges(client, tree_a):
     ret = tree_a.indicator_return
-    response = as_member(client, tree_a, "plain").post(f"/p/alpha/returns/r/{ret.pk}/challenges/new/", {"question": "?"})
+    response = as_member(client, tree_a, "plain").post(
+        f"/p/alpha/returns/r/{ret.pk}/challenges/new/", {"question": "?"}
+    )
     assert response.status_code == 403
 
 
 def test_an_empty_challenge_is_explained(client, tree_a):
     ret = tree_a.indicator_return
-    response = as_member(client, tree_a, "business").post(f"/p/alpha/returns/r/{ret.pk}/challenges/new/", {"question": ""}, follow=True)
+    response = as_member(client, tree_a, "business").post(
+        f"/p/alpha/returns/r/{ret.pk}/challenges/new/", {"question": ""}, follow=True
+    )
     assert "Say what you are challenging" in response.content.decode()
 
 
@@ -329,9 +386,13 @@ def test_an_empty_challenge_is_explained(client, tree_a):
 def test_evidence_is_stored_privately_and_served_to_members(client, tree_a, homes, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     pdf = SimpleUploadedFile("count.pdf", b"%PDF-1.4 evidence", content_type="application/pdf")
-    as_member(client, tree_a, "officer").post(url(tree_a, homes), {"value": "90", "version": "0", "action": "save_draft", "evidence": pdf})
+    as_member(client, tree_a, "officer").post(
+        url(tree_a, homes), {"value": "90", "version": "0", "action": "save_draft", "evidence": pdf}
+    )
     ret = IndicatorReturn.objects.get(indicator=homes)
-    assert ret.evidence.name.startswith(f"evidence/{tree_a.partnership.pk}/") and ret.evidence.name.endswith("/count.pdf")
+    assert ret.evidence.name.startswith(f"evidence/{tree_a.partnership.pk}/") and ret.evidence.name.endswith(
+        "/count.pdf"
+    )
     response = as_member(client, tree_a, "plain").get(f"/p/alpha/returns/r/{ret.pk}/evidence/")
     assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
     assert response["Content-Disposition"].startswith("attachment")

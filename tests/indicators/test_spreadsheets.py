@@ -11,9 +11,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from indicators.spreadsheets import cells, columns
 from indicators.models import IndicatorReturn
 from indicators.services.returns import ReturnInput, save_return
+from indicators.spreadsheets import cells, columns
 from indicators.spreadsheets.cells import CellProblem, parse_number, parse_yes_no
 from indicators.workflow import ReturnAction, ReturnState
 from partnership.services import access_for
@@ -25,9 +25,14 @@ ALL_YES = {"Accurate": "Yes", "Valid": "Yes", "Reliable": "Yes", "Timely": "Yes"
 
 
 def url(tree, name, theme=None):
-    return reverse(f"indicators:spreadsheet_{name}", kwargs={
-        "partnership_slug": tree.partnership.slug, "round_id": tree.round.pk, "theme_slug": (theme or tree.theme).slug,
-    })
+    return reverse(
+        f"indicators:spreadsheet_{name}",
+        kwargs={
+            "partnership_slug": tree.partnership.slug,
+            "round_id": tree.round.pk,
+            "theme_slug": (theme or tree.theme).slug,
+        },
+    )
 
 
 @pytest.fixture
@@ -38,7 +43,9 @@ def as_officer(client, tree_a):
 @pytest.fixture
 def ratio(tree_a):
     """A percentage worked out from a numerator and a denominator, higher is better, not started."""
-    return make_indicator(tree_a, "L 50", unit="percentage", polarity="higher", is_ratio=True, numerator_label="n", denominator_label="d")
+    return make_indicator(
+        tree_a, "L 50", unit="percentage", polarity="higher", is_ratio=True, numerator_label="n", denominator_label="d"
+    )
 
 
 class Sheet:
@@ -50,7 +57,9 @@ class Sheet:
         self.columns = {cell.value: cell.column for cell in self.sheet[1]}
 
     def row_of(self, code):
-        return next(row for row in range(2, self.sheet.max_row + 1) if self.sheet.cell(row, self.columns["Code"]).value == code)
+        return next(
+            row for row in range(2, self.sheet.max_row + 1) if self.sheet.cell(row, self.columns["Code"]).value == code
+        )
 
     def get(self, code, header):
         return self.sheet.cell(self.row_of(code), self.columns[header]).value
@@ -86,7 +95,9 @@ def problems(response):
 def assert_nothing_saved(tree, *codes_not_started):
     ret = IndicatorReturn.objects.get(pk=tree.indicator_return.pk)
     assert (ret.value, ret.version, ret.state) == (Decimal("50"), 1, ReturnState.DRAFT)
-    assert not IndicatorReturn.objects.filter(indicator__code__in=codes_not_started, indicator__partnership=tree.partnership).exists()
+    assert not IndicatorReturn.objects.filter(
+        indicator__code__in=codes_not_started, indicator__partnership=tree.partnership
+    ).exists()
 
 
 # --- download --------------------------------------------------------------------------------------
@@ -102,9 +113,28 @@ def test_the_download_is_an_xlsx_of_the_themes_due_returns_pre_filled(as_officer
     assert response["Content-Disposition"] == f'attachment; filename="alpha-well-being-{period}.xlsx"'
 
     sheet = Sheet(response.content)
-    expected_headers = ["Code", "Indicator", "Period", "Unit", "Value", "Numerator", "Denominator", "Commentary",
-                        "Reason for variance", "ReturnAction being taken", "Accurate", "Valid", "Reliable", "Timely",
-                        "Relevant", "Complete", "State", "Version", "Indicator ID", "Period ID"]
+    expected_headers = [
+        "Code",
+        "Indicator",
+        "Period",
+        "Unit",
+        "Value",
+        "Numerator",
+        "Denominator",
+        "Commentary",
+        "Reason for variance",
+        "ReturnAction being taken",
+        "Accurate",
+        "Valid",
+        "Reliable",
+        "Timely",
+        "Relevant",
+        "Complete",
+        "State",
+        "Version",
+        "Indicator ID",
+        "Period ID",
+    ]
     assert [cell.value for cell in sheet.sheet[1]] == expected_headers
     expected_codes = ["L 50", "NI 112"] + (["A 01"] if tree_a.quarter.number == 4 else [])
     assert sorted(sheet.codes()) == sorted(expected_codes)
@@ -132,11 +162,17 @@ def test_the_download_is_an_xlsx_of_the_themes_due_returns_pre_filled(as_officer
 def test_a_ratio_returns_figures_are_pre_filled_in_numerator_and_denominator(as_officer, tree_a, ratio):
     make_return(ratio, tree_a.quarter, numerator=Decimal("12.5"), denominator=40, dq_accurate=True)
     sheet = download(as_officer, tree_a)
-    assert (sheet.get("L 50", "Value"), sheet.get("L 50", "Numerator"), sheet.get("L 50", "Denominator")) == (None, 12.5, 40)
+    assert (sheet.get("L 50", "Value"), sheet.get("L 50", "Numerator"), sheet.get("L 50", "Denominator")) == (
+        None,
+        12.5,
+        40,
+    )
     assert sheet.get("L 50", "Accurate") == "Yes"
 
 
-@pytest.mark.parametrize("persona, status", [("officer", 200), ("admin", 200), ("plain", 403), ("chair", 403), ("outcome_lead", 403)])
+@pytest.mark.parametrize(
+    "persona, status", [("officer", 200), ("admin", 200), ("plain", 403), ("chair", 403), ("outcome_lead", 403)]
+)
 def test_who_may_download(client, tree_a, persona, status):
     client_for(client, tree_a.members[persona])
     assert client.get(url(tree_a, "download")).status_code == status
@@ -178,7 +214,12 @@ def test_round_trip_saves_the_edited_figures_and_bumps_the_version(as_officer, t
     assert response.status_code == 302
     assert response["Location"] == "/p/alpha/returns/"
     ret = IndicatorReturn.objects.get(pk=tree_a.indicator_return.pk)
-    assert (ret.value, ret.version, ret.state, ret.commentary) == (Decimal("42.5"), 2, ReturnState.DRAFT, "Fewer than last quarter")
+    assert (ret.value, ret.version, ret.state, ret.commentary) == (
+        Decimal("42.5"),
+        2,
+        ReturnState.DRAFT,
+        "Fewer than last quarter",
+    )
     new = IndicatorReturn.objects.get(indicator=ratio)
     assert (new.numerator, new.denominator, new.value, new.version) == (Decimal("30"), Decimal("120"), None, 1)
     assert ret.history.first().history_user == tree_a.members["officer"].user
@@ -202,7 +243,9 @@ def test_one_bad_row_means_nothing_is_saved_and_the_row_is_reported(as_officer, 
     response = upload(as_officer, tree_a, sheet.as_upload())
     assert response.status_code == 200
     row = sheet.row_of("L 50")
-    assert problems(response) == [(row, "L 50", "Numerator", "The numerator cannot be more than the denominator for a percentage.")]
+    assert problems(response) == [
+        (row, "L 50", "Numerator", "The numerator cannot be more than the denominator for a percentage.")
+    ]
     html = response.content.decode()
     assert "Nothing has been saved" in html and "The numerator cannot be more than the denominator" in html
     assert f'<td class="govuk-table__cell govuk-table__cell--numeric">{row}</td>' in html
@@ -237,15 +280,24 @@ def test_a_figure_in_the_grey_column_is_refused_rather_than_dropped(as_officer, 
     sheet = download(as_officer, tree_a)
     sheet.set("L 50", Value=25)
     response = upload(as_officer, tree_a, sheet.as_upload())
-    assert problems(response) == [(sheet.row_of("L 50"), "L 50", "Value", "L 50 is entered as the numerator and denominator: leave Value empty.")]
+    assert problems(response) == [
+        (sheet.row_of("L 50"), "L 50", "Value", "L 50 is entered as the numerator and denominator: leave Value empty.")
+    ]
 
 
 def test_a_stale_version_is_a_conflict_for_that_row_and_nothing_is_saved(as_officer, tree_a, ratio):
     sheet = download(as_officer, tree_a)
     # meanwhile, someone saves NI 112 on the website
     officer = tree_a.members["officer"]
-    save_return(indicator=tree_a.indicator, period=tree_a.period, data=ReturnInput(value=Decimal("55")), action=ReturnAction.SAVE_DRAFT,
-                user=officer.user, access=access_for(officer), expected_version=1)
+    save_return(
+        indicator=tree_a.indicator,
+        period=tree_a.period,
+        data=ReturnInput(value=Decimal("55")),
+        action=ReturnAction.SAVE_DRAFT,
+        user=officer.user,
+        access=access_for(officer),
+        expected_version=1,
+    )
     sheet.set("NI 112", Value=60)
     sheet.set("L 50", Numerator=10, Denominator=100)
     response = upload(as_officer, tree_a, sheet.as_upload())
@@ -268,13 +320,24 @@ def test_rows_for_another_themes_or_partnerships_indicators_are_rejected(as_offi
         [("E 01", enterprise.pk, tree_a.period.pk), ("NI 112", tree_b.indicator.pk, tree_b.period.pk)], start=1
     ):
         row = last + offset
-        for header, value in {"Code": code, "Value": 5, "Indicator ID": indicator_id, "Period ID": period_id, "Version": 1}.items():
+        for header, value in {
+            "Code": code,
+            "Value": 5,
+            "Indicator ID": indicator_id,
+            "Period ID": period_id,
+            "Version": 1,
+        }.items():
             sheet.sheet.cell(row, cols[header], value)
     response = upload(as_officer, tree_a, sheet.as_upload())
     assert problems(response) == [
         (last + 1, "E 01", "", "E 01 is led by the Enterprise theme: upload it with that theme's spreadsheet."),
-        (last + 2, "NI 112", "", f"This row is not one of the Well-Being returns for {tree_a.quarter.label}: it comes from "
-                                 "another spreadsheet. " + columns.FRESH_COPY),
+        (
+            last + 2,
+            "NI 112",
+            "",
+            f"This row is not one of the Well-Being returns for {tree_a.quarter.label}: it comes from "
+            "another spreadsheet. " + columns.FRESH_COPY,
+        ),
     ]
     assert "Beta" not in response.content.decode()
     assert not IndicatorReturn.objects.filter(indicator__in=[enterprise, ratio]).exists()
@@ -295,12 +358,15 @@ def test_an_unknown_code_and_a_changed_code_are_rejected(as_officer, tree_a):
     assert_nothing_saved(tree_a)
 
 
-@pytest.mark.parametrize("name, content, message", [
-    ("returns.csv", b"Code,Value\nNI 112,5\n", "must be an Excel spreadsheet (.xlsx)"),
-    ("returns.xlsx", b"Code,Value\nNI 112,5\n", "is not an Excel spreadsheet"),
-    ("returns.xlsx", b"PK\x03\x04 not really a zip", "could not be read as an Excel spreadsheet"),
-    ("returns.xlsx", b"PK\x03\x04" + b"0" * (2 * 1024 * 1024), "must be smaller than 2 MB"),
-])
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("returns.csv", b"Code,Value\nNI 112,5\n", "must be an Excel spreadsheet (.xlsx)"),
+        ("returns.xlsx", b"Code,Value\nNI 112,5\n", "is not an Excel spreadsheet"),
+        ("returns.xlsx", b"PK\x03\x04 not really a zip", "could not be read as an Excel spreadsheet"),
+        ("returns.xlsx", b"PK\x03\x04" + b"0" * (2 * 1024 * 1024), "must be smaller than 2 MB"),
+    ],
+)
 def test_a_file_that_is_not_a_usable_xlsx_is_an_error_beside_the_field(as_officer, tree_a, name, content, message):
     response = upload(as_officer, tree_a, SimpleUploadedFile(name, content))
     assert response.status_code == 200
@@ -373,19 +439,36 @@ def test_an_upload_without_a_file_or_choice_says_so(as_officer, tree_a):
 # --- reading cells ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("cell, expected", [
-    (None, None), ("", None), ("  ", None), (42, Decimal(42)), (42.5, Decimal("42.5")), (" 42.5 ", Decimal("42.5")),
-    (0.1 + 0.2, Decimal("0.3")), ("-3", Decimal(-3)),
-])
+@pytest.mark.parametrize(
+    "cell, expected",
+    [
+        (None, None),
+        ("", None),
+        ("  ", None),
+        (42, Decimal(42)),
+        (42.5, Decimal("42.5")),
+        (" 42.5 ", Decimal("42.5")),
+        (0.1 + 0.2, Decimal("0.3")),
+        ("-3", Decimal(-3)),
+    ],
+)
 def test_parse_number_accepts(cell, expected):
     assert parse_number(cell) == expected
 
 
-@pytest.mark.parametrize("cell, message", [
-    ("lots", cells.NUMBER_MESSAGE), ("12%", cells.NUMBER_MESSAGE), ("1,000", cells.NUMBER_MESSAGE),
-    ("£5", cells.NUMBER_MESSAGE), ("NaN", cells.NUMBER_MESSAGE), (True, cells.NUMBER_MESSAGE),
-    ("1.23456", cells.PLACES_MESSAGE), ("12345678901", cells.DIGITS_MESSAGE),
-])
+@pytest.mark.parametrize(
+    "cell, message",
+    [
+        ("lots", cells.NUMBER_MESSAGE),
+        ("12%", cells.NUMBER_MESSAGE),
+        ("1,000", cells.NUMBER_MESSAGE),
+        ("£5", cells.NUMBER_MESSAGE),
+        ("NaN", cells.NUMBER_MESSAGE),
+        (True, cells.NUMBER_MESSAGE),
+        ("1.23456", cells.PLACES_MESSAGE),
+        ("12345678901", cells.DIGITS_MESSAGE),
+    ],
+)
 def test_parse_number_refuses(cell, message):
     with pytest.raises(CellProblem, match=message.replace("(", r"\(").replace(")", r"\)").replace(".", r"\.")):
         parse_number(cell)
@@ -396,8 +479,21 @@ def test_a_cell_excel_turned_into_a_percentage_is_refused():
         parse_number(0.12, percent_formatted=True)
 
 
-@pytest.mark.parametrize("cell, expected", [("Yes", True), ("y", True), (" YES ", True), (True, True), (1, True),
-                                            ("No", False), ("", False), (None, False), (False, False), (0, False)])
+@pytest.mark.parametrize(
+    "cell, expected",
+    [
+        ("Yes", True),
+        ("y", True),
+        (" YES ", True),
+        (True, True),
+        (1, True),
+        ("No", False),
+        ("", False),
+        (None, False),
+        (False, False),
+        (0, False),
+    ],
+)
 def test_parse_yes_no(cell, expected):
     assert parse_yes_no(cell) is expected
 

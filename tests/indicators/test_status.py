@@ -89,7 +89,9 @@ def test_meets_is_at_or_above_for_higher_and_at_or_below_for_lower(actual, level
     assert meets(actual, level, polarity) is expected
 
 
-@pytest.mark.parametrize(("polarity", "target"), [(HIGHER, D("100")), (LOWER, D("10")), (HIGHER, D("0")), (LOWER, D("-5"))])
+@pytest.mark.parametrize(
+    ("polarity", "target"), [(HIGHER, D("100")), (LOWER, D("10")), (HIGHER, D("0")), (LOWER, D("-5"))]
+)
 def test_an_actual_exactly_at_target_is_green(polarity, target):
     assert rag_status(target, target, polarity=polarity, monitoring_level=None) == Status.GREEN
 
@@ -351,7 +353,9 @@ def test_ratio_scales_numerator_over_denominator():
     assert ratio(D("3"), D("2000"), 1000) == D("1.5")
 
 
-@pytest.mark.parametrize(("numerator", "denominator"), [(D("5"), D("0")), (D("0"), D("0")), (None, D("4")), (D("5"), None)])
+@pytest.mark.parametrize(
+    ("numerator", "denominator"), [(D("5"), D("0")), (D("0"), D("0")), (None, D("4")), (D("5"), None)]
+)
 def test_ratio_without_a_usable_denominator_or_numerator_has_no_value(numerator, denominator):
     assert ratio(numerator, denominator, 100) is None
 
@@ -470,7 +474,7 @@ def test_cumulative_profile_rises_to_the_annual_target(annual, periods):
     profile = default_profile(annual, periods, CUMULATIVE)
     assert len(profile) == periods
     assert profile[-1] == annual
-    assert all(earlier <= later for earlier, later in zip(profile, profile[1:]))
+    assert all(earlier <= later for earlier, later in zip(profile, profile[1:], strict=False))
 
 
 @given(annual=AMOUNTS, periods=st.sampled_from([1, 2, 4, 12]))
@@ -522,7 +526,7 @@ def test_cumulative_monitoring_level_reaches_the_annual_level_at_year_end(level,
         for k, target in enumerate(profile, start=1)
     ]
     assert levels[-1] == level
-    assert all(earlier <= later for earlier, later in zip(levels, levels[1:]))
+    assert all(earlier <= later for earlier, later in zip(levels, levels[1:], strict=False))
 
 
 # --- assess_year --------------------------------------------------------------------------------
@@ -568,7 +572,9 @@ def test_a_cumulative_percentage_pools_the_year_to_date():
     rules = IndicatorRules(polarity=HIGHER, accumulation=CUMULATIVE, scale=D("100"))
     observations = [fraction("1", "10"), fraction("50", "100")]
     # when
-    year = assess_year(observations, [D("40"), D("40")], rules=rules, annual_target=D("40"), annual_monitoring_level=None)
+    year = assess_year(
+        observations, [D("40"), D("40")], rules=rules, annual_target=D("40"), annual_monitoring_level=None
+    )
     # then Q1 is 10% (red), Q2 year to date is 51/110 = 46% (green), not the 30% mean
     assert year[1].compared == D("51") / D("110") * 100
     assert [a.status for a in year] == [Status.RED, Status.GREEN]
@@ -658,7 +664,9 @@ def test_a_period_without_a_target_is_grey():
 
 def test_assess_year_accepts_observations_shorter_than_the_profile_by_one():
     # given only Q1 reported, listed as one observation for a quarterly profile of two periods
-    year = assess_year([count("30")], [D("25"), D("50")], rules=COUNT_RULES, annual_target=D("50"), annual_monitoring_level=None)
+    year = assess_year(
+        [count("30")], [D("25"), D("50")], rules=COUNT_RULES, annual_target=D("50"), annual_monitoring_level=None
+    )
     # then the unreported quarter is grey
     assert [a.status for a in year] == [Status.GREEN, Status.GREY]
 
@@ -731,7 +739,11 @@ def test_a_snapshot_lower_is_better_rate_projects_the_pooled_rate():
     observations = [fraction("4", "1000"), fraction("14", "2000"), None, None]
     # when
     result = year_end_forecast(
-        observations, default_profile(D("5"), 4, SNAPSHOT), rules=rules, annual_target=D("5"), annual_monitoring_level=D("6")
+        observations,
+        default_profile(D("5"), 4, SNAPSHOT),
+        rules=rules,
+        annual_target=D("5"),
+        annual_monitoring_level=D("6"),
     )
     # then 18 per 3,000 = 6.0 per 1,000 (not the latest 7.0, nor the mean 5.5): at the monitoring level
     assert result.projected == D("6")
@@ -741,7 +753,11 @@ def test_a_snapshot_lower_is_better_rate_projects_the_pooled_rate():
 def test_a_snapshot_value_projects_the_latest_period():
     rules = IndicatorRules(polarity=LOWER, accumulation=SNAPSHOT)
     result = year_end_forecast(
-        [count("9"), count("4"), None, None], [D("5")] * 4, rules=rules, annual_target=D("5"), annual_monitoring_level=D("6")
+        [count("9"), count("4"), None, None],
+        [D("5")] * 4,
+        rules=rules,
+        annual_target=D("5"),
+        annual_monitoring_level=D("6"),
     )
     assert result.projected == D("4")
     assert result.forecast == Forecast.LIKELY
@@ -751,7 +767,11 @@ def test_a_forecast_without_monitoring_level_uses_the_tolerance():
     rules = IndicatorRules(polarity=HIGHER, accumulation=CUMULATIVE, tolerance=D("0.1"))
     # 45 against 50 by Q2 projects 90: exactly at the 10% tolerance edge
     result = year_end_forecast(
-        [count("45"), None, None, None], [D("50"), D("100")], rules=rules, annual_target=D("100"), annual_monitoring_level=None
+        [count("45"), None, None, None],
+        [D("50"), D("100")],
+        rules=rules,
+        annual_target=D("100"),
+        annual_monitoring_level=None,
     )
     assert result.projected == D("90")
     assert result.forecast == Forecast.DIFFICULT
@@ -789,13 +809,19 @@ def test_a_cumulative_count_at_a_steady_pace_projects_that_pace_of_the_annual_ta
     )
     # then
     assert result.projected == pytest.approx(annual * pace, abs=D("1e-12"))
-    assert result.forecast == FORECAST_FOR_STATUS[
-        rag_status(result.projected, annual, polarity=HIGHER, monitoring_level=annual * D("0.8"))
-    ]
+    assert (
+        result.forecast
+        == FORECAST_FOR_STATUS[
+            rag_status(result.projected, annual, polarity=HIGHER, monitoring_level=annual * D("0.8"))
+        ]
+    )
 
 
 def test_a_zero_denominator_period_does_not_join_the_pool():
     # given one impossible period (5 / 0) and one real one (1 / 10)
-    observations = [Observation(numerator=D("5"), denominator=D("0")), Observation(numerator=D("1"), denominator=D("10"))]
+    observations = [
+        Observation(numerator=D("5"), denominator=D("0")),
+        Observation(numerator=D("1"), denominator=D("10")),
+    ]
     # then only the real period counts: 10%, not (5 + 1) / 10 = 60%
     assert aggregate(observations, accumulation=SNAPSHOT, scale=100) == D("10")

@@ -3,12 +3,11 @@
 from decimal import Decimal
 
 import pytest
-
-from indicators.values import NUMBER_ERRORS
 from django.utils import timezone
 
-from indicators.services.targets import targets_fingerprint
 from indicators.models import AnnualTarget, PeriodTarget
+from indicators.services.targets import targets_fingerprint
+from indicators.values import NUMBER_ERRORS
 
 from ..builders import make_indicator
 
@@ -33,13 +32,26 @@ def test_the_outcome_lead_sets_a_three_year_trajectory_with_monitoring_levels(cl
     y1, y2, y3 = years(tree_a)
     ind = tree_a.indicator
     # when
-    response = client.post(url(ind), post_data(ind, tree_a, **{
-        f"target_{y1}": "56", f"monitoring_{y1}": "60", f"target_{y2}": "52", f"monitoring_{y2}": "55",
-        f"target_{y3}": "48", f"profile_{y2}_1": "54",
-    }))
+    response = client.post(
+        url(ind),
+        post_data(
+            ind,
+            tree_a,
+            **{
+                f"target_{y1}": "56",
+                f"monitoring_{y1}": "60",
+                f"target_{y2}": "52",
+                f"monitoring_{y2}": "55",
+                f"target_{y3}": "48",
+                f"profile_{y2}_1": "54",
+            },
+        ),
+    )
     # then
     assert response.status_code == 302
-    saved = {t.period.span.financial_year: (t.value, t.monitoring_level) for t in ind.annual_targets.select_related("period")}
+    saved = {
+        t.period.span.financial_year: (t.value, t.monitoring_level) for t in ind.annual_targets.select_related("period")
+    }
     assert saved == {y1: (Decimal(56), Decimal(60)), y2: (Decimal(52), Decimal(55)), y3: (Decimal(48), None)}
     assert [t.value for t in PeriodTarget.objects.filter(indicator=ind)] == [Decimal(54)]
 
@@ -80,9 +92,18 @@ def test_higher_is_better_wants_the_monitoring_level_below(as_admin, tree_a):
 def test_numbers_and_units_are_checked(as_admin, tree_a):
     y1, y2, _ = years(tree_a)
     ind = make_indicator(tree_a, "NI 192", unit="percentage", polarity="higher")
-    response = as_admin.post(url(ind), post_data(ind, tree_a, **{
-        f"target_{y1}": "lots", f"target_{y2}": "140", f"monitoring_{y2}": "-3",
-    }))
+    response = as_admin.post(
+        url(ind),
+        post_data(
+            ind,
+            tree_a,
+            **{
+                f"target_{y1}": "lots",
+                f"target_{y2}": "140",
+                f"monitoring_{y2}": "-3",
+            },
+        ),
+    )
     errors = response.context["form"].errors
     assert errors[f"target_{y1}"] == [NUMBER_ERRORS["invalid"]]
     assert errors[f"target_{y2}"] == ["Enter a percentage between 0 and 100."]
@@ -104,13 +125,17 @@ def test_a_cumulative_profile_must_end_at_the_annual_target(as_admin, tree_a):
     ind = make_indicator(tree_a, "NI 154", unit="count", polarity="higher", accumulation="cumulative")
     response = as_admin.post(url(ind), post_data(ind, tree_a, **{f"target_{y1}": "600", f"profile_{y1}_4": "580"}))
     assert "make it 600" in response.context["form"].errors[f"profile_{y1}_4"][0]
-    ok = as_admin.post(url(ind), post_data(ind, tree_a, **{f"target_{y1}": "600", f"profile_{y1}_1": "100", f"profile_{y1}_4": "600"}))
+    ok = as_admin.post(
+        url(ind), post_data(ind, tree_a, **{f"target_{y1}": "600", f"profile_{y1}_1": "100", f"profile_{y1}_4": "600"})
+    )
     assert ok.status_code == 302
 
 
 def test_the_form_shows_the_default_profile(as_admin, tree_a):
     y1 = years(tree_a)[0]
-    ind = make_indicator(tree_a, "NI 154", unit="count", polarity="higher", accumulation="cumulative", targets=[(y1, Decimal(600), None)])
+    ind = make_indicator(
+        tree_a, "NI 154", unit="count", polarity="higher", accumulation="cumulative", targets=[(y1, Decimal(600), None)]
+    )
     html = as_admin.get(url(ind)).content.decode()
     assert 'placeholder="150.00"' in html and 'placeholder="600.00"' in html
 
@@ -133,7 +158,10 @@ def test_two_people_saving_targets_at_once_do_not_overwrite_each_other(client, t
     assert 'value="50"' in html and "Saved by someone else: target 56.0" in html
     assert AnnualTarget.objects.get(indicator=ind).value == Decimal(56)
     # and saving again, having seen the other version, goes through
-    third = client.post(url(ind), {"fingerprint": second.context["form"].data["fingerprint"], f"target_{y1}": "50", f"monitoring_{y1}": "58"})
+    third = client.post(
+        url(ind),
+        {"fingerprint": second.context["form"].data["fingerprint"], f"target_{y1}": "50", f"monitoring_{y1}": "58"},
+    )
     assert third.status_code == 302
     assert AnnualTarget.objects.get(indicator=ind).value == Decimal(50)
 

@@ -14,12 +14,12 @@ from pypdf import PdfReader
 
 from indicators.models import Result
 from partnership.models import Board, BoardKind, Meeting
+from reporting.models import BoardPack
 from reporting.packs import build, inputs, render
 from reporting.packs.build import request_pack
 from reporting.packs.inputs import Section, collect_inputs, inputs_hash, own_themes, plan_sections
 from reporting.services.cycles import open_cycle
 from reporting.services.snapshots import freeze_snapshots
-from reporting.models import BoardPack
 from reporting.tasks import build_board_pack
 
 from ..builders import make_indicator, make_member, make_user
@@ -35,12 +35,34 @@ def figures(tree_a):
     """Three indicators with results for the quarter: green and red in Well-Being, amber in
     Enterprise."""
     fy, quarter = tree_a.quarter.financial_year, tree_a.quarter
-    tree_a.sport = make_indicator(tree_a, "NI 8", title="Adult participation in sport", unit="percentage", polarity="higher",
-                                  targets=[(fy, Decimal(60), Decimal(55))], results=[(quarter, Decimal("62.5"))])
-    tree_a.alcohol = make_indicator(tree_a, "NI 39", title="Alcohol-harm related hospital admissions", unit="count",
-                                    polarity="lower", targets=[(fy, Decimal(1500), Decimal(1600))], results=[(quarter, Decimal(1750))])
-    tree_a.jobs = make_indicator(tree_a, "NI 151", title="Overall employment rate", unit="percentage", polarity="higher",
-                                 lead_theme=tree_a.other_theme, targets=[(fy, Decimal(72), Decimal(70))], results=[(quarter, Decimal(71))])
+    tree_a.sport = make_indicator(
+        tree_a,
+        "NI 8",
+        title="Adult participation in sport",
+        unit="percentage",
+        polarity="higher",
+        targets=[(fy, Decimal(60), Decimal(55))],
+        results=[(quarter, Decimal("62.5"))],
+    )
+    tree_a.alcohol = make_indicator(
+        tree_a,
+        "NI 39",
+        title="Alcohol-harm related hospital admissions",
+        unit="count",
+        polarity="lower",
+        targets=[(fy, Decimal(1500), Decimal(1600))],
+        results=[(quarter, Decimal(1750))],
+    )
+    tree_a.jobs = make_indicator(
+        tree_a,
+        "NI 151",
+        title="Overall employment rate",
+        unit="percentage",
+        polarity="higher",
+        lead_theme=tree_a.other_theme,
+        targets=[(fy, Decimal(72), Decimal(70))],
+        results=[(quarter, Decimal(71))],
+    )
     return tree_a
 
 
@@ -52,7 +74,8 @@ def frozen(figures):
     freeze_snapshots(cycle, cycle.exception_reports_due, timezone.now())
     report = cycle.exception_reports.get(theme=figures.theme)
     report.items.filter(indicator=figures.alcohol).update(
-        reason="Winter pressure on A&E admissions", action="Targeted brief interventions in two GP practices",
+        reason="Winter pressure on A&E admissions",
+        action="Targeted brief interventions in two GP practices",
         decisions_required="Agree £40,000 from the ABG reserve",
     )
     figures.cycle = cycle
@@ -85,7 +108,9 @@ def texts(reader):
 
 def contents_entries(page_text):
     """[(title, page)] from the contents page's table (not its footer, "… Page 2")."""
-    rows = [row.strip() for row in page_text.split("Section Page", 1)[1].splitlines() if not re.search(r"Page \d+$", row)]
+    rows = [
+        row.strip() for row in page_text.split("Section Page", 1)[1].splitlines() if not re.search(r"Page \d+$", row)
+    ]
     return [(m[1], int(m[2])) for m in (re.match(r"^(.+?) (\d+)$", row) for row in rows) if m]
 
 
@@ -112,38 +137,65 @@ def kinds(sections):
 @pytest.mark.parametrize("kind", [BoardKind.PARTNERSHIP_BOARD, BoardKind.EXECUTIVE_BOARD, BoardKind.AREA_COMMITTEE])
 def test_overview_boards_see_the_overview_and_every_dashboard(kind):
     assert kinds(plan_sections(kind, [1, 2], [], with_escalations=True)) == [
-        ("overview", None), ("dashboard", 1), ("dashboard", 2), ("escalations", None), ("risks", None)]
+        ("overview", None),
+        ("dashboard", 1),
+        ("dashboard", 2),
+        ("escalations", None),
+        ("risks", None),
+    ]
 
 
 def test_the_business_group_also_sees_every_exception_report():
     assert kinds(plan_sections(BoardKind.BUSINESS_GROUP, [1, 2], [], with_escalations=True)) == [
-        ("overview", None), ("dashboard", 1), ("exception_report", 1), ("dashboard", 2), ("exception_report", 2),
-        ("escalations", None), ("risks", None)]
+        ("overview", None),
+        ("dashboard", 1),
+        ("exception_report", 1),
+        ("dashboard", 2),
+        ("exception_report", 2),
+        ("escalations", None),
+        ("risks", None),
+    ]
 
 
 @pytest.mark.parametrize("kind", [BoardKind.THEME_BOARD, BoardKind.SUB_GROUP])
 def test_a_theme_board_sees_its_own_themes_in_detail(kind):
     assert kinds(plan_sections(kind, [1, 2, 3], [2], with_escalations=True)) == [
-        ("dashboard", 2), ("exception_report", 2), ("escalations", None), ("risks", None)]
+        ("dashboard", 2),
+        ("exception_report", 2),
+        ("escalations", None),
+        ("risks", None),
+    ]
 
 
 def test_scrutiny_sees_the_overview_and_the_escalations():
     assert kinds(plan_sections(BoardKind.SCRUTINY, [1, 2], [], with_escalations=True)) == [
-        ("overview", None), ("escalations", None), ("risks", None)]
+        ("overview", None),
+        ("escalations", None),
+        ("risks", None),
+    ]
 
 
 def test_without_the_escalation_app_there_are_no_escalation_sections():
     assert plan_sections(BoardKind.THEME_BOARD, [1], [1], with_escalations=False) == [
-        Section("dashboard", 1), Section("exception_report", 1)]
+        Section("dashboard", 1),
+        Section("exception_report", 1),
+    ]
 
 
 def test_a_detail_board_with_no_themes_gets_the_overview():
-    assert kinds(plan_sections(BoardKind.SUB_GROUP, [1], [], with_escalations=False)) == [("overview", None), ("dashboard", 1)]
+    assert kinds(plan_sections(BoardKind.SUB_GROUP, [1], [], with_escalations=False)) == [
+        ("overview", None),
+        ("dashboard", 1),
+    ]
 
 
 def test_a_sub_group_looks_at_the_themes_of_the_board_above_it(tree_a):
-    sub_group = Board.objects.create(partnership=tree_a.partnership, name="Teenage pregnancy group", kind=BoardKind.SUB_GROUP,
-                                     parent=tree_a.theme_board)
+    sub_group = Board.objects.create(
+        partnership=tree_a.partnership,
+        name="Teenage pregnancy group",
+        kind=BoardKind.SUB_GROUP,
+        parent=tree_a.theme_board,
+    )
     themes = [tree_a.theme, tree_a.other_theme]
     assert own_themes(sub_group, themes) == [tree_a.theme]
     assert own_themes(tree_a.theme_board, themes) == [tree_a.theme]
@@ -153,17 +205,27 @@ def test_a_sub_group_looks_at_the_themes_of_the_board_above_it(tree_a):
 def test_a_theme_boards_pack_has_its_theme_in_detail_with_escalations_and_risks(frozen):
     inputs = collect_inputs(frozen.meeting)
     assert [s["title"] for s in inputs["sections"]] == [
-        "Well-Being: performance dashboard", "Well-Being: exception report", "Escalations", "Top risks"]
+        "Well-Being: performance dashboard",
+        "Well-Being: exception report",
+        "Escalations",
+        "Top risks",
+    ]
     escalations, risks = inputs["sections"][2]["rows"], inputs["sections"][3]["rows"]
     assert [row["code"] for row in escalations] == ["NI 112"]  # tree_a's escalation, in Well-Being
     assert risks == []  # the register's one risk is not linked to Well-Being
 
 
 def test_the_executive_board_gets_the_partnerships_top_risks(frozen):
-    inputs = collect_inputs(meeting_of(Board.objects.get(partnership=frozen.partnership, kind=BoardKind.EXECUTIVE_BOARD)))
+    inputs = collect_inputs(
+        meeting_of(Board.objects.get(partnership=frozen.partnership, kind=BoardKind.EXECUTIVE_BOARD))
+    )
     assert [s["title"] for s in inputs["sections"]] == [
-        "Overview of performance by theme", "Enterprise: performance dashboard", "Well-Being: performance dashboard",
-        "Escalations", "Top risks"]
+        "Overview of performance by theme",
+        "Enterprise: performance dashboard",
+        "Well-Being: performance dashboard",
+        "Escalations",
+        "Top risks",
+    ]
     assert [row["title"] for row in inputs["sections"][-1]["rows"]] == ["Grant reduced mid-year"]
 
 
@@ -185,8 +247,14 @@ def test_the_business_groups_pack_has_cover_contents_bookmarks_and_the_figures(f
     # the contents lists every section, at the page where it really starts
     entries = contents_entries(pages[1])
     assert [title for title, _ in entries] == [
-        "Overview of performance by theme", "Enterprise: performance dashboard", "Enterprise: exception report",
-        "Well-Being: performance dashboard", "Well-Being: exception report", "Escalations", "Top risks"]
+        "Overview of performance by theme",
+        "Enterprise: performance dashboard",
+        "Enterprise: exception report",
+        "Well-Being: performance dashboard",
+        "Well-Being: exception report",
+        "Escalations",
+        "Top risks",
+    ]
     for title, page in entries:
         first = next(number for number, text in enumerate(pages, 1) if number > 2 and title in text)
         assert page == first, title
@@ -196,8 +264,19 @@ def test_the_business_groups_pack_has_cover_contents_bookmarks_and_the_figures(f
 
     # the figures: dashboards, the overview's counts, the exception report's words
     text = "\n".join(pages)
-    for expected in ("NI 8", "Adult participation in sport", "62.5%", "NI 39", "1,750", "NI 151", "Overall employment rate", "71.0%",
-                     "Winter pressure on A&E admissions", "Agree £40,000 from the ABG reserve", "Grant reduced mid-year"):
+    for expected in (
+        "NI 8",
+        "Adult participation in sport",
+        "62.5%",
+        "NI 39",
+        "1,750",
+        "NI 151",
+        "Overall employment rate",
+        "71.0%",
+        "Winter pressure on A&E admissions",
+        "Agree £40,000 from the ABG reserve",
+        "Grant reduced mid-year",
+    ):
         assert expected in text, expected
     overview = pages[entries[0][1] - 1]
     assert re.search(r"Well-Being 3 1 0 1 1", overview)  # indicators, green, amber, red, grey
@@ -219,8 +298,14 @@ def test_the_page_count_is_the_sum_of_the_sections_including_a_long_dashboard(fi
     # then: each section rendered on its own has the pages the pack gives it
     inputs = pack.inputs
     common = render.common_context(inputs)
-    lengths = [len(render.layout(s["kind"], {**common, **render.section_context(s), "title": s["title"], "first_page": 1}).pages)
-               for s in inputs["sections"]]
+    lengths = [
+        len(
+            render.layout(
+                s["kind"], {**common, **render.section_context(s), "title": s["title"], "first_page": 1}
+            ).pages
+        )
+        for s in inputs["sections"]
+    ]
     assert lengths[0] >= 2  # the long dashboard runs on
     assert len(pages) == pack.page_count == 2 + sum(lengths)
     entries = contents_entries(pages[1])
@@ -243,7 +328,8 @@ def test_a_contents_longer_than_a_page_moves_the_sections_along(figures):
 
 
 def test_a_second_request_for_unchanged_data_returns_the_finished_pack_without_a_task(
-        client, figures, render_calls, django_capture_on_commit_callbacks):
+    client, figures, render_calls, django_capture_on_commit_callbacks
+):
     client.force_login(figures.members["business"].user)
     url = f"/p/alpha/packs/meeting/{figures.meeting.pk}/request/"
     with django_capture_on_commit_callbacks(execute=True) as first:
@@ -307,7 +393,9 @@ def test_the_build_is_claimed_once(figures, render_calls):
 
 def test_a_build_whose_worker_died_can_be_claimed_again(figures, render_calls):
     pack, _ = request_pack(figures.meeting, None)
-    BoardPack.objects.filter(pk=pack.pk).update(status=BoardPack.Status.RUNNING, started_at=timezone.now() - dt.timedelta(hours=1))
+    BoardPack.objects.filter(pk=pack.pk).update(
+        status=BoardPack.Status.RUNNING, started_at=timezone.now() - dt.timedelta(hours=1)
+    )
     assert build_board_pack.delay(pack.pk).get() == "done"
     pack.refresh_from_db()
     assert pack.status == BoardPack.Status.DONE and pack.progress == 100 and pack.page_count >= 3
@@ -316,8 +404,11 @@ def test_a_build_whose_worker_died_can_be_claimed_again(figures, render_calls):
 def test_progress_is_recorded_as_the_sections_are_laid_out(figures, monkeypatch):
     seen = []
     real = build.set_progress
-    monkeypatch.setattr(build, "set_progress", lambda pack_id, percent, message: (seen.append((percent, message)),
-                                                                                         real(pack_id, percent, message)))
+    monkeypatch.setattr(
+        build,
+        "set_progress",
+        lambda pack_id, percent, message: (seen.append((percent, message)), real(pack_id, percent, message)),
+    )
     monkeypatch.setattr(render.os, "cpu_count", lambda: 2)
     pack = built(figures.meeting)
     percents = [percent for percent, _ in seen]
@@ -334,8 +425,12 @@ def test_progress_names_each_section_when_laid_out_in_one_process(figures, monke
     pack = built(figures.meeting)
     assert pack.status == BoardPack.Status.DONE, pack.error
     assert [message for _, message in seen] == [
-        "Laying out Well-Being: performance dashboard (1 of 3)", "Laying out Escalations (2 of 3)", "Laying out Top risks (3 of 3)",
-        "Numbering the pages", "Joining the pages"]
+        "Laying out Well-Being: performance dashboard (1 of 3)",
+        "Laying out Escalations (2 of 3)",
+        "Laying out Top risks (3 of 3)",
+        "Numbering the pages",
+        "Joining the pages",
+    ]
 
 
 def test_a_lost_queued_pack_is_sent_to_the_workers_again(figures):
@@ -345,7 +440,9 @@ def test_a_lost_queued_pack_is_sent_to_the_workers_again(figures):
     assert request_pack(figures.meeting, None) == (pack, True)
 
 
-def test_a_failed_build_records_the_error_and_can_be_requested_again(client, figures, monkeypatch, django_capture_on_commit_callbacks):
+def test_a_failed_build_records_the_error_and_can_be_requested_again(
+    client, figures, monkeypatch, django_capture_on_commit_callbacks
+):
     def broken(inputs, progress):
         progress(10, "Laying out")
         raise ValueError("No font for this text")
@@ -371,13 +468,28 @@ def test_a_failed_build_records_the_error_and_can_be_requested_again(client, fig
 def test_escalation_sections_come_from_the_escalation_app(figures, monkeypatch):
     # given: the escalation app's read functions (stand-ins with the attributes reports use)
     escalation = SimpleNamespace(
-        indicator=SimpleNamespace(code="NI 39", title="Alcohol-harm related hospital admissions", lead_theme=figures.theme),
-        stage=2, stage_label="Stage 2", owner_label="Well-Being Board", report_to="Executive", report_due=dt.date(2031, 1, 31),
-        plan="Joint plan with the PCT", is_overdue=lambda today: False,
+        indicator=SimpleNamespace(
+            code="NI 39", title="Alcohol-harm related hospital admissions", lead_theme=figures.theme
+        ),
+        stage=2,
+        stage_label="Stage 2",
+        owner_label="Well-Being Board",
+        report_to="Executive",
+        report_due=dt.date(2031, 1, 31),
+        plan="Joint plan with the PCT",
+        is_overdue=lambda today: False,
     )
-    risk = SimpleNamespace(title="Data supplier withdraws", score=20, likelihood=4, impact=5, is_highlighted=True, owner=None,
-                           mitigation="Second supplier lined up", review_date=dt.date(2031, 2, 1),
-                           themes=SimpleNamespace(all=lambda: [figures.theme]))
+    risk = SimpleNamespace(
+        title="Data supplier withdraws",
+        score=20,
+        likelihood=4,
+        impact=5,
+        is_highlighted=True,
+        owner=None,
+        mitigation="Second supplier lined up",
+        review_date=dt.date(2031, 2, 1),
+        themes=SimpleNamespace(all=lambda: [figures.theme]),
+    )
     monkeypatch.setattr(inputs, "escalations_for_themes", lambda ids: [escalation])
     monkeypatch.setattr(inputs, "theme_risks", lambda partnership, theme_ids=None, limit=5: [risk])
     pages = texts(read(built(figures.meeting)))
@@ -415,13 +527,16 @@ def test_the_board_page_links_each_upcoming_meeting_to_its_pack(client, tree_a):
     assert link not in client.get(url).content.decode()
 
 
-@pytest.mark.parametrize("persona, allowed", [
-    ("chair", True),  # a seat on the meeting's board
-    ("business", True),  # the business group reads every board's papers
-    ("admin", True),
-    ("plain", False),
-    ("officer", False),  # a theme role is not a seat on the board
-])
+@pytest.mark.parametrize(
+    "persona, allowed",
+    [
+        ("chair", True),  # a seat on the meeting's board
+        ("business", True),  # the business group reads every board's papers
+        ("admin", True),
+        ("plain", False),
+        ("officer", False),  # a theme role is not a seat on the board
+    ],
+)
 def test_who_may_see_request_and_download_a_meeting_pack(client, tree_a, persona, allowed):
     pack = built(tree_a.meeting)
     client.force_login(tree_a.members[persona].user)

@@ -49,9 +49,26 @@ def celery_worker(pool_options: list[str], env: dict | None = None):
     queue = f"test-{uuid.uuid4().hex[:8]}"
     env = {**os.environ, "DATABASE_URL": database_url(), "DJANGO_SETTINGS_MODULE": "config.settings", **(env or {})}
     process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "config", "worker", *pool_options, "-Q", queue,
-         "--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel=WARNING"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            *pool_options,
+            "-Q",
+            queue,
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "--loglevel=WARNING",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     try:
         yield queue
@@ -80,5 +97,14 @@ def test_a_worker_advances_a_partnership_through_redis(tree_a, worker):
     assert str(cycle.collation_deadline) == "2025-04-28"
     assert done["reminders"] == 1  # the officer of tree_a's theme, reminded of NI 112
     # and sending it again changes nothing (idempotent across processes too)
-    again = advance_partnership_timetable.apply_async(args=[tree_a.partnership.pk, "2025-04-17"], queue=worker).get(timeout=90)
-    assert again == {"reminders": 0, "chasers": 0, "snapshots": 0, "reports": 0, "escalation_steps": 0, "action_reminders": 0}
+    again = advance_partnership_timetable.apply_async(args=[tree_a.partnership.pk, "2025-04-17"], queue=worker).get(
+        timeout=90
+    )
+    assert again == {
+        "reminders": 0,
+        "chasers": 0,
+        "snapshots": 0,
+        "reports": 0,
+        "escalation_steps": 0,
+        "action_reminders": 0,
+    }

@@ -25,13 +25,24 @@ def busy_theme(tree_a):
     """40 indicators and 15 commissions: the most a theme's one-page dashboard must hold."""
     quarter = tree_a.quarter
     for i in range(1, 41):
-        make_indicator(tree_a, f"X {i:02d}", title=f"Indicator number {i} with a fairly descriptive title", unit="percentage",
-                       polarity="higher", targets=[(quarter.financial_year, Decimal(60), Decimal(55))],
-                       results=[(quarter.previous(), Decimal(50 + i % 15)), (quarter, Decimal(45 + i % 20))])
+        make_indicator(
+            tree_a,
+            f"X {i:02d}",
+            title=f"Indicator number {i} with a fairly descriptive title",
+            unit="percentage",
+            polarity="higher",
+            targets=[(quarter.financial_year, Decimal(60), Decimal(55))],
+            results=[(quarter.previous(), Decimal(50 + i % 15)), (quarter, Decimal(45 + i % 20))],
+        )
     for i in range(1, 16):
         commission = make_commission(tree_a, name=f"Commission {i:02d}", profile=[(quarter, Decimal(10000 * i))])
-        SpendReturn.objects.create(commission=commission, period=Period.objects.for_span(quarter), actual_spend=Decimal(9000 * i),
-                                   state="approved", version=1)
+        SpendReturn.objects.create(
+            commission=commission,
+            period=Period.objects.for_span(quarter),
+            actual_spend=Decimal(9000 * i),
+            state="approved",
+            version=1,
+        )
     return tree_a
 
 
@@ -62,7 +73,9 @@ def test_dashboard_queries_do_not_grow_with_indicators(client, tree_a, django_as
     with django_assert_max_num_queries(30) as few:
         client.get("/p/alpha/themes/well-being/dashboard/")
     for i in range(20):
-        make_indicator(tree_a, f"Y {i}", targets=[(tree_a.quarter.financial_year, 10, 12)], results=[(tree_a.quarter, 11)])
+        make_indicator(
+            tree_a, f"Y {i}", targets=[(tree_a.quarter.financial_year, 10, 12)], results=[(tree_a.quarter, 11)]
+        )
         make_commission(tree_a, name=f"C {i}", profile=[(tree_a.quarter, 100)])
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get("/p/alpha/themes/well-being/dashboard/")
@@ -80,7 +93,9 @@ def test_a_frozen_snapshot_is_shown_as_it_was(client, tree_a):
     client.force_login(tree_a.members["plain"].user)
     html = client.get(f"/p/alpha/themes/well-being/dashboard/?snapshot={snapshot.pk}").content.decode()
     assert "FROZEN 12.3" in html and "frozen on" in html
-    assert "FROZEN 12.3" in pdf_pages(client.get(f"/p/alpha/themes/well-being/dashboard/pdf/?snapshot={snapshot.pk}"))[0]
+    assert (
+        "FROZEN 12.3" in pdf_pages(client.get(f"/p/alpha/themes/well-being/dashboard/pdf/?snapshot={snapshot.pk}"))[0]
+    )
 
 
 def test_another_partnerships_snapshot_is_404(client, tree_a, tree_b):
@@ -98,7 +113,13 @@ def test_the_project_schedule_lists_legacy_projects_only(client, tree_a):
     quarter = tree_a.quarter
     project = Commission.objects.create(theme=tree_a.theme, name="Neighbourhood Wardens (NRF)", kind="project")
     BudgetProfile.objects.create(commission=project, period=Period.objects.for_span(quarter), amount=Decimal(8000))
-    SpendReturn.objects.create(commission=project, period=Period.objects.for_span(quarter), actual_spend=Decimal(6000), state="approved", version=1)
+    SpendReturn.objects.create(
+        commission=project,
+        period=Period.objects.for_span(quarter),
+        actual_spend=Decimal(6000),
+        state="approved",
+        version=1,
+    )
     client.force_login(tree_a.members["plain"].user)
     html = client.get("/p/alpha/projects/").content.decode()
     assert "Neighbourhood Wardens (NRF)" in html and "£8,000 / £6,000" in html
@@ -110,10 +131,20 @@ def test_the_project_schedule_lists_legacy_projects_only(client, tree_a):
 
 
 def test_the_scorecard_groups_indicators_by_perspective_and_objective(client, tree_a):
-    objective = Objective.objects.create(partnership=tree_a.partnership, perspective=Perspective.PEOPLE,
-                                         title="Make up of the HSP is reflective of the community")
-    make_indicator(tree_a, "HSP P1", title="The % BME members in the HSP", unit="percentage", polarity="higher",
-                   objective=objective, baseline_note="Monitoring form to be completed")
+    objective = Objective.objects.create(
+        partnership=tree_a.partnership,
+        perspective=Perspective.PEOPLE,
+        title="Make up of the HSP is reflective of the community",
+    )
+    make_indicator(
+        tree_a,
+        "HSP P1",
+        title="The % BME members in the HSP",
+        unit="percentage",
+        polarity="higher",
+        objective=objective,
+        baseline_note="Monitoring form to be completed",
+    )
     client.force_login(tree_a.members["plain"].user)
     html = client.get("/p/alpha/scorecard/").content.decode()
     assert "People" in html and "Make up of the HSP is reflective of the community" in html

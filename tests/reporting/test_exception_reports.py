@@ -10,10 +10,10 @@ from pypdf import PdfReader
 
 from partnership.models import Theme
 from partnership.roles import Role
-from reporting.services.cycles import open_cycle
-from reporting.services.snapshots import freeze_snapshots
 from reporting.models import ExceptionItem, ExceptionReport
+from reporting.services.cycles import open_cycle
 from reporting.services.exception_reports import ItemText, final_problems, item_field, linked_escalations_and_risks
+from reporting.services.snapshots import freeze_snapshots
 
 from ..builders import make_indicator, make_member, make_return, make_user
 
@@ -24,11 +24,38 @@ def add_quarter_results(tree):
     A Performance Management Lead for Well-Being."""
     quarter, year = tree.quarter, tree.quarter.financial_year
     level = [(year, Decimal(60), Decimal(55))]
-    make_indicator(tree, "G 1", title="Homes built", unit="count", polarity="higher", targets=level, results=[(quarter.previous(), 50), (quarter, 65)])
-    tree.amber = make_indicator(tree, "A 1", title="People into work", unit="count", polarity="higher", targets=level, results=[(quarter, 57)])
-    tree.red = make_indicator(tree, "R 1", title="Young people in training", unit="count", polarity="higher", targets=level, results=[(quarter, 50)])
-    make_return(tree.red, quarter, state="approved", value=50, variance_reason="Staff shortages at the college", action_taken="Recruiting two tutors")
-    tree.members["pml"] = make_member(tree.partnership, make_user(f"pml_{tree.partnership.slug}"), [(Role.PERFORMANCE_MANAGEMENT_LEAD, tree.theme)])
+    make_indicator(
+        tree,
+        "G 1",
+        title="Homes built",
+        unit="count",
+        polarity="higher",
+        targets=level,
+        results=[(quarter.previous(), 50), (quarter, 65)],
+    )
+    tree.amber = make_indicator(
+        tree, "A 1", title="People into work", unit="count", polarity="higher", targets=level, results=[(quarter, 57)]
+    )
+    tree.red = make_indicator(
+        tree,
+        "R 1",
+        title="Young people in training",
+        unit="count",
+        polarity="higher",
+        targets=level,
+        results=[(quarter, 50)],
+    )
+    make_return(
+        tree.red,
+        quarter,
+        state="approved",
+        value=50,
+        variance_reason="Staff shortages at the college",
+        action_taken="Recruiting two tutors",
+    )
+    tree.members["pml"] = make_member(
+        tree.partnership, make_user(f"pml_{tree.partnership.slug}"), [(Role.PERFORMANCE_MANAGEMENT_LEAD, tree.theme)]
+    )
     tree.cycle = open_cycle(tree.partnership, quarter)
     freeze_snapshots(tree.cycle, tree.cycle.exception_reports_due, timezone.now())
     tree.report = tree.cycle.exception_reports.get(theme=tree.theme)
@@ -109,8 +136,8 @@ def test_linked_escalations_and_risks_are_shown(client, reports):
     reports.risk.themes.add(reports.theme)
     client.force_login(reports.members["plain"].user)
     html = client.get(url(reports)).content.decode()
-    assert "<h2 class=\"govuk-heading-m\">Escalations</h2>" in html and "Under 18 conception rate" in html
-    assert "<h2 class=\"govuk-heading-m\">Risks</h2>" in html and "Grant reduced mid-year" in html
+    assert '<h2 class="govuk-heading-m">Escalations</h2>' in html and "Under 18 conception rate" in html
+    assert '<h2 class="govuk-heading-m">Risks</h2>' in html and "Grant reduced mid-year" in html
     # another theme's report shows neither
     other = reports.cycle.exception_reports.get(theme=reports.other_theme)
     assert linked_escalations_and_risks(other) == ([], [])
@@ -120,10 +147,15 @@ def test_the_pml_edits_the_report_and_history_records_who_and_why(as_pml, report
     response = as_pml.get(url(reports, "edit"))
     assert response.status_code == 200
     assert "Staff shortages at the college" in response.content.decode()  # pre-filled
-    data = edit_data(reports, successes="Homes built beat target.", note="added the amber reason", **{
-        item_field(reports.amber_item.pk, "reason"): "Employer closed",
-        item_field(reports.red_item.pk, "decisions_required"): "Agree funding for a third tutor",
-    })
+    data = edit_data(
+        reports,
+        successes="Homes built beat target.",
+        note="added the amber reason",
+        **{
+            item_field(reports.amber_item.pk, "reason"): "Employer closed",
+            item_field(reports.red_item.pk, "decisions_required"): "Agree funding for a third tutor",
+        },
+    )
     response = as_pml.post(url(reports, "edit"), data)
     assert response.status_code == 302 and response["Location"] == url(reports)
     report = ExceptionReport.objects.get(pk=reports.report.pk)
@@ -134,7 +166,10 @@ def test_the_pml_edits_the_report_and_history_records_who_and_why(as_pml, report
     latest = report.history.first()
     assert latest.history_user == pml_user and latest.history_change_reason == "Draft saved: added the amber reason"
     item_change = ExceptionItem.history.filter(id=reports.amber_item.pk).first()
-    assert item_change.history_user == pml_user and item_change.history_change_reason == "Draft saved: added the amber reason"
+    assert (
+        item_change.history_user == pml_user
+        and item_change.history_change_reason == "Draft saved: added the amber reason"
+    )
     # the page shows the change, who made it and why
     html = as_pml.get(url(reports)).content.decode()
     assert "Pml_Alpha Tester" in html and "Draft saved: added the amber reason" in html
@@ -151,7 +186,9 @@ def test_only_the_themes_performance_management_lead_may_edit(client, reports, p
 
 
 def test_another_themes_pml_may_not_edit(client, reports):
-    other = make_member(reports.partnership, make_user("other_pml"), [(Role.PERFORMANCE_MANAGEMENT_LEAD, reports.other_theme)])
+    other = make_member(
+        reports.partnership, make_user("other_pml"), [(Role.PERFORMANCE_MANAGEMENT_LEAD, reports.other_theme)]
+    )
     client.force_login(other.user)
     assert client.get(url(reports, "edit")).status_code == 403
 
@@ -175,7 +212,12 @@ def test_a_stale_save_is_refused_with_both_versions_shown_and_nothing_typed_lost
     # given: the PML saved from another tab (version 1 -> 2)
     as_pml.post(url(reports, "edit"), edit_data(reports, successes="Saved in the other tab"))
     # when: the first tab, still on version 1, saves
-    typed = edit_data(reports, version=1, successes="Typed in the first tab", **{item_field(reports.amber_item.pk, "reason"): "My amber reason"})
+    typed = edit_data(
+        reports,
+        version=1,
+        successes="Typed in the first tab",
+        **{item_field(reports.amber_item.pk, "reason"): "My amber reason"},
+    )
     response = as_pml.post(url(reports, "edit"), typed)
     # then: refused, both versions on the page, the typed text still in the form
     assert response.status_code == 200
@@ -193,7 +235,12 @@ def test_a_stale_save_is_refused_with_both_versions_shown_and_nothing_typed_lost
 def test_marking_final_needs_every_reason_and_every_red_action_shown_beside_the_fields(as_pml, reports):
     red_action = item_field(reports.red_item.pk, "action")
     amber_reason = item_field(reports.amber_item.pk, "reason")
-    data = edit_data(reports, action="finalise", successes="Typed successes", **{red_action: "", item_field(reports.red_item.pk, "decisions_required"): "Typed decision"})
+    data = edit_data(
+        reports,
+        action="finalise",
+        successes="Typed successes",
+        **{red_action: "", item_field(reports.red_item.pk, "decisions_required"): "Typed decision"},
+    )
     response = as_pml.post(url(reports, "edit"), data)
     assert response.status_code == 200
     html = response.content.decode()
@@ -225,14 +272,23 @@ def test_a_final_report_is_read_only_until_the_pml_reopens_it(as_pml, reports):
     response = as_pml.get(url(reports, "edit"), follow=True)
     assert "This report is final, so it cannot be edited" in response.content.decode()
     response = as_pml.post(url(reports, "edit"), edit_data(reports, version=report.version, successes="Late change"))
-    assert response.status_code == 200 and "This report is final" in response.content.decode() and "Late change" in response.content.decode()
+    assert (
+        response.status_code == 200
+        and "This report is final" in response.content.decode()
+        and "Late change" in response.content.decode()
+    )
     assert ExceptionReport.objects.get(pk=reports.report.pk).successes != "Late change"
     # when: the PML reopens it, it can be edited again
     response = as_pml.post(url(reports, "finalise"), {"action": "reopen", "version": report.version}, follow=True)
     assert "Report reopened to draft" in response.content.decode()
     report.refresh_from_db()
     assert report.state == "draft" and report.history.first().history_change_reason == "Reopened to draft"
-    assert as_pml.post(url(reports, "edit"), edit_data(reports, version=report.version, successes="Late change")).status_code == 302
+    assert (
+        as_pml.post(
+            url(reports, "edit"), edit_data(reports, version=report.version, successes="Late change")
+        ).status_code
+        == 302
+    )
     assert ExceptionReport.objects.get(pk=reports.report.pk).successes == "Late change"
 
 
@@ -248,7 +304,12 @@ def test_the_finalise_button_marks_a_complete_report_final(as_pml, reports):
 
 
 def test_the_final_rules_are_pure():
-    assert final_problems([(1, "amber", ItemText(reason="Because")), (2, "red", ItemText(reason="Because", action="Fixing"))]) == {}
+    assert (
+        final_problems(
+            [(1, "amber", ItemText(reason="Because")), (2, "red", ItemText(reason="Because", action="Fixing"))]
+        )
+        == {}
+    )
     problems = final_problems([(1, "amber", ItemText()), (2, "red", ItemText(reason="Because"))])
     assert set(problems) == {"item_1_reason", "item_2_action"}  # an amber item needs no action
 
@@ -281,7 +342,9 @@ def test_list_queries_do_not_grow_with_reports(client, reports, django_assert_ma
     with django_assert_max_num_queries(20) as few:
         client.get("/p/alpha/reports/")
     for i in range(4):
-        Theme.objects.create(partnership=reports.partnership, name=f"Theme {i}", slug=f"theme-{i}", board=reports.theme_board)
+        Theme.objects.create(
+            partnership=reports.partnership, name=f"Theme {i}", slug=f"theme-{i}", board=reports.theme_board
+        )
     quarter = reports.quarter
     for _ in range(3):
         quarter = quarter.previous()

@@ -9,10 +9,10 @@ import re
 import pytest
 from pypdf import PdfReader
 
+from reporting.models import BoardPack
 from reporting.packs import render
 from reporting.packs.build import request_pack
 from reporting.packs.inputs import collect_inputs
-from reporting.models import BoardPack
 from reporting.tasks import build_board_pack
 
 from .test_board_pack import contents_entries, meeting_of, texts
@@ -22,10 +22,25 @@ from .test_celery_worker import celery_worker, real_worker
 def escalations(title, rows):
     """An escalations section: about 20 rows of long plans fill a page, so `rows` sets its length."""
     plan = "A joint recovery plan with the PCT and the council, reviewed monthly by the theme board. " * 3
-    return {"kind": "escalations", "title": title, "rows": [
-        {"code": f"NI {i}", "title": f"Indicator {i}", "theme": "Well-Being", "stage": 2, "stage_label": "Stage 2",
-         "owner": "Well-Being Board", "report_to": "Executive", "report_due": "2031-01-31", "overdue": False, "plan": plan}
-        for i in range(rows)]}
+    return {
+        "kind": "escalations",
+        "title": title,
+        "rows": [
+            {
+                "code": f"NI {i}",
+                "title": f"Indicator {i}",
+                "theme": "Well-Being",
+                "stage": 2,
+                "stage_label": "Stage 2",
+                "owner": "Well-Being Board",
+                "report_to": "Executive",
+                "report_due": "2031-01-31",
+                "overdue": False,
+                "plan": plan,
+            }
+            for i in range(rows)
+        ],
+    }
 
 
 @pytest.fixture
@@ -63,7 +78,9 @@ def outline(reader):
 def test_a_pack_laid_out_in_parallel_numbers_its_contents_footers_and_outline(inputs, two_processes):
     pdf, count = render.render_pack(inputs)
     assert len(two_processes) == 2  # the sections really were shared between two processes
-    assert sorted(s["title"] for share in two_processes for s in share["sections"]) == sorted(s["title"] for s in inputs["sections"])
+    assert sorted(s["title"] for share in two_processes for s in share["sections"]) == sorted(
+        s["title"] for s in inputs["sections"]
+    )
 
     reader = read(pdf)
     pages = texts(reader)
@@ -76,7 +93,7 @@ def test_a_pack_laid_out_in_parallel_numbers_its_contents_footers_and_outline(in
     # the multi-page sections moved the later ones along
     starts = [page for _, page in entries]
     assert starts == sorted(starts) and len(set(starts)) == len(starts) and starts[-1] < count
-    assert any(later - earlier > 1 for earlier, later in zip(starts, starts[1:]))
+    assert any(later - earlier > 1 for earlier, later in zip(starts, starts[1:], strict=False))
     # every page carries its own number in the whole pack, and the section pages the meeting's footer
     for number, text in enumerate(pages, 1):
         assert re.findall(r"\bPage \d+\b", text) == [f"Page {number}"], number

@@ -9,10 +9,10 @@ from pypdf import PdfReader
 
 from partnership.models import BoardKind, Theme
 from partnership.roles import Access, Grant, Role
-from reporting.services.cycles import assemble_partnership_report, open_cycle
-from reporting.services.snapshots import freeze_snapshots
 from reporting.models import PartnershipReport
+from reporting.services.cycles import assemble_partnership_report, open_cycle
 from reporting.services.partnership_reports import Level, chosen_level, default_level, sections_for
+from reporting.services.snapshots import freeze_snapshots
 
 from ..builders import make_indicator, make_member, make_user
 from .test_exception_reports import add_quarter_results
@@ -36,23 +36,31 @@ def pdf_text(response):
 
 # --- the layers, as pure rules ---------------------------------------------------------------------
 
-BOARDS = {1: BoardKind.PARTNERSHIP_BOARD, 2: BoardKind.EXECUTIVE_BOARD, 3: BoardKind.BUSINESS_GROUP, 4: BoardKind.THEME_BOARD}
+BOARDS = {
+    1: BoardKind.PARTNERSHIP_BOARD,
+    2: BoardKind.EXECUTIVE_BOARD,
+    3: BoardKind.BUSINESS_GROUP,
+    4: BoardKind.THEME_BOARD,
+}
 
 
 def access(*grants):
     return Access(frozenset(grants))
 
 
-@pytest.mark.parametrize(("grants", "level"), [
-    ((Grant(Role.BOARD_MEMBER, board_id=1),), Level.OVERVIEW),
-    ((Grant(Role.BOARD_CHAIR, board_id=2), Grant(Role.BOARD_MEMBER, board_id=1)), Level.OVERVIEW),
-    ((), Level.OVERVIEW),  # no role at all: the high-level view
-    ((Grant(Role.BUSINESS_GROUP_MEMBER, board_id=3),), Level.DETAIL),
-    ((Grant(Role.BOARD_MEMBER, board_id=1), Grant(Role.BUSINESS_GROUP_MEMBER, board_id=3)), Level.DETAIL),
-    ((Grant(Role.BOARD_CHAIR, board_id=4),), Level.DETAIL),  # a theme board works with the detail
-    ((Grant(Role.LEAD_INFORMATION_OFFICER, theme_id=7),), Level.DETAIL),
-    ((Grant(Role.PARTNERSHIP_ADMIN),), Level.DETAIL),
-])
+@pytest.mark.parametrize(
+    ("grants", "level"),
+    [
+        ((Grant(Role.BOARD_MEMBER, board_id=1),), Level.OVERVIEW),
+        ((Grant(Role.BOARD_CHAIR, board_id=2), Grant(Role.BOARD_MEMBER, board_id=1)), Level.OVERVIEW),
+        ((), Level.OVERVIEW),  # no role at all: the high-level view
+        ((Grant(Role.BUSINESS_GROUP_MEMBER, board_id=3),), Level.DETAIL),
+        ((Grant(Role.BOARD_MEMBER, board_id=1), Grant(Role.BUSINESS_GROUP_MEMBER, board_id=3)), Level.DETAIL),
+        ((Grant(Role.BOARD_CHAIR, board_id=4),), Level.DETAIL),  # a theme board works with the detail
+        ((Grant(Role.LEAD_INFORMATION_OFFICER, theme_id=7),), Level.DETAIL),
+        ((Grant(Role.PARTNERSHIP_ADMIN),), Level.DETAIL),
+    ],
+)
 def test_the_default_level_follows_the_viewers_layer(grants, level):
     assert default_level(access(*grants), BOARDS) == level
 
@@ -128,7 +136,11 @@ def test_the_pdf_has_the_same_layers(client, reports):
     assert "Young people in training" not in overview
     response = client.get(hsp_url(reports, "pdf/") + "?level=detail")
     words = " ".join(pdf_text(response).split())  # table cells wrap
-    assert "R 1 Young people in training" in words and "Staff shortages at the college" in words and "Recruiting two tutors" in words
+    assert (
+        "R 1 Young people in training" in words
+        and "Staff shortages at the college" in words
+        and "Recruiting two tutors" in words
+    )
     assert response["Content-Disposition"].endswith('-detail.pdf"')
 
 
@@ -147,7 +159,9 @@ def test_the_report_page_queries_do_not_grow_with_themes(client, reports, django
         client.get(hsp_url(reports))
     earlier = open_cycle(reports.partnership, reports.quarter.previous())
     for i in range(5):
-        Theme.objects.create(partnership=reports.partnership, name=f"Theme {i}", slug=f"theme-{i}", board=reports.theme_board)
+        Theme.objects.create(
+            partnership=reports.partnership, name=f"Theme {i}", slug=f"theme-{i}", board=reports.theme_board
+        )
     freeze_snapshots(earlier, earlier.exception_reports_due, timezone.now())
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(f"/p/alpha/reports/hsp/{earlier.pk}/")
@@ -162,7 +176,13 @@ def test_escalations_and_top_risks_reach_the_hsp_pmg_report(tree_a):
     cycle = open_cycle(tree_a.partnership, tree_a.quarter)
     # given: the fixture's stage 1 escalation, and a stage 2 one opened by the executive board
     other = make_indicator(tree_a, "L 88", title="Violent crime", unit="count", polarity="lower")
-    open_by_hand(tree_a.partnership, other, stage=2, evidence="Two quarters below the monitoring level", user=tree_a.members["admin"].user)
+    open_by_hand(
+        tree_a.partnership,
+        other,
+        stage=2,
+        evidence="Two quarters below the monitoring level",
+        user=tree_a.members["admin"].user,
+    )
     overview, detail = hsp_report(cycle, Level.OVERVIEW), hsp_report(cycle, Level.DETAIL)
     # then: the overview keeps to stages 2 and 3; the detail has every stage; both show the top risks
     assert [e.indicator.code for e in overview.escalations] == ["L 88"]

@@ -13,8 +13,8 @@ from indicators.services.returns import decide_return
 from partnership.roles import Role
 from partnership.services import access_for
 from reporting.clock import clock
-from reporting.services.cycles import advance
 from reporting.models import ExceptionReport, Notification, PartnershipReport, ReportingCycle, ThemeSnapshot
+from reporting.services.cycles import advance
 from reporting.tasks import advance_all_timetables
 
 from ..builders import make_indicator, make_member, make_return, make_user
@@ -27,12 +27,25 @@ D = dt.date
 def quarter(tree_a):
     """Alpha, with an analyst (PML), a coordinator and three quarterly indicators due for Q4."""
     t = tree_a
-    t.members["analyst"] = make_member(t.partnership, make_user("analyst_a"), [(Role.PERFORMANCE_MANAGEMENT_LEAD, t.theme)])
+    t.members["analyst"] = make_member(
+        t.partnership, make_user("analyst_a"), [(Role.PERFORMANCE_MANAGEMENT_LEAD, t.theme)]
+    )
     t.members["coordinator"] = make_member(t.partnership, make_user("rc_a"), [(Role.REPORT_COORDINATOR, t.theme)])
-    t.homes = make_indicator(t, "L 1", title="Homes", unit="count", polarity="higher", targets=[(2024, Decimal(100), Decimal(90))])
-    t.crime = make_indicator(t, "L 2", title="Crime", unit="count", polarity="lower", targets=[(2024, Decimal(50), Decimal(55))])
-    t.jobs = make_indicator(t, "L 3", title="Jobs", unit="count", polarity="higher", targets=[(2024, Decimal(20), Decimal(18))],
-                            lead_theme=t.other_theme)  # a theme with no Lead Information Officer
+    t.homes = make_indicator(
+        t, "L 1", title="Homes", unit="count", polarity="higher", targets=[(2024, Decimal(100), Decimal(90))]
+    )
+    t.crime = make_indicator(
+        t, "L 2", title="Crime", unit="count", polarity="lower", targets=[(2024, Decimal(50), Decimal(55))]
+    )
+    t.jobs = make_indicator(
+        t,
+        "L 3",
+        title="Jobs",
+        unit="count",
+        polarity="higher",
+        targets=[(2024, Decimal(20), Decimal(18))],
+        lead_theme=t.other_theme,
+    )  # a theme with no Lead Information Officer
     return t
 
 
@@ -42,20 +55,29 @@ def run_on(day, partnership):
 
 
 def counts():
-    return (ReportingCycle.objects.count(), Notification.objects.count(), len(mail.outbox), ThemeSnapshot.objects.count(),
-            ExceptionReport.objects.count(), PartnershipReport.objects.count(),
-            IndicatorReturn.objects.filter(locked_at__isnull=False).count())
+    return (
+        ReportingCycle.objects.count(),
+        Notification.objects.count(),
+        len(mail.outbox),
+        ThemeSnapshot.objects.count(),
+        ExceptionReport.objects.count(),
+        PartnershipReport.objects.count(),
+        IndicatorReturn.objects.filter(locked_at__isnull=False).count(),
+    )
 
 
 def test_a_full_quarter(quarter):
     t, p = quarter, quarter.partnership
-    officer = t.members["officer"]
 
     # 1 April: the quarter has ended, its returns open, with the timetable's dates.
     run_on(D(2025, 4, 1), p)
     cycle = ReportingCycle.objects.get(partnership=p, period__start=Q4.start)
-    assert (cycle.collation_deadline, cycle.reminders_due, cycle.exception_reports_due, cycle.partnership_report_due) == (
-        D(2025, 4, 28), D(2025, 4, 17), D(2025, 5, 6), D(2025, 5, 12))
+    assert (
+        cycle.collation_deadline,
+        cycle.reminders_due,
+        cycle.exception_reports_due,
+        cycle.partnership_report_due,
+    ) == (D(2025, 4, 28), D(2025, 4, 17), D(2025, 5, 6), D(2025, 5, 12))
     assert cycle.return_round.collation_deadline == D(2025, 4, 28)
     assert mail.outbox == []
 
@@ -72,8 +94,17 @@ def test_a_full_quarter(quarter):
     # The officer submits Homes (on target) and it is approved; Crime stays a draft.
     period = Period.objects.for_span(Q4)
     homes = make_return(t.homes, Q4, state="submitted", value=Decimal(120))
-    decide_return(homes, action="approve", user=t.members["coordinator"].user, access=access_for(t.members["coordinator"]))
-    make_return(t.crime, Q4, state="draft", value=Decimal(70), variance_reason="Spike in burglary", action_taken="Operation Bumblebee")
+    decide_return(
+        homes, action="approve", user=t.members["coordinator"].user, access=access_for(t.members["coordinator"])
+    )
+    make_return(
+        t.crime,
+        Q4,
+        state="draft",
+        value=Decimal(70),
+        variance_reason="Spike in burglary",
+        action_taken="Operation Bumblebee",
+    )
 
     # 28 April, the deadline: still open.
     run_on(D(2025, 4, 28), p)
@@ -105,7 +136,14 @@ def test_a_full_quarter(quarter):
 
     # And running again, twice in a row, changes nothing.
     before = counts()
-    assert run_on(D(2025, 5, 12), p) == {"reminders": 0, "chasers": 0, "snapshots": 0, "reports": 0, "escalation_steps": 0, "action_reminders": 0}
+    assert run_on(D(2025, 5, 12), p) == {
+        "reminders": 0,
+        "chasers": 0,
+        "snapshots": 0,
+        "reports": 0,
+        "escalation_steps": 0,
+        "action_reminders": 0,
+    }
     run_on(D(2025, 5, 12), p)
     assert counts() == before
 
@@ -146,13 +184,17 @@ def test_six_monthly_partnerships_collate_every_quarter_but_report_at_half_years
 
 
 def test_the_hsp_pmg_report_uses_the_exception_reports_as_written(quarter):
-    from reporting.services.partnership_reports import partnership_report_data
     from reporting.models import ExceptionItem
+    from reporting.services.partnership_reports import partnership_report_data
 
     t = quarter
     make_return(t.crime, Q4, state="submitted", value=Decimal(70), variance_reason="from the return", action_taken="x")
-    decide_return(IndicatorReturn.objects.get(indicator=t.crime), action="approve",
-                  user=t.members["coordinator"].user, access=access_for(t.members["coordinator"]))
+    decide_return(
+        IndicatorReturn.objects.get(indicator=t.crime),
+        action="approve",
+        user=t.members["coordinator"].user,
+        access=access_for(t.members["coordinator"]),
+    )
     run_on(D(2025, 5, 6), t.partnership)
     cycle = ReportingCycle.objects.get(period__start=Q4.start)
     item = ExceptionItem.objects.get(report__cycle=cycle, indicator=t.crime)
@@ -169,8 +211,12 @@ def test_the_job_judges_the_ladder_at_each_review_point_once(quarter):
     t = quarter
     # Crime (lower is better, monitoring level 55) is approved at 70 for Q4 2024/25: below it.
     make_return(t.crime, Q4, state="submitted", value=Decimal(70))
-    decide_return(IndicatorReturn.objects.get(indicator=t.crime), action="approve",
-                  user=t.members["coordinator"].user, access=access_for(t.members["coordinator"]))
+    decide_return(
+        IndicatorReturn.objects.get(indicator=t.crime),
+        action="approve",
+        user=t.members["coordinator"].user,
+        access=access_for(t.members["coordinator"]),
+    )
     first = run_on(D(2025, 4, 29), t.partnership)
     assert first["escalation_steps"] >= 1
     escalation = Escalation.objects.get(indicator=t.crime)

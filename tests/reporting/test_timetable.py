@@ -48,8 +48,14 @@ def test_christmas_moves_a_milestone_past_boxing_day():
 
 
 def test_offsets_are_configurable():
-    m = milestones(D(2026, 9, 30), Offsets(collation_weeks=3, exception_report_weeks=2, partnership_report_weeks=1), HOLIDAYS)
-    assert (m.collation_deadline, m.exception_reports_due, m.partnership_report_due) == (D(2026, 10, 21), D(2026, 11, 4), D(2026, 11, 11))
+    m = milestones(
+        D(2026, 9, 30), Offsets(collation_weeks=3, exception_report_weeks=2, partnership_report_weeks=1), HOLIDAYS
+    )
+    assert (m.collation_deadline, m.exception_reports_due, m.partnership_report_due) == (
+        D(2026, 10, 21),
+        D(2026, 11, 4),
+        D(2026, 11, 11),
+    )
 
 
 @settings(max_examples=200)

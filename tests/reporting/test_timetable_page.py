@@ -5,8 +5,8 @@ import datetime as dt
 from django.utils import timezone
 
 from partnership.models import Meeting
-from reporting.services.cycles import open_cycle, settings_for
 from reporting.models import ReportingCycle
+from reporting.services.cycles import open_cycle, settings_for
 
 
 def test_the_page_shows_stage_milestones_and_returns_by_theme(client, tree_a):
@@ -31,9 +31,14 @@ def test_the_meeting_check_warns_outside_the_review_window(client, tree_a):
     cycle = open_cycle(tree_a.partnership, tree_a.quarter)
     tz = timezone.get_current_timezone()
     # the fixture's meeting is a month from now; put one inside the window for the theme board
-    Meeting.objects.create(board=tree_a.theme_board, starts_at=dt.datetime.combine(cycle.review_from + dt.timedelta(days=3), dt.time(10), tzinfo=tz))
+    Meeting.objects.create(
+        board=tree_a.theme_board,
+        starts_at=dt.datetime.combine(cycle.review_from + dt.timedelta(days=3), dt.time(10), tzinfo=tz),
+    )
     client.force_login(tree_a.members["plain"].user)
-    checks = {theme.name: problem for theme, meeting, problem in client.get("/p/alpha/timetable/").context["meeting_checks"]}
+    checks = {
+        theme.name: problem for theme, meeting, problem in client.get("/p/alpha/timetable/").context["meeting_checks"]
+    }
     assert checks["Well-Being"] is None
     assert "has no meeting scheduled" in checks["Enterprise"]  # the Executive has no meeting
 
@@ -43,18 +48,36 @@ def test_administrators_run_the_job_and_change_the_settings(client, tree_a):
     response = client.post("/p/alpha/timetable/run/")
     assert response.status_code == 302
     assert ReportingCycle.objects.filter(partnership=tree_a.partnership).exists()
-    response = client.post("/p/alpha/timetable/settings/", {
-        "cadence": "six_monthly", "collation_weeks": "3", "exception_report_weeks": "1", "partnership_report_weeks": "1",
-        "review_from_weeks": "6", "review_to_weeks": "8", "reminder_days_before": "5"})
+    response = client.post(
+        "/p/alpha/timetable/settings/",
+        {
+            "cadence": "six_monthly",
+            "collation_weeks": "3",
+            "exception_report_weeks": "1",
+            "partnership_report_weeks": "1",
+            "review_from_weeks": "6",
+            "review_to_weeks": "8",
+            "reminder_days_before": "5",
+        },
+    )
     assert response.status_code == 302
     assert settings_for(tree_a.partnership).collation_weeks == 3
 
 
 def test_bad_settings_are_explained(client, tree_a):
     client.force_login(tree_a.members["admin"].user)
-    response = client.post("/p/alpha/timetable/settings/", {
-        "cadence": "quarterly", "collation_weeks": "four", "exception_report_weeks": "1", "partnership_report_weeks": "1",
-        "review_from_weeks": "8", "review_to_weeks": "6", "reminder_days_before": "7"})
+    response = client.post(
+        "/p/alpha/timetable/settings/",
+        {
+            "cadence": "quarterly",
+            "collation_weeks": "four",
+            "exception_report_weeks": "1",
+            "partnership_report_weeks": "1",
+            "review_from_weeks": "8",
+            "review_to_weeks": "6",
+            "reminder_days_before": "7",
+        },
+    )
     errors = response.context["form"].errors
     assert errors["collation_weeks"] == ["Enter a whole number of weeks, like 4."]
     assert errors["review_to_weeks"] == ["The review window must end after it starts."]
