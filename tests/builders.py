@@ -6,6 +6,11 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from escalation.models import Action, Risk
+from escalation.services.decisions import open_by_hand
+from indicators.models import DataChallenge, Period, SpendReturn
+from indicators.periods import PeriodKind, latest_ended
+from indicators.services.rounds import open_round
 from partnership.models import (
     Board,
     BoardKind,
@@ -18,6 +23,9 @@ from partnership.models import (
     Theme,
 )
 from partnership.roles import BOARD_ROLES, THEME_ROLES
+from reporting.models import BoardPack
+from reporting.services.cycles import open_cycle
+from reporting.services.snapshots import freeze_snapshots
 
 PASSWORD = "a-test-password-9"
 
@@ -33,6 +41,77 @@ class Tree:
     other_theme: Theme
     meeting: Meeting
     members: dict = field(default_factory=dict)
+
+    # Opt-in data trees: each adds one of every object some pages take in their URLs, once.
+
+    def with_returns(self):
+        """A round for the latest finished quarter, a draft return, a challenge, a commission and its
+        spend return: one of each object the returns pages take in their URLs."""
+        if hasattr(self, "round"):
+            return self
+        quarter = latest_ended(PeriodKind.QUARTER, timezone.localdate())
+        self.quarter = quarter
+        self.round = open_round(self.partnership, quarter)
+        self.period = Period.objects.for_span(quarter)
+        self.indicator_return = make_return(self.indicator, quarter, value=50)
+        raiser = next(iter(self.members.values()))
+        self.challenge = DataChallenge.objects.create(
+            indicator_return=self.indicator_return, raised_by=raiser, question="Is this right?"
+        )
+        self.commission = make_commission(self, profile=[(quarter, 10000)])
+        self.spend_return = SpendReturn.objects.create(
+            commission=self.commission, period=self.period, actual_spend=9000, version=1
+        )
+        self.board_pack = BoardPack.objects.create(
+            meeting=self.meeting,
+            inputs_hash="example",
+            status=BoardPack.Status.FAILED,
+            error="An example pack for the URL tests.",
+        )
+        return self
+
+    def with_escalations(self):
+        """An escalation opened by hand, a SMART action in its plan and a risk: one of each object the
+        escalation pages take in their URLs."""
+        if hasattr(self, "escalation"):
+            return self
+        admin = self.members["admin"]
+        today = timezone.localdate()
+        self.escalation = open_by_hand(
+            self.partnership,
+            self.indicator,
+            stage=1,
+            evidence="Partner audit shows results are falling.",
+            user=admin.user,
+        )
+        self.action = Action.objects.create(
+            escalation=self.escalation,
+            stage=1,
+            lead=admin,
+            due_date=today + dt.timedelta(days=30),
+            description="Run weekly drop-in sessions at the three secondary schools",
+            measure="Rate at or below 48 by March",
+            resources="Two school nurses from the PCT",
+        )
+        self.risk = Risk.objects.create(
+            partnership=self.partnership,
+            title="Grant reduced mid-year",
+            likelihood=4,
+            impact=5,
+            mitigation="Spend profiles reviewed monthly.",
+            review_date=today + dt.timedelta(days=30),
+        )
+        return self
+
+    def with_reports(self):
+        """The quarter's reporting cycle with its dashboards frozen (an exception report per theme).
+        Tests that count or delete cycles and snapshots start without it."""
+        if not hasattr(self, "exception_report"):
+            self.with_returns()
+            self.cycle = open_cycle(self.partnership, self.quarter)
+            freeze_snapshots(self.cycle, self.cycle.exception_reports_due, timezone.now())
+            self.exception_report = self.cycle.exception_reports.get(theme=self.theme)
+        return self
 
 
 def make_user(username, **extra):

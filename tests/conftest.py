@@ -1,72 +1,8 @@
-import datetime as dt
-
 import pytest
-from django.utils import timezone
 
-from indicators.models import DataChallenge, Period, SpendReturn
-from indicators.periods import PeriodKind, latest_ended
-from indicators.services.rounds import open_round
 from partnership.roles import Role
 
-from .builders import make_commission, make_indicator, make_member, make_partnership, make_return, make_user
-
-
-def add_returns(tree):
-    """A round for the latest finished quarter, a draft return, a challenge, a commission and its
-    spend return: one of each object the returns pages take in their URLs."""
-    quarter = latest_ended(PeriodKind.QUARTER, timezone.localdate())
-    tree.quarter = quarter
-    tree.round = open_round(tree.partnership, quarter)
-    tree.period = Period.objects.for_span(quarter)
-    tree.indicator_return = make_return(tree.indicator, quarter, value=50)
-    raiser = next(iter(tree.members.values()))
-    tree.challenge = DataChallenge.objects.create(
-        indicator_return=tree.indicator_return, raised_by=raiser, question="Is this right?"
-    )
-    tree.commission = make_commission(tree, profile=[(quarter, 10000)])
-    tree.spend_return = SpendReturn.objects.create(
-        commission=tree.commission, period=tree.period, actual_spend=9000, version=1
-    )
-    from reporting.models import BoardPack
-
-    tree.board_pack = BoardPack.objects.create(
-        meeting=tree.meeting,
-        inputs_hash="example",
-        status=BoardPack.Status.FAILED,
-        error="An example pack for the URL tests.",
-    )
-    return tree
-
-
-def add_escalations(tree):
-    """An escalation opened by hand, a SMART action in its plan and a risk: one of each object the
-    escalation pages take in their URLs."""
-    from escalation.models import Action, Risk
-    from escalation.services.decisions import open_by_hand
-
-    admin = tree.members["admin"]
-    today = timezone.localdate()
-    tree.escalation = open_by_hand(
-        tree.partnership, tree.indicator, stage=1, evidence="Partner audit shows results are falling.", user=admin.user
-    )
-    tree.action = Action.objects.create(
-        escalation=tree.escalation,
-        stage=1,
-        lead=admin,
-        due_date=today + dt.timedelta(days=30),
-        description="Run weekly drop-in sessions at the three secondary schools",
-        measure="Rate at or below 48 by March",
-        resources="Two school nurses from the PCT",
-    )
-    tree.risk = Risk.objects.create(
-        partnership=tree.partnership,
-        title="Grant reduced mid-year",
-        likelihood=4,
-        impact=5,
-        mitigation="Spend profiles reviewed monthly.",
-        review_date=today + dt.timedelta(days=30),
-    )
-    return tree
+from .builders import make_indicator, make_member, make_partnership, make_user
 
 
 @pytest.fixture(autouse=True)
@@ -99,8 +35,9 @@ def unfrozen_clock():
 
 @pytest.fixture
 def tree_a(db):
-    """Partnership A with its personas: administrator, theme officer, board chair, business group
-    member, and a member with no role."""
+    """Partnership A with its personas (administrator, theme officer, board chair, business group
+    member, Outcome Lead and a member with no role) and one indicator. Lean: a test that needs
+    returns, escalations or reports asks for them (returns_a, escalations_a, full_a)."""
     tree = make_partnership("alpha")
     t = tree
     t.members["admin"] = make_member(t.partnership, make_user("admin_a"), [(Role.PARTNERSHIP_ADMIN, None)])
@@ -114,7 +51,7 @@ def tree_a(db):
     t.members["plain"] = make_member(t.partnership, make_user("plain_a"))
     t.members["outcome_lead"] = make_member(t.partnership, make_user("lead_a"), [(Role.OUTCOME_LEAD, t.theme)])
     t.indicator = make_indicator(t, "NI 112", outcome_lead=t.members["outcome_lead"], title="Under 18 conception rate")
-    return add_escalations(add_returns(tree))
+    return tree
 
 
 @pytest.fixture
@@ -123,7 +60,40 @@ def tree_b(db):
     tree = make_partnership("beta")
     tree.members["admin"] = make_member(tree.partnership, make_user("admin_b"), [(Role.PARTNERSHIP_ADMIN, None)])
     tree.indicator = make_indicator(tree, "NI 112", title="Beta's conception rate")
-    return add_escalations(add_returns(tree))
+    return tree
+
+
+@pytest.fixture
+def returns_a(tree_a):
+    """A with a round of returns, a return, a challenge, a commission, its spend return and a pack."""
+    return tree_a.with_returns()
+
+
+@pytest.fixture
+def escalations_a(tree_a):
+    """A with an escalation, an action in its plan and a risk."""
+    return tree_a.with_escalations()
+
+
+@pytest.fixture
+def full_a(tree_a):
+    """A with one of every object a tenant URL names (what the URL walks need)."""
+    return tree_a.with_returns().with_escalations().with_reports()
+
+
+@pytest.fixture
+def returns_b(tree_b):
+    return tree_b.with_returns()
+
+
+@pytest.fixture
+def escalations_b(tree_b):
+    return tree_b.with_escalations()
+
+
+@pytest.fixture
+def full_b(tree_b):
+    return tree_b.with_returns().with_escalations().with_reports()
 
 
 def client_for(client, membership):

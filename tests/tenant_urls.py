@@ -30,27 +30,12 @@ def tenant_url_names():
     return sorted({name for route, name in _walk(get_resolver().url_patterns) if is_tenant_route(route)})
 
 
-def add_reports(tree):
-    """The quarter's reporting cycle with its dashboards frozen (an exception report per theme).
-    Made here, on demand, not in conftest's add_returns: other tests count or delete cycles and
-    snapshots from a clean start."""
-    if not hasattr(tree, "exception_report"):
-        from django.utils import timezone
-
-        from reporting.services.cycles import open_cycle
-        from reporting.services.snapshots import freeze_snapshots
-
-        tree.cycle = open_cycle(tree.partnership, tree.quarter)
-        freeze_snapshots(tree.cycle, tree.cycle.exception_reports_due, timezone.now())
-        tree.exception_report = tree.cycle.exception_reports.get(theme=tree.theme)
-    return tree
-
-
 def example_kwargs(tree):
     """Kwargs that make each tenant URL point at a real object of `tree`'s partnership.
 
     When a new tenant URL takes a kwarg not listed here, the isolation test fails and asks for it.
     """
+    tree.with_returns().with_escalations().with_reports()
     officer = tree.members.get("officer") or next(iter(tree.members.values()))
     assignment = officer.role_assignments.first()
     return {
@@ -68,7 +53,7 @@ def example_kwargs(tree):
         "commission_id": tree.commission.pk,
         "spend_return_id": tree.spend_return.pk,
         "pack_id": tree.board_pack.pk,
-        "report_id": add_reports(tree).exception_report.pk,
+        "report_id": tree.exception_report.pk,
         "cycle_id": tree.cycle.pk,
         "escalation_id": tree.escalation.pk,
         "action_id": tree.action.pk,

@@ -46,11 +46,11 @@ def assert_no_leak(response, secrets, what):
 
 
 @pytest.fixture
-def tree_a_private(tree_a):
+def tree_a_private(full_a):
     """Make A's texts distinctive, so finding one in a response can only be a leak."""
-    tree_a.escalation.evidence = "Alpha's partner audit: results falling at two schools."
-    tree_a.escalation.save()
-    return tree_a
+    full_a.escalation.evidence = "Alpha's partner audit: results falling at two schools."
+    full_a.escalation.save()
+    return full_a
 
 
 @pytest.mark.parametrize("method", ["get", "post"])
@@ -169,7 +169,8 @@ def test_a_form_with_its_token_gets_through(tree_a):
     assert b"govuk-error-summary" in response.content
 
 
-def test_the_api_checks_csrf_for_browser_sessions_but_not_for_tokens(tree_a):
+def test_the_api_checks_csrf_for_browser_sessions_but_not_for_tokens(returns_a):
+    tree_a = returns_a
     from rest_framework.authtoken.models import Token
 
     path = f"/api/p/alpha/returns/{tree_a.indicator_return.pk}/"

@@ -102,3 +102,48 @@ def test_a_member_of_one_partnership_goes_straight_to_it(as_plain):
     response = as_plain.get("/")
     assert response.status_code == 302
     assert response["Location"] == "/p/alpha/"
+
+
+# What every member of a partnership may open, whatever their roles. Every other tenant URL needs
+# a role, so a member without it gets 403 (a new URL must be added here or refuse them).
+OPEN_TO_EVERY_MEMBER = {
+    "partnership:overview", "partnership:theme_detail", "partnership:board_list", "partnership:board_detail",
+    "partnership:member_list", "partnership:member_detail",
+    "indicators:indicator_list", "indicators:indicator_detail", "indicators:catalogue", "indicators:return_list",
+    "indicators:return_edit", "indicators:return_preview", "indicators:return_evidence", "indicators:challenge_list",
+    "indicators:commission_list", "indicators:commission_detail", "indicators:spend_return_edit",
+    "escalation:list", "escalation:detail", "escalation:action_list", "escalation:risk_list", "escalation:risk_detail",
+    "escalation:route", "escalation:report", "escalation:report_pdf",
+    "reporting:timetable", "reporting:dashboard", "reporting:dashboard_pdf", "reporting:projects",
+    "reporting:projects_pdf", "reporting:scorecard", "reporting:exception_list", "reporting:exception_detail",
+    "reporting:exception_pdf", "reporting:partnership_report", "reporting:partnership_report_pdf",
+    "api:indicators", "api:indicator", "api:indicator_targets", "api:indicator_results", "api:returns", "api:return",
+    "api:return_decide",
+}
+# Where an open URL does not answer 200 to a GET or 405 to a POST from such a member, and why.
+OPEN_EXCEPTIONS = {
+    ("indicators:return_evidence", "get"): 404,  # the example return has no evidence attached
+    ("indicators:return_preview", "get"): 405,  # htmx posts the figures being typed
+    ("indicators:return_preview", "post"): 200,
+    ("indicators:return_edit", "post"): 403,  # anyone may read a return; only its theme's officers enter it
+    ("indicators:spend_return_edit", "post"): 403,
+    ("api:returns", "post"): 400,  # the body is read first: the role depends on the indicator it names
+    ("api:return_decide", "get"): 405,
+    ("api:return_decide", "post"): 400,
+}
+
+
+def test_a_member_without_the_role_gets_403_on_every_url_that_needs_one(client, full_a):
+    # given: a member of A who holds no role at all
+    client.force_login(full_a.members["plain"].user)
+    names = set()
+    for name, url in tenant_urls(full_a):
+        names.add(name)
+        for method in ("get", "post"):
+            status = getattr(client, method)(url).status_code
+            if name in OPEN_TO_EVERY_MEMBER:
+                expected = OPEN_EXCEPTIONS.get((name, method), 200 if method == "get" else 405)
+            else:
+                expected = 403
+            assert status == expected, f"{method.upper()} {name} {url} -> {status}, expected {expected}"
+    assert OPEN_TO_EVERY_MEMBER <= names, OPEN_TO_EVERY_MEMBER - names  # the list names real URLs

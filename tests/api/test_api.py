@@ -16,6 +16,8 @@ from partnership.roles import Role
 
 from ..builders import PASSWORD, make_indicator, make_member, make_return, make_user
 
+pytestmark = pytest.mark.usefixtures("returns_a", "returns_b")
+
 ALL_ATTESTED = {name: True for name, _, _ in DATA_QUALITY_STANDARDS}
 
 

@@ -21,8 +21,9 @@ from partnership.roles import Role
 from partnership.services import access_for
 
 from ..builders import make_indicator, make_member, make_user
-from ..tenant_urls import add_reports
 from .helpers import axe_violations, blocking, describe_violations
+
+pytestmark = pytest.mark.usefixtures("returns_a", "escalations_a")
 
 
 @pytest.fixture(scope="module")
@@ -81,7 +82,7 @@ def realistic(tree):
     tree.members["coordinator"] = make_member(
         tree.partnership, make_user("coordinator_a"), [(Role.REPORT_COORDINATOR, tree.theme)]
     )
-    return add_reports(tree)
+    return tree.with_reports()
 
 
 def log_in(page, live_server, user):

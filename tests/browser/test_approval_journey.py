@@ -3,6 +3,7 @@ chair then sees its status on the theme dashboard."""
 
 from decimal import Decimal
 
+import pytest
 from playwright.sync_api import expect
 
 from indicators.models import IndicatorReturn, Period
@@ -14,6 +15,8 @@ from partnership.services import access_for
 
 from ..builders import make_indicator, make_member, make_user
 from .helpers import sign_in, sign_out
+
+pytestmark = pytest.mark.usefixtures("returns_a")
 
 
 def test_coordinator_approves_a_return_and_the_board_chair_sees_its_status(

@@ -4,12 +4,15 @@ the submitted return. Focus must always be somewhere a person can see it."""
 import re
 from decimal import Decimal
 
+import pytest
 from playwright.sync_api import expect
 
 from indicators.models import IndicatorReturn
 
 from ..builders import PASSWORD, make_indicator
 from .helpers import assert_focus_visible, focused, tab_to
+
+pytestmark = pytest.mark.usefixtures("returns_a")
 
 STANDARDS = ("Accurate", "Valid", "Reliable", "Timely", "Relevant", "Complete")
 RESULT = re.compile(r"^Result for this period\b")  # the label goes on to name the unit

@@ -15,6 +15,8 @@ from reporting.models import BoardPack
 
 from .helpers import sign_in
 
+pytestmark = pytest.mark.usefixtures("returns_a")
+
 NOT_FOUND_HEADING = "Page not found"
 
 

@@ -3,12 +3,15 @@ they are looking, corrects it and submits."""
 
 from decimal import Decimal
 
+import pytest
 from playwright.sync_api import expect
 
 from indicators.models import IndicatorReturn
 
 from ..builders import make_indicator
 from .helpers import sign_in
+
+pytestmark = pytest.mark.usefixtures("returns_a")
 
 
 def test_officer_enters_a_return_fixes_an_error_and_submits(page, live_server, tree_a, screenshot, console_watch):

@@ -2,11 +2,14 @@
 
 import datetime as dt
 
+import pytest
 from django.core import mail
 
 from escalation.models import Action, ActionReminder, ActionStatus
 from escalation.services.action_plans import overdue_actions, record_progress, send_overdue_reminders
 from escalation.smart import smart_problems
+
+pytestmark = pytest.mark.usefixtures("escalations_a", "escalations_b")
 
 TODAY = dt.date(2026, 1, 15)
 GOOD = dict(

@@ -15,6 +15,8 @@ from partnership.roles import Role
 from ..builders import make_member, make_user
 from .conftest import Q1, Q2, approve, reviewed_on
 
+pytestmark = pytest.mark.usefixtures("escalations_a")
+
 SEFTON = [
     "Performance & Intelligence Group",
     "Performance Board",

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import pytest
 from django.core import mail
 
 from escalation.ladder import StepKind
@@ -13,6 +14,8 @@ from indicators.periods import PeriodKind, spans_in_year
 
 from ..builders import make_indicator, make_return
 from .conftest import FY, NEXT_Q1, Q1, Q2, Q3, Q4, approve, reviewed_on
+
+pytestmark = pytest.mark.usefixtures("escalations_a")
 
 
 def step_at(tree, indicator, span, value):

@@ -15,6 +15,8 @@ from escalation.services.decisions import open_by_hand, set_route
 
 from ..builders import make_indicator
 
+pytestmark = pytest.mark.usefixtures("escalations_a")
+
 TODAY = timezone.localdate()
 
 

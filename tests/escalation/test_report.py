@@ -3,6 +3,7 @@
 import datetime as dt
 import xml.etree.ElementTree as ET
 
+import pytest
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -14,6 +15,8 @@ from indicators.periods import PeriodKind, latest_ended, spans_in_year
 
 from ..builders import make_indicator
 from .conftest import FY, Q1, Q2, Q3, approve, reviewed_on
+
+pytestmark = pytest.mark.usefixtures("escalations_a")
 
 H1, H2 = spans_in_year(FY, PeriodKind.HALF)
 

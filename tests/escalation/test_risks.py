@@ -10,6 +10,8 @@ from escalation.heatmap import count_cells, heat_map_svg
 from escalation.models import Risk
 from escalation.risk import Band, band, is_highlighted, score
 
+pytestmark = pytest.mark.usefixtures("escalations_a")
+
 SVG = "{http://www.w3.org/2000/svg}"
 
 

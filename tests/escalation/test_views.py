@@ -15,6 +15,8 @@ from partnership.roles import Role
 from ..builders import make_indicator, make_member, make_user
 from ..tenant_urls import tenant_urls
 
+pytestmark = pytest.mark.usefixtures("returns_a", "escalations_a", "escalations_b")
+
 
 @pytest.fixture
 def people(tree_a):

@@ -38,6 +38,8 @@ from partnership.services import access_for
 
 from ..builders import make_commission, make_member, make_user
 
+pytestmark = pytest.mark.usefixtures("returns_a", "returns_b")
+
 Q = PeriodKind.QUARTER
 
 
@@ -697,3 +699,29 @@ def test_the_detail_page_shows_each_quarter_and_the_match_funding(client, people
     ]:
         assert text in page, text
     assert spend_url(tree) in page
+
+
+def test_a_spend_return_cannot_be_started_or_submitted_once_its_round_is_locked(client, tree_a):
+    # given: a commission with no spend return yet for the quarter, whose round has been locked
+    from indicators.services.rounds import lock_round
+
+    commission = make_commission(tree_a, "Untouched Commission", profile=[(tree_a.quarter, 5000)])
+    lock_round(tree_a.round)
+    officer = tree_a.members["officer"]
+    # when / then: the service refuses a draft and a submission alike
+    for action in (ReturnAction.SAVE_DRAFT, ReturnAction.SUBMIT):
+        with pytest.raises(ReturnRefused, match="locked"):
+            save_spend_return(
+                commission=commission, period=tree_a.period, data=SpendInput(actual_spend=Decimal("100")),
+                action=action, user=officer.user, access=access_for(officer), expected_version=0,
+            )
+    # and so does the form, keeping what was typed
+    login(client, officer)
+    path = reverse("indicators:spend_return_edit", kwargs={
+        "partnership_slug": "alpha", "commission_id": commission.pk, "period_id": tree_a.period.pk,
+    })
+    for action in ("save_draft", "submit"):
+        response = client.post(path, spend_form(0, action=action, actual_spend="100", commentary="Typed offline"))
+        page = response.content.decode()
+        assert response.status_code == 200 and "this return is locked" in page and "Typed offline" in page
+    assert not SpendReturn.objects.filter(commission=commission).exists()

@@ -15,6 +15,8 @@ from partnership.roles import Role
 
 from ..builders import make_indicator, make_member, make_user
 
+pytestmark = pytest.mark.usefixtures("returns_a")
+
 ALL_SIX = {f"dq_{name}": "on" for name in ("accurate", "valid", "reliable", "timely", "relevant", "complete")}
 
 
@@ -414,7 +416,8 @@ def test_refusals_are_worded_for_people():
     assert decision.reason == "A return that is submitted cannot be saved as a draft."
 
 
-def test_rounds_past_their_deadline_are_locked_once(tree_a, tree_b):
+def test_rounds_past_their_deadline_are_locked_once(tree_a, returns_b):
+    tree_b = returns_b
     from django.core.management import call_command
 
     from indicators.services.rounds import lock_due_rounds
@@ -433,3 +436,25 @@ def test_rounds_past_their_deadline_are_locked_once(tree_a, tree_b):
     assert tree_a.indicator_return.is_locked and not tree_b.indicator_return.is_locked
     assert lock_due_rounds() == {}
     call_command("lock_due_returns")  # the command runs the same, harmlessly
+
+
+def test_a_get_never_writes(client, tree_a):
+    # given: an annual and a six-monthly indicator due in the round, and the pages that list returns
+    from indicators.models import Period
+
+    from ..builders import make_indicator
+
+    make_indicator(tree_a, "L 90", frequency="annual")
+    make_indicator(tree_a, "L 91", frequency="six_monthly")
+    client.force_login(tree_a.members["officer"].user)
+    pages = [
+        "/p/alpha/returns/",
+        f"/p/alpha/returns/?round={tree_a.round.pk}",
+        f"/p/alpha/money/{tree_a.commission.pk}/",
+        f"/p/alpha/returns/spreadsheet/{tree_a.round.pk}/well-being/download/",
+        "/p/alpha/timetable/",
+    ]
+    before = Period.objects.count()
+    for page in pages:
+        assert client.get(page).status_code == 200, page
+    assert Period.objects.count() == before

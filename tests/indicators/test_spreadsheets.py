@@ -21,6 +21,8 @@ from partnership.services import access_for
 from ..builders import make_indicator, make_return
 from ..conftest import client_for
 
+pytestmark = pytest.mark.usefixtures("returns_a", "returns_b")
+
 ALL_YES = {"Accurate": "Yes", "Valid": "Yes", "Reliable": "Yes", "Timely": "Yes", "Relevant": "Yes", "Complete": "Yes"}
 
 

@@ -24,6 +24,8 @@ from reporting.tasks import build_board_pack
 
 from ..builders import make_indicator, make_member, make_user
 
+pytestmark = pytest.mark.usefixtures("returns_a", "escalations_a")
+
 
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):

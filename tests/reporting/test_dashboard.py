@@ -13,6 +13,8 @@ from partnership.models import Objective, Perspective
 
 from ..builders import make_commission, make_indicator
 
+pytestmark = pytest.mark.usefixtures("returns_a", "returns_b")
+
 
 def pdf_pages(response):
     assert response["Content-Type"] == "application/pdf"

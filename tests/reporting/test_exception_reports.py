@@ -17,6 +17,8 @@ from reporting.services.snapshots import freeze_snapshots
 
 from ..builders import make_indicator, make_member, make_return, make_user
 
+pytestmark = pytest.mark.usefixtures("returns_a", "escalations_a")
+
 
 def add_quarter_results(tree):
     """Well-Being's quarter: one green (improving), one amber with no commentary, one red whose

@@ -17,6 +17,8 @@ from reporting.services.snapshots import freeze_snapshots
 from ..builders import make_indicator, make_member, make_user
 from .test_exception_reports import add_quarter_results
 
+pytestmark = pytest.mark.usefixtures("returns_a", "escalations_a")
+
 
 @pytest.fixture
 def reports(tree_a):
@@ -144,7 +146,8 @@ def test_the_pdf_has_the_same_layers(client, reports):
     assert response["Content-Disposition"].endswith('-detail.pdf"')
 
 
-def test_a_member_of_another_partnership_gets_404(client, reports, tree_b):
+def test_a_member_of_another_partnership_gets_404(client, reports, returns_b):
+    tree_b = returns_b
     client.force_login(tree_b.members["admin"].user)
     assert client.get(hsp_url(reports)).status_code == 404
     assert client.get(hsp_url(reports, "pdf/")).status_code == 404

@@ -2,11 +2,14 @@
 
 import datetime as dt
 
+import pytest
 from django.utils import timezone
 
 from partnership.models import Meeting
 from reporting.models import ReportingCycle
 from reporting.services.cycles import open_cycle, settings_for
+
+pytestmark = pytest.mark.usefixtures("returns_a")
 
 
 def test_the_page_shows_stage_milestones_and_returns_by_theme(client, tree_a):
