@@ -712,14 +712,24 @@ def test_a_spend_return_cannot_be_started_or_submitted_once_its_round_is_locked(
     for action in (ReturnAction.SAVE_DRAFT, ReturnAction.SUBMIT):
         with pytest.raises(ReturnRefused, match="locked"):
             save_spend_return(
-                commission=commission, period=tree_a.period, data=SpendInput(actual_spend=Decimal("100")),
-                action=action, user=officer.user, access=access_for(officer), expected_version=0,
+                commission=commission,
+                period=tree_a.period,
+                data=SpendInput(actual_spend=Decimal("100")),
+                action=action,
+                user=officer.user,
+                access=access_for(officer),
+                expected_version=0,
             )
     # and so does the form, keeping what was typed
     login(client, officer)
-    path = reverse("indicators:spend_return_edit", kwargs={
-        "partnership_slug": "alpha", "commission_id": commission.pk, "period_id": tree_a.period.pk,
-    })
+    path = reverse(
+        "indicators:spend_return_edit",
+        kwargs={
+            "partnership_slug": "alpha",
+            "commission_id": commission.pk,
+            "period_id": tree_a.period.pk,
+        },
+    )
     for action in ("save_draft", "submit"):
         response = client.post(path, spend_form(0, action=action, actual_spend="100", commentary="Typed offline"))
         page = response.content.decode()
