@@ -1,4 +1,4 @@
-"""SMART actions (DOMAIN.md "Escalation"): Specific, Measurable, Achievable, Resourced/Realistic,
+"""SMART actions (docs/ladder.md): Specific, Measurable, Achievable, Resourced/Realistic,
 Time-limited, with a named lead. Pure: takes plain values, returns {field: message}.
 
 - Specific: what will be done, in a sentence of at least five words.

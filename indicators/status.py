@@ -2,7 +2,7 @@
 forecast and the aggregation of a year's results. Pure functions on plain values (Decimals); no
 database access. Every screen, report and PDF calls these and never re-implements them.
 
-Rules (DOMAIN.md "Indicators, targets, status", seed 003):
+Rules (docs/status.md; seed 003):
 - green: the actual meets the profiled target;
 - amber: it misses the target but meets the monitoring level (or, where no monitoring level is set,
   is within the partnership's tolerance of the target);

@@ -6,7 +6,7 @@ from .tenancy import TenantModel
 
 
 class BoardKind(models.TextChoices):
-    """DOMAIN.md 'Governance': the layers, with the names the seeds give them."""
+    """The layers of governance (docs/governance.md), with the names the partnerships give them."""
 
     PARTNERSHIP_BOARD = "partnership_board", "Partnership board"
     EXECUTIVE_BOARD = "executive_board", "Executive board"

@@ -1,4 +1,4 @@
-"""A board pack: the one PDF a board member downloads before a meeting (DOMAIN.md "Reports").
+"""A board pack: the one PDF a board member downloads before a meeting (docs/governance.md).
 
 Built by a Celery task (reporting.tasks.build_board_pack) from `inputs`, the plain data captured when it was
 requested; `inputs_hash` identifies that data, so an unchanged request reuses the finished pack.
