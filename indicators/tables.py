@@ -4,6 +4,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from indicators.models import CatalogueIndicator, Indicator
+from indicators.money import MONEY_FIELDS
 from indicators.status import STATUS_MEANING
 from indicators.templatetags.indicator_tags import direction, sparkline, status_tag
 from indicators.values import Unit, format_value
@@ -163,6 +164,11 @@ class CatalogueTable(tables.Table):
 
 def money(amount):
     return format_value(amount, Unit.MONEY, places=2)
+
+
+def money_in_history(name: str, value) -> str | None:
+    """Money fields (spend, match funding, budget profiles) as money in a history; None for others."""
+    return money(value) if name in (*MONEY_FIELDS, "amount") and value is not None else None
 
 
 class CommissionTable(tables.Table):

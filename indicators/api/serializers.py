@@ -6,6 +6,7 @@ from rest_framework import serializers
 from indicators.models import AnnualTarget, Indicator, IndicatorReturn, PeriodTarget, Result
 from indicators.periods import PeriodKind
 from indicators.return_rules import DATA_QUALITY_STANDARDS
+from indicators.services.returns import ReturnInput
 from indicators.status import STATUS_MEANING, Direction, Forecast, Status
 from indicators.values import NUMBER_ERRORS
 from indicators.workflow import ReturnAction, ReturnState
@@ -238,6 +239,18 @@ class ReturnWriteSerializer(serializers.Serializer):
         help_text="The version you started from: 0 for a return not yet "
         "started. If someone saved since, the answer is 409.",
     )
+
+    def to_input(self) -> ReturnInput:
+        data = self.validated_data
+        return ReturnInput(
+            value=data.get("value"),
+            numerator=data.get("numerator"),
+            denominator=data.get("denominator"),
+            commentary=data["commentary"],
+            variance_reason=data["variance_reason"],
+            action_taken=data["action_taken"],
+            attestations=data.get("attestations", {}),
+        )
 
 
 class DecisionSerializer(serializers.Serializer):

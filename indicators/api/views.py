@@ -7,8 +7,6 @@ Model.objects.for_partnership. Writes go through indicators.services.returns, th
 the spreadsheet upload use, so the API has the same validation, workflow and audit trail.
 """
 
-from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics
@@ -20,11 +18,13 @@ from rest_framework.views import exception_handler
 from indicators.models import AnnualTarget, Indicator, IndicatorReturn, Period, PeriodTarget, Result
 from indicators.periods import KIND_FOR_FREQUENCY, PeriodKind, Span
 from indicators.services.results import summarise
-from indicators.services.returns import ReturnInput, ReturnInvalid, ReturnRefused, decide_return, save_return
+from indicators.services.returns import ReturnInvalid, ReturnRefused, decide_return, save_return
+from indicators.services.rounds import round_for
 from partnership.concurrency import StaleEdit
 from partnership.models import Partnership
-from partnership.services import access_for, membership_for
+from partnership.services.access import access_for, membership_for
 from partnership.throttling import is_locked_out, lockout_message
+from partnership.views.base import TenantScopeMixin
 
 from .serializers import (
     ConflictSerializer,
@@ -88,7 +88,7 @@ def api_exception_handler(exc, context):
     return exception_handler(exc, context)
 
 
-class PartnershipAPIMixin:
+class PartnershipAPIMixin(TenantScopeMixin):
     """For views under /api/p/<slug>/: the caller's membership, partnership and Access, and
     querysets narrowed to that partnership."""
 
@@ -105,18 +105,6 @@ class PartnershipAPIMixin:
     def get_exception_handler(self):
         return api_exception_handler
 
-    def scoped(self, model_or_queryset):
-        if isinstance(model_or_queryset, QuerySet):
-            return model_or_queryset.for_partnership(self.partnership)
-        return model_or_queryset.objects.for_partnership(self.partnership)
-
-    def get_scoped_or_404(self, model_or_queryset, **lookup):
-        return get_object_or_404(self.scoped(model_or_queryset), **lookup)
-
-    def get_queryset(self):
-        # The class's `queryset` says what to load; this makes it this partnership's rows only.
-        return self.scoped(super().get_queryset())
-
 
 def with_summaries(indicators, partnership):
     """Attach each indicator's current status, worked out in one go (a fixed number of queries)."""
@@ -124,6 +112,18 @@ def with_summaries(indicators, partnership):
     for indicator in indicators:
         indicator.summary = summaries[indicator.pk]
     return indicators
+
+
+def open_period(indicator, start) -> Period:
+    """The period of the indicator's frequency starting on `start`, as a round opened it: returns
+    are made only for periods a round collects, so any other date is a 400 (and no period is made)."""
+    span = span_starting(indicator, start)
+    period = Period.objects.filter(kind=span.kind, start=span.start).first()
+    if period is None or round_for(indicator.partnership_id, period) is None:
+        raise ValidationError(
+            {"period_start": f"Returns for {span.label} are not open: there is no round of returns for that period."}
+        )
+    return period
 
 
 def span_starting(indicator, start) -> Span:
@@ -272,20 +272,11 @@ class ReturnListView(PartnershipAPIMixin, generics.ListAPIView):
         data = entry.validated_data
         # A scoped lookup: another partnership's indicator id is simply not found.
         indicator = self.get_scoped_or_404(Indicator.objects.select_related("partnership"), pk=data["indicator"])
-        period = Period.objects.for_span(span_starting(indicator, data["period_start"]))
-        figures = ReturnInput(
-            value=data.get("value"),
-            numerator=data.get("numerator"),
-            denominator=data.get("denominator"),
-            commentary=data["commentary"],
-            variance_reason=data["variance_reason"],
-            action_taken=data["action_taken"],
-            attestations=data.get("attestations", {}),
-        )
+        period = open_period(indicator, data["period_start"])
         ret = save_return(
             indicator=indicator,
             period=period,
-            data=figures,
+            data=entry.to_input(),
             action=data["action"],
             user=request.user,
             access=self.access,

@@ -46,6 +46,13 @@ class SpendReturnForm(GovukFormMixin, forms.Form):
     FIGURES = ("actual_spend", "match_cash", "match_in_kind", "match_leverage")
     TEXTS = ("commentary", "variance_reason", "action_taken")
 
+    @classmethod
+    def initial_for(cls, ret) -> dict:
+        """The form's starting values: the saved return's, or a new one's."""
+        if ret is None:
+            return {"version": 0}
+        return {"version": ret.version, **{name: getattr(ret, name) for name in cls.FIGURES + cls.TEXTS}}
+
     @property
     def figure_fields(self):
         return [self[name] for name in self.FIGURES]

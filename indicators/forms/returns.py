@@ -3,6 +3,7 @@ from django import forms
 from indicators.forms.fields import number_field
 from indicators.return_rules import DATA_QUALITY_STANDARDS, EVIDENCE_MAX_BYTES, evidence_problem
 from indicators.services.returns import ReturnInput
+from indicators.values import plain_number
 from partnership.forms.base import GovukFormMixin
 
 
@@ -52,6 +53,20 @@ class ReturnForm(GovukFormMixin, forms.Form):
             del self.fields["numerator"], self.fields["denominator"]
             self.fields["value"].label = f"Result for this period ({indicator.get_unit_display().lower()})"
         self.style_widgets()
+
+    @staticmethod
+    def initial_for(ret) -> dict:
+        """The form's starting values: the saved return's (numbers as typed), or a new one's."""
+        if ret is None:
+            return {"version": 0}
+        initial = {
+            "version": ret.version,
+            **{f"dq_{name}": getattr(ret, f"dq_{name}") for name, _, _ in DATA_QUALITY_STANDARDS},
+        }
+        for name in ("value", "numerator", "denominator", "commentary", "variance_reason", "action_taken"):
+            value = getattr(ret, name)
+            initial[name] = plain_number(value) if hasattr(value, "normalize") else value
+        return initial
 
     @property
     def attestation_fields(self):

@@ -21,7 +21,7 @@ from indicators.services.money import (
     save_budget_profile,
     year_profiles,
 )
-from indicators.tables import CommissionTable, money
+from indicators.tables import CommissionTable, money_in_history
 from partnership.concurrency import StaleEdit, stale_edit_message
 from partnership.views.base import FormPageMixin, PartnershipMixin
 from partnership.views.lists import ScopedListView
@@ -50,10 +50,7 @@ def budget_history(commission, limit=10):
     """The latest changes to a commission's budget profile, newest first, quarter by quarter."""
     records = BudgetProfile.history.filter(commission_id=commission.pk).select_related("history_user", "period")
     entries = history_entries(
-        records,
-        on_create=("amount",),
-        subject=lambda record: record.period.label,
-        format_value=lambda name, value: money(value) if name == "amount" and value is not None else None,
+        records, on_create=("amount",), subject=lambda record: record.period.label, format_value=money_in_history
     )
     return entries[:limit]
 

@@ -10,11 +10,10 @@ from django.views.generic import TemplateView, View
 from indicators.forms.returns import AnswerForm, ChallengeForm, OpenRoundForm, ReturnForm
 from indicators.models import Indicator, IndicatorReturn, Period, ReturnRound
 from indicators.periods import PeriodKind, latest_ended
-from indicators.return_rules import DATA_QUALITY_STANDARDS, Figures
+from indicators.return_rules import Figures
 from indicators.services.returns import preview_status, save_return
 from indicators.services.rounds import due_returns
 from indicators.status import STATUS_MEANING, Status
-from indicators.values import plain_number
 from indicators.workflow import ReturnState
 from partnership.roles import RETURN_ENTRY_ROLES, Role
 from partnership.views.base import PartnershipMixin
@@ -47,6 +46,12 @@ def round_period_choices(rounds, today, count=4):
 def present(figures: Figures) -> Figures | None:
     """The figures, or None when there are none to judge."""
     return figures if any(v is not None for v in (figures.value, figures.numerator, figures.denominator)) else None
+
+
+def preview_of(indicator, span, figures: Figures | None, tolerance_percent) -> dict:
+    """The status figures being entered would get, for the page and its htmx preview."""
+    status = preview_status(indicator, span, figures, tolerance_percent) if figures else Status.GREY
+    return {"preview": status, "preview_meaning": STATUS_MEANING[status]}
 
 
 def figures_of(form) -> Figures | None:
@@ -124,6 +129,7 @@ class ReturnView(IndicatorReturnMixin, WorkflowReturnView):
 
     template_name = "indicators/returns/return.html"
     nav_section = "returns"
+    form_class = ReturnForm
     history_options = {"on_create": ("value", "numerator", "denominator")}
 
     def load_objects(self):
@@ -141,25 +147,8 @@ class ReturnView(IndicatorReturnMixin, WorkflowReturnView):
     def make_form(self, data=None, files=None, initial=None):
         return ReturnForm(data, files, initial=initial, indicator=self.indicator)
 
-    def initial_values(self):
-        initial = {}
-        for name in ("value", "numerator", "denominator", "commentary", "variance_reason", "action_taken"):
-            value = getattr(self.ret, name)
-            initial[name] = plain_number(value) if hasattr(value, "normalize") else value
-        for name, _, _ in DATA_QUALITY_STANDARDS:
-            initial[f"dq_{name}"] = getattr(self.ret, f"dq_{name}")
-        return initial
-
-    def save(self, form, action):
-        return save_return(
-            indicator=self.indicator,
-            period=self.period,
-            data=form.to_input(),
-            action=action,
-            user=self.request.user,
-            access=self.access,
-            expected_version=form.cleaned_data.get("version"),
-        )
+    def save(self, **common):
+        return save_return(indicator=self.indicator, period=self.period, **common)
 
     def subject_label(self):
         return f"{self.indicator.code} {self.period}"
@@ -175,19 +164,13 @@ class ReturnView(IndicatorReturnMixin, WorkflowReturnView):
             figures = figures_of(form)
         else:
             figures = present(Figures(self.ret.value, self.ret.numerator, self.ret.denominator)) if self.ret else None
-        preview = (
-            preview_status(self.indicator, self.period.span, figures, self.partnership.tolerance_percent)
-            if figures
-            else Status.GREY
-        )
         return {
+            **preview_of(self.indicator, self.period.span, figures, self.partnership.tolerance_percent),
             "indicator": self.indicator,
             "can_challenge": bool(self.ret) and self.access.can_challenge_data(),
             "can_answer": self.access.can_enter_returns(self.theme_id),
             "challenge_form": ChallengeForm(),
             "answer_form": AnswerForm(),
-            "preview": preview,
-            "preview_meaning": STATUS_MEANING[preview],
             "challenges": self.ret.challenges.select_related("raised_by__user", "answered_by__user")
             if self.ret
             else [],
@@ -204,13 +187,7 @@ class ReturnPreviewView(IndicatorReturnMixin, PartnershipMixin, View):
     def post(self, request, *args, **kwargs):
         form = ReturnForm(request.POST, indicator=self.indicator)
         form.is_valid()
-        figures = figures_of(form)
-        status = (
-            preview_status(self.indicator, self.period.span, figures, self.partnership.tolerance_percent)
-            if figures
-            else Status.GREY
-        )
-        context = {"preview": status, "preview_meaning": STATUS_MEANING[status]}
+        context = preview_of(self.indicator, self.period.span, figures_of(form), self.partnership.tolerance_percent)
         return TemplateResponse(request, "indicators/returns/partials/preview.html", context)
 
 

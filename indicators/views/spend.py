@@ -6,10 +6,10 @@ from django.urls import reverse
 
 from indicators.forms.money import SpendReturnForm
 from indicators.models import Commission, Period, SpendReturn
-from indicators.money import MONEY_FIELDS, describe_variance, variance_percent
+from indicators.money import describe_variance, variance_percent
 from indicators.periods import PeriodKind
 from indicators.services.money import VARIANCE_EXPLANATION_THRESHOLD, quarter_profile, save_spend_return
-from indicators.tables import money
+from indicators.tables import money_in_history
 
 from .money import commission_url
 from .workflow import DecideReturnView, WorkflowReturnView
@@ -26,10 +26,7 @@ class SpendReturnView(WorkflowReturnView):
     template_name = "indicators/money/spend_return.html"
     nav_section = "money"
     form_class = SpendReturnForm
-    history_options = {
-        "on_create": ("actual_spend",),
-        "format_value": lambda name, value: money(value) if name in MONEY_FIELDS and value is not None else None,
-    }
+    history_options = {"on_create": ("actual_spend",), "format_value": money_in_history}
 
     def load_objects(self):
         self.commission = self.get_scoped_or_404(
@@ -49,19 +46,8 @@ class SpendReturnView(WorkflowReturnView):
     def theme_id(self):
         return self.commission.theme_id
 
-    def initial_values(self):
-        return {name: getattr(self.ret, name) for name in SpendReturnForm.FIGURES + SpendReturnForm.TEXTS}
-
-    def save(self, form, action):
-        return save_spend_return(
-            commission=self.commission,
-            period=self.period,
-            data=form.to_input(),
-            action=action,
-            user=self.request.user,
-            access=self.access,
-            expected_version=form.cleaned_data.get("version"),
-        )
+    def save(self, **common):
+        return save_spend_return(commission=self.commission, period=self.period, **common)
 
     def subject_label(self):
         return f"{self.commission} {self.period} spend"

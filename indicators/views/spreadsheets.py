@@ -20,6 +20,25 @@ from partnership.views.base import PartnershipMixin
 from .returns import returns_url
 
 
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' if count != 1 else ''}"
+
+
+def rejection_summary(errors) -> str:
+    """What the top of the form says when an upload is refused (the rows' problems are listed below it)."""
+    rows = len({error.row for error in errors})
+    return (
+        f"Nothing has been saved: {plural(len(errors), 'problem')} in {plural(rows, 'row')}, listed below. "
+        "Fix them, then upload the spreadsheet again."
+    )
+
+
+def saved_words(saved: int, action: str) -> str:
+    if action == ReturnAction.SUBMIT:
+        return "submitted for approval"
+    return "saved as drafts" if saved != 1 else "saved as a draft"
+
+
 class ThemeRoundMixin(PartnershipMixin):
     """The round and the theme named in the URL, from this partnership only. Each view says who
     may use it (`has_permission`); the base refuses everyone."""
@@ -83,12 +102,7 @@ class SpreadsheetUploadView(ThemeRoundMixin, View):
                 access=self.access,
             )
         except UploadRejected as rejected:
-            count, rows = len(rejected.errors), len({error.row for error in rejected.errors})
-            form.add_error(
-                None,
-                f"Nothing has been saved: {count} problem{'s' if count != 1 else ''} in "
-                f"{rows} row{'s' if rows != 1 else ''}, listed below. Fix them, then upload the spreadsheet again.",
-            )
+            form.add_error(None, rejection_summary(rejected.errors))
             return self.render(form, row_errors=rejected.errors)
         if not saved:
             form.add_error(
@@ -96,15 +110,8 @@ class SpreadsheetUploadView(ThemeRoundMixin, View):
                 "The spreadsheet has no new figures to save: every row is empty or the same as the saved return.",
             )
             return self.render(form)
-        noun = f"{saved} return{'s' if saved != 1 else ''}"
-        done = (
-            "submitted for approval"
-            if action == ReturnAction.SUBMIT
-            else "saved as drafts"
-            if saved != 1
-            else "saved as a draft"
-        )
-        messages.success(request, f"{noun} for {self.theme.name}, {self.round.period.label}, {done}.")
+        where = f"{self.theme.name}, {self.round.period.label}"
+        messages.success(request, f"{plural(saved, 'return')} for {where}, {saved_words(saved, action)}.")
         return redirect(returns_url(self.partnership))
 
     def render(self, form, row_errors=()):

@@ -35,18 +35,30 @@ def save_or_explain(form, save, what: str = "this return"):
     return None, None
 
 
+def workflow_context(ret, access, theme_id: int, history_options: dict) -> dict:
+    """What a return's page shows about its workflow: its state, what this person may do with it,
+    the decision form, and its history."""
+    state = ret.state if ret else ReturnState.NOT_STARTED
+    actions = available_actions(state=state, locked=bool(ret and ret.is_locked), access=access, theme_id=theme_id)
+    return {
+        "ret": ret,
+        "state": ret.shown_state if ret else ReturnState.NOT_STARTED,
+        "can_edit": ReturnAction.SAVE_DRAFT in actions or ReturnAction.SUBMIT in actions,
+        "can_approve": ReturnAction.APPROVE in actions,
+        "can_return": ReturnAction.RETURN in actions,
+        "can_reopen": ReturnAction.REOPEN in actions,
+        "decision_form": DecisionForm(initial={"version": ret.version if ret else 0}),
+        "history": history_entries(ret.history.select_related("history_user"), **history_options) if ret else [],
+    }
+
+
 class WorkflowReturnView(PartnershipMixin, View):
-    """One return for one period. Everyone in the partnership may read it; only the theme's
-    officers may post to it. Each kind of return's view provides:
+    """One return for one period: everyone in the partnership may read it, only the theme's officers
+    post to it. Each kind provides `load_objects()` (setting `self.period` and `self.ret`, None when
+    not started), `theme_id`, `form_class` (with `initial_for(ret)`), `save(**common)` (its service
+    call), `page_url()`, `subject_label()`, `extra_context(form)`; optionally `make_form()` and
+    `submitted_url()`."""
 
-    - `load_objects()`, setting `self.period` and `self.ret` (None when not started);
-    - `theme_id`, the theme whose officers enter it;
-    - `save(form, action)`, its service call; `page_url()`, where the return lives;
-    - optionally `initial_values()`, `extra_context(form)`, `subject_label()`, `submitted_url()`."""
-
-    template_name = ""
-    form_class = None
-    what = "this return"  # in the conflict message
     history_options = {}
 
     def has_permission(self):
@@ -56,13 +68,18 @@ class WorkflowReturnView(PartnershipMixin, View):
         return self.render(self.initial_form())
 
     def post(self, request, *args, **kwargs):
-        action = request.POST.get("action", ReturnAction.SAVE_DRAFT)
-        if action not in (ReturnAction.SAVE_DRAFT, ReturnAction.SUBMIT):
-            action = ReturnAction.SAVE_DRAFT
+        action = ReturnAction.SUBMIT if request.POST.get("action") == ReturnAction.SUBMIT else ReturnAction.SAVE_DRAFT
         form = self.make_form(request.POST, request.FILES)
         if not form.is_valid():
             return self.render(form)
-        saved, conflict = save_or_explain(form, lambda: self.save(form, action), self.what)
+        common = {
+            "data": form.to_input(),
+            "action": action,
+            "user": request.user,
+            "access": self.access,
+            "expected_version": form.cleaned_data.get("version"),
+        }
+        saved, conflict = save_or_explain(form, lambda: self.save(**common))
         if saved is None:
             return self.render(form, conflict=conflict)
         self.ret = saved
@@ -73,30 +90,15 @@ class WorkflowReturnView(PartnershipMixin, View):
         return redirect(self.page_url())
 
     def initial_form(self):
-        initial = {"version": self.ret.version if self.ret else 0}
-        if self.ret:
-            initial.update(self.initial_values())
-        return self.make_form(initial=initial)
+        return self.make_form(initial=self.form_class.initial_for(self.ret))
 
     def render(self, form, conflict=None):
-        state = self.ret.state if self.ret else ReturnState.NOT_STARTED
-        locked = bool(self.ret and self.ret.is_locked)
-        actions = available_actions(state=state, locked=locked, access=self.access, theme_id=self.theme_id)
         context = {
             **self.base_context(),
+            **workflow_context(self.ret, self.access, self.theme_id, self.history_options),
             "period": self.period,
-            "ret": self.ret,
             "form": form,
-            "state": self.ret.shown_state if self.ret else ReturnState.NOT_STARTED,
-            "can_edit": ReturnAction.SAVE_DRAFT in actions or ReturnAction.SUBMIT in actions,
-            "can_approve": ReturnAction.APPROVE in actions,
-            "can_return": ReturnAction.RETURN in actions,
-            "can_reopen": ReturnAction.REOPEN in actions,
-            "decision_form": DecisionForm(initial={"version": self.ret.version if self.ret else 0}),
             "conflict": conflict,
-            "history": history_entries(self.ret.history.select_related("history_user"), **self.history_options)
-            if self.ret
-            else [],
             "period_ended": self.period.span.has_ended(timezone.localdate()),
             **self.extra_context(form),
         }
@@ -106,15 +108,6 @@ class WorkflowReturnView(PartnershipMixin, View):
 
     def make_form(self, data=None, files=None, initial=None):
         return self.form_class(data, files, initial=initial)
-
-    def initial_values(self) -> dict:
-        return {}
-
-    def extra_context(self, form) -> dict:
-        return {}
-
-    def subject_label(self) -> str:
-        return ""
 
     def submitted_url(self) -> str:
         return self.page_url()

@@ -13,11 +13,29 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.generic.detail import SingleObjectMixin
 
-from partnership.services import access_for, membership_for
+from partnership.services.access import access_for, membership_for
 
 
-class PartnershipMixin(LoginRequiredMixin):
+class TenantScopeMixin:
+    """Reaching tenant data: everything through `self.partnership` (pages and the API alike)."""
+
     partnership = None
+
+    def scoped(self, model_or_queryset):
+        """The only way tenant data is reached: a model's (or queryset's) rows for this partnership."""
+        if isinstance(model_or_queryset, QuerySet):
+            return model_or_queryset.for_partnership(self.partnership)
+        return model_or_queryset.objects.for_partnership(self.partnership)
+
+    def get_scoped_or_404(self, model_or_queryset, **lookup):
+        return get_object_or_404(self.scoped(model_or_queryset), **lookup)
+
+    def get_queryset(self):
+        """The view's declared `queryset` (or model), narrowed to this partnership."""
+        return self.scoped(super().get_queryset())
+
+
+class PartnershipMixin(TenantScopeMixin, LoginRequiredMixin):
     membership = None
     access = None
     nav_section = ""
@@ -46,10 +64,6 @@ class PartnershipMixin(LoginRequiredMixin):
         """Page-level role check; override in views that need a role. Members may read by default."""
         return True
 
-    def get_queryset(self):
-        """The view's declared `queryset` (or model), narrowed to this partnership."""
-        return self.scoped(super().get_queryset())
-
     def get_object(self, queryset=None):
         """Django's lookup by `pk_url_kwarg` in the scoped queryset, made once per request."""
         if queryset is not None:
@@ -57,19 +71,6 @@ class PartnershipMixin(LoginRequiredMixin):
         if getattr(self, "_loaded_object", None) is None:
             self._loaded_object = super().get_object()
         return self._loaded_object
-
-    def scoped(self, model_or_queryset):
-        """The only way tenant data is reached: a model's (or queryset's) rows for this partnership."""
-        if isinstance(model_or_queryset, QuerySet):
-            return model_or_queryset.for_partnership(self.partnership)
-        return model_or_queryset.objects.for_partnership(self.partnership)
-
-    def get_scoped_or_404(self, model_or_queryset, **lookup):
-        return get_object_or_404(self.scoped(model_or_queryset), **lookup)
-
-    def require(self, allowed: bool):
-        if not allowed:
-            raise PermissionDenied
 
     def base_context(self) -> dict:
         """What every tenant page's template needs (for views that render without get_context_data)."""

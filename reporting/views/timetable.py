@@ -1,22 +1,18 @@
-from collections import Counter
-
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView, UpdateView, View
 
-from indicators.models import Indicator
 from indicators.periods import PeriodKind, latest_ended
-from indicators.services.rounds import due_returns
-from partnership.models import Meeting, Theme
 from partnership.views.base import FormPageMixin, PartnershipMixin
 from reporting.forms.timetable import TimetableSettingsForm
 from reporting.holidays import england_and_wales
 from reporting.models import ReportingCycle
+from reporting.services.collation import collation_progress, review_meeting_checks
 from reporting.services.cycles import settings_for
 from reporting.tasks import advance_partnership_timetable
-from reporting.timetable import Milestones, milestones, next_milestone, review_meeting_problem, stage_on
+from reporting.timetable import Milestones, milestones, next_milestone, stage_on
 
 
 def cycle_milestones(cycle) -> Milestones:
@@ -51,7 +47,7 @@ class TimetableView(PartnershipMixin, TemplateView):
                 "Theme exception reports ready": cycle.snapshot_at,
                 "HSP/PMG report ready": cycle.report_assembled_at,
             }
-            context["theme_counts"] = self.theme_counts(cycle)
+            context["theme_counts"] = collation_progress(cycle)
         else:  # nothing opened yet: show what the job will do for the latest quarter
             dates = milestones(latest_ended(PeriodKind.QUARTER, today).end, settings.offsets, england_and_wales())
             done = {}
@@ -66,56 +62,9 @@ class TimetableView(PartnershipMixin, TemplateView):
             stage=stage_on(dates, today),
             upcoming=upcoming,
             days_to_upcoming=(upcoming[1] - today).days if upcoming else None,
-            meeting_checks=self.meeting_checks(dates),
+            meeting_checks=review_meeting_checks(self.partnership, dates),
         )
         return context
-
-    def theme_counts(self, cycle):
-        counts = {}
-        for item in due_returns(cycle.return_round, self.scoped(Indicator).select_related("lead_theme")):
-            state = item.ret.state if item.ret else None
-            bucket = {"submitted": "submitted", "approved": "approved"}.get(state, "outstanding")
-            counts.setdefault(item.indicator.lead_theme, Counter())[bucket] += 1
-        return sorted(counts.items(), key=lambda kv: kv[0].position)
-
-    def meeting_checks(self, dates: Milestones):
-        """Each theme's review meeting should fall 6-8 weeks after the quarter (seed 001 §7.4)."""
-        themes = list(self.scoped(Theme).select_related("board"))
-        meetings = (
-            Meeting.objects.for_partnership(self.partnership)
-            .filter(
-                board__in=[t.board_id for t in themes],
-                starts_at__date__gt=dates.period_end,
-                starts_at__date__lte=dates.review_to + (dates.review_to - dates.period_end),
-            )
-            .order_by("starts_at")
-        )
-        by_board = {}
-        for meeting in meetings:
-            by_board.setdefault(meeting.board_id, []).append(meeting)
-        checks = []
-        for theme in themes:
-            board_meetings = by_board.get(theme.board_id, [])
-            inside = [
-                m
-                for m in board_meetings
-                if dates.review_from <= timezone.localtime(m.starts_at).date() <= dates.review_to
-            ]
-            if inside:
-                checks.append((theme, inside[0], None))
-            elif board_meetings:
-                first = board_meetings[0]
-                checks.append((theme, first, review_meeting_problem(timezone.localtime(first.starts_at).date(), dates)))
-            else:
-                checks.append(
-                    (
-                        theme,
-                        None,
-                        f"{theme.board.name} has no meeting scheduled to review this quarter "
-                        f"({dates.review_from:%d %B} to {dates.review_to:%d %B %Y}).",
-                    )
-                )
-        return checks
 
 
 class RunTimetableView(PartnershipMixin, View):

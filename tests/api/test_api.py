@@ -11,6 +11,7 @@ from rest_framework.test import APIClient
 from indicators.models import AnnualTarget, IndicatorReturn, Period, PeriodTarget, Result
 from indicators.periods import year_span
 from indicators.return_rules import DATA_QUALITY_STANDARDS
+from indicators.services.rounds import open_round
 from indicators.values import NUMBER_ERRORS
 from partnership.roles import Role
 
@@ -264,6 +265,7 @@ def test_the_indicator_list_does_not_grow_queries_with_indicators(
 
 def test_an_officer_saves_a_draft_and_updates_it(tree_a, officer):
     span = tree_a.quarter.previous()
+    open_round(tree_a.partnership, span)
     response = officer.post(
         "/api/p/alpha/returns/", entry(tree_a.indicator, span, commentary="First go"), format="json"
     )
@@ -333,12 +335,20 @@ def test_a_date_that_does_not_start_one_of_the_indicators_periods_is_refused(tre
 
 
 def test_a_period_not_yet_ended_is_refused(tree_a, officer):
-    response = officer.post("/api/p/alpha/returns/", entry(tree_a.indicator, tree_a.quarter.next()), format="json")
+    future = tree_a.quarter.next()
+    response = officer.post("/api/p/alpha/returns/", entry(tree_a.indicator, future), format="json")
+    assert response.status_code == 400
+    assert response.json()["errors"]["period_start"] == (
+        f"Returns for {future.label} are not open: there is no round of returns for that period."
+    )
+    open_round(tree_a.partnership, future)  # even opened early, it cannot have a result yet
+    response = officer.post("/api/p/alpha/returns/", entry(tree_a.indicator, future), format="json")
     assert response.status_code == 400
     assert response.json()["errors"]["period"].startswith("This period has not ended yet")
 
 
 def test_a_member_without_a_role_may_not_enter_returns(tree_a):
+    open_round(tree_a.partnership, tree_a.quarter.previous())
     plain = api_as(tree_a.members["plain"])
     response = plain.post("/api/p/alpha/returns/", entry(tree_a.indicator, tree_a.quarter.previous()), format="json")
     assert response.status_code == 403

@@ -11,7 +11,7 @@ from indicators.return_rules import ATTESTATION_FIELDS
 from indicators.services.returns import ReturnInput, save_return
 from indicators.workflow import ReturnAction
 from partnership.roles import Role
-from partnership.services import access_for
+from partnership.services.access import access_for
 
 from ..builders import make_indicator, make_member, make_user
 from .helpers import sign_in, sign_out

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from indicators.return_rules import ATTESTATION_FIELDS
 from indicators.services.returns import ReturnInput, save_return
 from indicators.workflow import ReturnAction
-from partnership.services import access_for
+from partnership.services.access import access_for
 from reporting.models import BoardPack
 
 from .helpers import sign_in

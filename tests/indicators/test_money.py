@@ -34,7 +34,7 @@ from indicators.services.returns import ReturnInvalid, ReturnRefused, decide_ret
 from indicators.workflow import ReturnAction, ReturnState
 from partnership.concurrency import StaleEdit
 from partnership.roles import Role
-from partnership.services import access_for
+from partnership.services.access import access_for
 
 from ..builders import make_commission, make_member, make_user
 

@@ -16,7 +16,7 @@ from indicators.services.returns import ReturnInput, save_return
 from indicators.spreadsheets import cells, columns
 from indicators.spreadsheets.cells import CellProblem, parse_number, parse_yes_no
 from indicators.workflow import ReturnAction, ReturnState
-from partnership.services import access_for
+from partnership.services.access import access_for
 
 from ..builders import make_indicator, make_return
 from ..conftest import client_for

@@ -11,7 +11,7 @@ from indicators.models import IndicatorReturn, Period, Result
 from indicators.periods import PeriodKind, Span
 from indicators.services.returns import decide_return
 from partnership.roles import Role
-from partnership.services import access_for
+from partnership.services.access import access_for
 from reporting.clock import clock
 from reporting.models import ExceptionReport, Notification, PartnershipReport, ReportingCycle, ThemeSnapshot
 from reporting.services.cycles import advance

@@ -1,8 +1,8 @@
 """Loading what views need about the current member, in as few queries as possible. Pages and the
 API both start here, so a partnership is found (or not) the same way everywhere."""
 
-from .models import Membership, RoleAssignment
-from .roles import Access, Grant
+from partnership.models import Membership, RoleAssignment
+from partnership.roles import Access, Grant
 
 
 def membership_for(user, partnership_slug: str) -> Membership | None:
