@@ -33,7 +33,7 @@ from dataclasses import dataclass, replace
 
 from django.db import models
 
-from indicators.periods import PeriodKind, Span, latest_ended
+from indicators.periods import PeriodKind, Span, latest_ended, span_containing
 
 DEFAULT_STAGE_COUNT = 3
 MAX_STAGE_COUNT = 6
@@ -189,12 +189,23 @@ def add_months(on: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(on.day, calendar.monthrange(year, month)[1]))
 
 
-def review_points_due(review_point: str, today: dt.date, lookback: int = 2) -> list[Span]:
-    """The last `lookback` review points that have ended by `today`, oldest first: quarter ends for
-    quarterly review, September and March half-year ends for six-monthly review. Looking back more
-    than one lets results approved after the review point's first evaluation still be judged."""
-    latest = latest_ended(REVIEW_KIND[review_point], today)
-    spans = [latest]
-    while len(spans) < lookback:
-        spans.insert(0, spans[0].previous())
+def review_points_due(
+    review_point: str, today: dt.date, judged_through: dt.date | None, lookback: int = 2
+) -> list[Span]:
+    """The review points to judge, oldest first: every one ended by `today` since the last one the
+    job judged (`judged_through`), and that one again, so results approved after its first
+    evaluation are still judged; with nothing judged yet, the last `lookback`. Quarter ends for
+    quarterly review, September and March half-year ends for six-monthly review. A job that runs
+    late judges every review point it missed, in order."""
+    kind = REVIEW_KIND[review_point]
+    latest = latest_ended(kind, today)
+    if judged_through is None:
+        first = latest
+        for _ in range(lookback - 1):
+            first = first.previous()
+    else:
+        first = min(span_containing(kind, judged_through), latest)
+    spans = [first]
+    while spans[-1] < latest:
+        spans.append(spans[-1].next())
     return spans

@@ -29,6 +29,17 @@ def default_accumulation(unit: str) -> str:
     return Accumulation.CUMULATIVE if unit in (Unit.COUNT, Unit.MONEY) else Accumulation.SNAPSHOT
 
 
+def accumulation_problem(unit: str, accumulation: str) -> str | None:
+    """Only counts and money add up over the year: a rate or percentage set to accumulate would get
+    a wrong target profile and forecast."""
+    if accumulation == Accumulation.CUMULATIVE and unit not in (Unit.COUNT, Unit.MONEY):
+        return (
+            "Only counts and money add up over the year: a rate, percentage, score or yes/no is judged "
+            "period by period."
+        )
+    return None
+
+
 def scale_for(unit: str, rate_per: int | None) -> Decimal:
     """What numerator / denominator is multiplied by to give the value."""
     if unit == Unit.PERCENTAGE:
@@ -51,11 +62,6 @@ def value_problem(value: Decimal | None, unit: str, *, allows_negative: bool = F
     if unit == Unit.PERCENTAGE and value > 100:
         return "Enter a percentage between 0 and 100."
     return None
-
-
-def plain_number(value) -> str | None:
-    """56.0000 -> "56", 2.5000 -> "2.5": a stored Decimal as a person would type it."""
-    return None if value is None else format(Decimal(value).normalize(), "f")
 
 
 def format_value(value: Decimal | None, unit: str, *, rate_per: int | None = None, places: int = 1) -> str:

@@ -1,7 +1,8 @@
 """The return workflow: which transitions exist and who may make them. Pure: no database access.
 
-draft -> submitted -> approved (by the theme's Report Coordinator) or returned for revision (with a
-reason) -> ... A return locks when the collation deadline passes (whatever its state); a
+draft -> submitted -> approved (by the theme's Report Coordinator, never the person who submitted
+it where the partnership separates the duties, as it does by default) or returned for revision
+(with a reason) -> ... A return locks when the collation deadline passes (whatever its state); a
 Performance Management Lead may reopen a locked return with a recorded reason. Only approved values
 count in dashboards and reports.
 """
@@ -54,8 +55,12 @@ class Decision:
     new_state: str | None = None
 
 
-def decide(action: str, *, state: str, locked: bool, access: Access, theme_id: int) -> Decision:
-    """May this person take this action on a return of this theme, in this state?"""
+def decide(
+    action: str, *, state: str, locked: bool, access: Access, theme_id: int, submitted_it: bool = False
+) -> Decision:
+    """May this person take this action on a return of this theme, in this state? `submitted_it`:
+    this person submitted the return and the partnership separates the duties (someone else must
+    approve what a person submitted)."""
     if action == ReturnAction.LOCK:
         return Decision(not locked, "This return is already locked." if locked else "", state)
     if action == ReturnAction.REOPEN:
@@ -78,6 +83,12 @@ def decide(action: str, *, state: str, locked: bool, access: Access, theme_id: i
     if state not in before:
         label = ReturnState(state).label.lower()
         return Decision(False, f"A return that is {label} cannot be {DONE_TO[action]}.")
+    if action == ReturnAction.APPROVE and submitted_it:
+        return Decision(
+            False,
+            "You submitted this return, so someone else must approve it: another of the "
+            "theme's Report Coordinators checks every figure before it counts.",
+        )
     return Decision(True, new_state=after)
 
 
@@ -85,7 +96,9 @@ def displayed_state(state: str, locked: bool) -> str:
     return ReturnState.LOCKED if locked else state
 
 
-def available_actions(*, state: str, locked: bool, access: Access, theme_id: int) -> list[str]:
+def available_actions(
+    *, state: str, locked: bool, access: Access, theme_id: int, submitted_it: bool = False
+) -> list[str]:
     return [
         action
         for action in (
@@ -95,5 +108,7 @@ def available_actions(*, state: str, locked: bool, access: Access, theme_id: int
             ReturnAction.RETURN,
             ReturnAction.REOPEN,
         )
-        if decide(action, state=state, locked=locked, access=access, theme_id=theme_id).allowed
+        if decide(
+            action, state=state, locked=locked, access=access, theme_id=theme_id, submitted_it=submitted_it
+        ).allowed
     ]

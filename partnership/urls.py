@@ -22,6 +22,8 @@ people_urls = [
     path("people/", people.MemberListView.as_view(), name="member_list"),
     path("people/<int:membership_id>/", people.MemberDetailView.as_view(), name="member_detail"),
     path("people/<int:membership_id>/edit/", people.MemberEditView.as_view(), name="member_edit"),
+    path("people/<int:membership_id>/deactivate/", people.MemberDeactivateView.as_view(), name="member_deactivate"),
+    path("people/<int:membership_id>/reactivate/", people.MemberReactivateView.as_view(), name="member_reactivate"),
     path("people/<int:membership_id>/roles/new/", people.RoleAssignView.as_view(), name="role_assign"),
     path("roles/<int:assignment_id>/remove/", people.RoleRemoveView.as_view(), name="role_remove"),
 ]

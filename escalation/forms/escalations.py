@@ -104,3 +104,10 @@ class PlanForm(GovukFormMixin, forms.ModelForm):
         labels = {"plan": "The plan to tackle the under-performance"}
         help_texts = {"plan": "What has been agreed, and with which agencies. Add SMART actions below the plan."}
         widgets = {"plan": forms.Textarea(attrs={"rows": 8})}
+
+    def clean_plan(self):
+        # An empty plan would wipe the one agreed: say what the plan is (its history keeps the old one).
+        plan = self.cleaned_data["plan"].strip()
+        if not plan:
+            raise forms.ValidationError("Describe the plan that has been agreed, and with which agencies.")
+        return plan

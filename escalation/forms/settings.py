@@ -41,6 +41,8 @@ class RouteForm(GovukFormMixin, forms.Form):
 
     def clean_bodies(self):
         names = [line.strip() for line in self.cleaned_data["bodies"].splitlines() if line.strip()]
+        if not names:
+            raise forms.ValidationError("List at least one body, the first an escalation is referred to.")
         seen = set()
         for name in names:
             if len(name) > 200:

@@ -38,7 +38,13 @@ class LadderSettings(TenantModel):
         default=False,
         help_text="Otherwise an escalation closes at the first review point back at the monitoring level.",
     )
-    history = HistoricalRecords()
+    judged_through = models.DateField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The end of the latest review point the periodic job has judged: a late run judges every one since.",
+    )
+    history = HistoricalRecords(excluded_fields=["judged_through"])
 
     class Meta:
         verbose_name_plural = "ladder settings"

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from escalation.ladder import LadderState, Step, StepKind, next_state, review_points_due
@@ -178,7 +179,12 @@ def evaluate_due_review_points(partnership, today: dt.date | None = None) -> lis
     today = today or timezone.localdate()
     settings = settings_for(partnership)
     outcomes = []
-    for review in review_points_due(settings.review_point, today):
+    reviews = review_points_due(settings.review_point, today, settings.judged_through)
+    for review in reviews:
         outcomes += evaluate(partnership, review, today=today)
+    # Never moved back: a run for an earlier day (a catch-up, the demo) leaves a later mark alone.
+    type(settings).objects.filter(pk=settings.pk).filter(
+        Q(judged_through__isnull=True) | Q(judged_through__lt=reviews[-1].end)
+    ).update(judged_through=reviews[-1].end)
     flag_overdue_reports(partnership, today)
     return outcomes

@@ -3,7 +3,8 @@
 from django import forms
 
 from indicators.money import money_problem, parse_money
-from indicators.values import NUMBER_ERRORS, plain_number
+from indicators.values import NUMBER_ERRORS
+from partnership.numbers import plain_number
 
 
 def number_field(label, *, initial=None, help_text=""):

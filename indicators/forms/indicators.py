@@ -2,7 +2,7 @@ from django import forms
 
 from indicators.models import Indicator, Period
 from indicators.periods import financial_year_label, financial_year_of, year_span
-from indicators.values import NUMBER_ERRORS, default_accumulation, value_problem
+from indicators.values import NUMBER_ERRORS, accumulation_problem, default_accumulation, value_problem
 from partnership.forms.base import GovukFormMixin, ScopedFormMixin
 
 
@@ -71,6 +71,9 @@ class IndicatorForm(ScopedFormMixin, GovukFormMixin, forms.ModelForm):
         if not cleaned.get("accumulation") and cleaned.get("unit"):
             cleaned["accumulation"] = default_accumulation(cleaned["unit"])
             self.instance.accumulation = cleaned["accumulation"]
+        if cleaned.get("unit") and cleaned.get("accumulation"):
+            if problem := accumulation_problem(cleaned["unit"], cleaned["accumulation"]):
+                self.add_error("accumulation", problem)
         lead = cleaned.get("lead_theme")
         if lead and lead in (cleaned.get("contributing_themes") or []):
             self.add_error("contributing_themes", "The lead theme cannot also be a contributing theme.")

@@ -3,8 +3,8 @@ from django import forms
 from indicators.forms.fields import number_field
 from indicators.return_rules import DATA_QUALITY_STANDARDS, EVIDENCE_MAX_BYTES, evidence_problem
 from indicators.services.returns import ReturnInput
-from indicators.values import plain_number
 from partnership.forms.base import GovukFormMixin
+from partnership.numbers import plain_number
 
 
 class ReturnForm(GovukFormMixin, forms.Form):
@@ -127,7 +127,9 @@ class AnswerForm(GovukFormMixin, forms.Form):
 
 
 class OpenRoundForm(GovukFormMixin, forms.Form):
-    period_end = forms.ChoiceField(label="Period")
+    period_end = forms.ChoiceField(
+        label="Period", error_messages={"required": "Choose the quarter to open returns for."}
+    )
     collation_deadline = forms.DateField(
         label="Collation deadline",
         required=False,
@@ -138,5 +140,5 @@ class OpenRoundForm(GovukFormMixin, forms.Form):
 
     def __init__(self, *args, choices, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["period_end"].choices = choices
+        self.fields["period_end"].choices = [("", "Choose a quarter")] + list(choices)
         self.fields["collation_deadline"].input_formats = ["%Y-%m-%d", "%d/%m/%Y"]

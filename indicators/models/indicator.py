@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from indicators.periods import Frequency
 from indicators.status import Accumulation, IndicatorRules, Polarity
-from indicators.values import Unit, format_value, scale_for
+from indicators.values import Unit, accumulation_problem, format_value, scale_for
 from partnership.models import TenantModel
 
 
@@ -117,6 +117,8 @@ class Indicator(TenantModel):
             related = getattr(self, name, None) if getattr(self, f"{name}_id") else None
             if related is not None and related.partnership_id != partnership_id:
                 errors[name] = "Choose one from this partnership."
+        if problem := accumulation_problem(self.unit, self.accumulation):
+            errors["accumulation"] = problem
         if self.is_ratio and self.unit not in (Unit.PERCENTAGE, Unit.RATE):
             errors["is_ratio"] = "Only percentages and rates are worked out from a numerator and denominator."
         if self.is_ratio and not (self.numerator_label and self.denominator_label):

@@ -63,6 +63,14 @@ class ReturnInput:
 # --- the steps every save of a return shares ---------------------------------------------------
 
 
+def not_open_problem(current, partnership_id: int, period: Period) -> str | None:
+    """Returns are made only in a round: a return not yet started needs its period's round of
+    returns, so no one can file figures for a quarter nobody opened (or rewrite a closed one)."""
+    if current is None and round_for(partnership_id, period) is None:
+        return f"Returns for {period} are not open: there is no round of returns for that period."
+    return None
+
+
 def is_write_locked(current, partnership_id: int, period: Period) -> bool:
     """The one lock rule for every write path: a return is locked by its own lock (a Performance
     Management Lead may have reopened it); one not yet started by its round's."""
@@ -88,6 +96,8 @@ class ReturnSave:
         if action not in ENTRY_ACTIONS:
             raise ValueError(action)
         current = model.objects.select_for_update().filter(**lookup).first()
+        if problem := not_open_problem(current, partnership_id, period):
+            raise ReturnRefused(problem)
         state = current.state if current else ReturnState.NOT_STARTED
         locked = is_write_locked(current, partnership_id, period)
         decision = decide(action, state=state, locked=locked, access=access, theme_id=theme_id)
@@ -203,8 +213,16 @@ def decide_return(ret, *, action: str, user, access: Access, reason: str = "", e
         raise ValueError(action)
     model = type(ret)
     with transaction.atomic():
-        ret = model.objects.select_for_update().get(pk=ret.pk)
-        decision = decide(action, state=ret.state, locked=ret.is_locked, access=access, theme_id=ret.theme_id)
+        ret = model.objects.select_for_update().select_related("period").get(pk=ret.pk)
+        submitted_it = ret.get_partnership().submitted_it(ret, user)
+        decision = decide(
+            action,
+            state=ret.state,
+            locked=ret.is_locked,
+            access=access,
+            theme_id=ret.theme_id,
+            submitted_it=submitted_it,
+        )
         if not decision.allowed:
             raise ReturnRefused(decision.reason)
         if expected_version is not None and ret.version != expected_version:
@@ -223,6 +241,10 @@ def decide_return(ret, *, action: str, user, access: Access, reason: str = "", e
             if action == ReturnAction.RETURN:
                 ret.return_reason = reason
                 ret._change_reason = f"Returned for revision: {reason}"
+                # The source attests again to what they send back, rather than finding it ticked.
+                if isinstance(ret, IndicatorReturn):
+                    for name in ATTESTATION_FIELDS:
+                        setattr(ret, name, False)
             else:
                 ret._change_reason = "Approved"
         ret.save()

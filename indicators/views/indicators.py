@@ -9,12 +9,12 @@ from django.views.generic import CreateView, DetailView, UpdateView
 from indicators.charts import TrendPoint, trend_chart_svg
 from indicators.filtersets import IndicatorFilterSet
 from indicators.forms.indicators import IndicatorForm
-from indicators.history import history_entries
 from indicators.models import AnnualTarget, CatalogueIndicator, Indicator, PeriodTarget, Result
 from indicators.services.results import indicator_years, summarise
 from indicators.status import STATUS_ORDER, Status
 from indicators.tables import IndicatorTable
 from indicators.values import Unit, default_accumulation
+from partnership.history import history_entries
 from partnership.views.base import FormPageMixin, PartnershipMixin
 from partnership.views.lists import ScopedListView
 

@@ -9,7 +9,6 @@ from django.views.generic import CreateView, DetailView, FormView, UpdateView
 
 from indicators.filtersets import CommissionFilterSet
 from indicators.forms.money import BudgetForm, CommissionForm
-from indicators.history import history_entries
 from indicators.models import BudgetProfile, Commission
 from indicators.money import reporting_position
 from indicators.periods import financial_year_label
@@ -23,6 +22,7 @@ from indicators.services.money import (
 )
 from indicators.tables import CommissionTable, money_in_history
 from partnership.concurrency import StaleEdit, stale_edit_message
+from partnership.history import history_entries
 from partnership.views.base import FormPageMixin, PartnershipMixin
 from partnership.views.lists import ScopedListView
 
@@ -181,6 +181,9 @@ class BudgetView(PartnershipMixin, FormView):
         return {BudgetForm.name_for(span): amount for span, amount in year_profiles(self.commission, self.fy).items()}
 
     def form_valid(self, form):
+        removals = form.removals()
+        if removals and self.request.POST.get("confirm_removal") != "yes":
+            return self.render_to_response(self.get_context_data(form=form, removals=removals))
         try:
             save_budget_profile(
                 commission=self.commission,

@@ -9,7 +9,7 @@ from django.views.generic import TemplateView, View
 
 from indicators.forms.returns import AnswerForm, ChallengeForm, OpenRoundForm, ReturnForm
 from indicators.models import Indicator, IndicatorReturn, Period, ReturnRound
-from indicators.periods import PeriodKind, latest_ended
+from indicators.periods import KIND_FOR_FREQUENCY, PeriodKind, latest_ended
 from indicators.return_rules import Figures
 from indicators.services.returns import preview_status, save_return
 from indicators.services.rounds import due_returns
@@ -118,7 +118,9 @@ class IndicatorReturnMixin:
         self.indicator = self.get_scoped_or_404(
             Indicator.objects.select_related("lead_theme", "partnership"), pk=self.kwargs["indicator_id"]
         )
-        self.period = Period.objects.filter(pk=self.kwargs["period_id"]).first()
+        # A period of another kind (a month for a quarterly indicator) is not one of its returns.
+        kind = KIND_FOR_FREQUENCY[self.indicator.frequency]
+        self.period = Period.objects.filter(pk=self.kwargs["period_id"], kind=kind).first()
         if self.period is None:
             raise Http404
 

@@ -32,6 +32,10 @@ class TargetsEditView(PartnershipMixin, FormView):
         return {**super().get_form_kwargs(), "indicator": self.indicator, "years": years}
 
     def form_valid(self, form):
+        removals = form.removals()
+        if removals and self.request.POST.get("confirm_removal") != "yes":
+            # Nothing is removed on a blank field alone: the page asks, with everything typed kept.
+            return self.render_to_response(self.get_context_data(form=form, removals=removals))
         try:
             save_targets(self.indicator, form.year_targets(), expected_fingerprint=form.cleaned_data.get("fingerprint"))
         except StaleEdit:

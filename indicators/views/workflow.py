@@ -10,10 +10,10 @@ from django.utils import timezone
 from django.views.generic import View
 
 from indicators.forms.returns import DecisionForm
-from indicators.history import history_entries
 from indicators.services.returns import DECISION_ACTIONS, ReturnInvalid, ReturnRefused, decide_return
 from indicators.workflow import ReturnAction, ReturnState, available_actions
 from partnership.concurrency import StaleEdit, stale_edit_message
+from partnership.history import history_entries
 from partnership.views.base import PartnershipMixin
 
 
@@ -35,11 +35,12 @@ def save_or_explain(form, save, what: str = "this return"):
     return None, None
 
 
-def workflow_context(ret, access, theme_id: int, history_options: dict) -> dict:
+def workflow_context(ret, access, theme_id: int, history_options: dict, submitted_it: bool = False) -> dict:
     """What a return's page shows about its workflow: its state, what this person may do with it,
     the decision form, and its history."""
     state = ret.state if ret else ReturnState.NOT_STARTED
-    actions = available_actions(state=state, locked=bool(ret and ret.is_locked), access=access, theme_id=theme_id)
+    locked = bool(ret and ret.is_locked)
+    actions = available_actions(state=state, locked=locked, access=access, theme_id=theme_id, submitted_it=submitted_it)
     return {
         "ret": ret,
         "state": ret.shown_state if ret else ReturnState.NOT_STARTED,
@@ -95,7 +96,13 @@ class WorkflowReturnView(PartnershipMixin, View):
     def render(self, form, conflict=None):
         context = {
             **self.base_context(),
-            **workflow_context(self.ret, self.access, self.theme_id, self.history_options),
+            **workflow_context(
+                self.ret,
+                self.access,
+                self.theme_id,
+                self.history_options,
+                self.partnership.submitted_it(self.ret, self.request.user),
+            ),
             "period": self.period,
             "form": form,
             "conflict": conflict,

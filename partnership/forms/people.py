@@ -38,8 +38,8 @@ class RoleAssignmentForm(ScopedFormMixin, GovukFormMixin, forms.ModelForm):
 class MembershipForm(ScopedFormMixin, GovukFormMixin, forms.ModelForm):
     class Meta:
         model = Membership
-        fields = ["organisation", "job_title", "is_active"]
-        labels = {"is_active": "Active member (can sign in to this partnership)"}
+        # Whether the member is active is not edited here: deactivating is its own confirmed action.
+        fields = ["organisation", "job_title"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -8,7 +8,7 @@ from .base import GovukFormMixin
 class PartnershipSettingsForm(GovukFormMixin, forms.ModelForm):
     class Meta:
         model = Partnership
-        fields = ["description", "agreement_start_year", "tolerance_percent"]
+        fields = ["description", "agreement_start_year", "tolerance_percent", "separate_approval"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
         error_messages = {
             "tolerance_percent": {

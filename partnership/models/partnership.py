@@ -30,6 +30,12 @@ class Partnership(models.Model):
         validators=[MinValueValidator(0), MaxValueValidator(100)],
         help_text="Where an indicator has no monitoring level, a result this close to its target is amber, not red.",
     )
+    separate_approval = models.BooleanField(
+        "Someone else approves each return",
+        default=True,
+        help_text="The person who submitted a return cannot approve it: a second person checks every figure before "
+        "it counts (separation of duties).",
+    )
     agreement_start_year = models.PositiveSmallIntegerField(
         "First year of the agreement",
         null=True,
@@ -53,6 +59,15 @@ class Partnership(models.Model):
         if first is None:
             first = financial_year_of(today) - 1
         return [first, first + 1, first + 2]
+
+    def submitted_it(self, ret, user) -> bool:
+        """Whether `user` submitted `ret` and so, where duties are separated, may not approve it."""
+        return (
+            self.separate_approval
+            and ret is not None
+            and ret.submitted_by_id is not None
+            and ret.submitted_by_id == user.pk
+        )
 
     def get_absolute_url(self):
         return reverse("partnership:overview", kwargs={"partnership_slug": self.slug})

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from partnership.roles import BOARD_ROLES, PARTNERSHIP_ROLES, THEME_ROLES, Role, RoleScope, scope_of
 
@@ -49,6 +50,7 @@ class Membership(TenantModel):
     job_title = models.CharField(max_length=200, blank=True)
     is_active = models.BooleanField(default=True, help_text="Inactive members cannot see the partnership.")
     joined_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["user__last_name", "user__first_name", "user__username"]
@@ -86,6 +88,7 @@ class RoleAssignment(TenantModel):
         "partnership.Board", on_delete=models.CASCADE, null=True, blank=True, related_name="role_assignments"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["role"]

@@ -4,11 +4,13 @@ from django.contrib import messages
 from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import redirect
-from django.views.generic import CreateView, DetailView, UpdateView, View
+from django.views.generic import CreateView, DetailView, TemplateView, UpdateView, View
 
 from partnership.filtersets import MemberFilterSet
 from partnership.forms.people import MembershipForm, RoleAssignmentForm
+from partnership.history import history_entries
 from partnership.models import Membership, RoleAssignment
+from partnership.services.people import ChangeRefused, deactivate, reactivate, remove_role
 from partnership.tables import MemberTable
 
 from .base import FormPageMixin, PartnershipMixin
@@ -26,6 +28,22 @@ class MemberListView(ScopedListView):
     page_title = "People"
 
 
+def member_history(member, limit=10) -> list:
+    """The latest changes to a member's details and roles, newest first."""
+    details = history_entries(
+        member.history.select_related("history_user"),
+        skip_created=True,
+        skip_unchanged=True,
+        labels={"is_active": "Active"},
+    )
+    roles = history_entries(
+        RoleAssignment.history.filter(membership_id=member.pk).select_related("history_user"),
+        on_create=("role",),
+        subject=lambda record: record.get_role_display(),
+    )
+    return sorted(details + roles, key=lambda e: e.record.history_date, reverse=True)[:limit]
+
+
 class MemberMixin(PartnershipMixin):
     nav_section = "people"
     queryset = Membership.objects.select_related("user", "organisation", "partnership")
@@ -40,6 +58,7 @@ class MemberDetailView(MemberMixin, DetailView):
         context = super().get_context_data(**kwargs)
         context["assignments"] = self.object.role_assignments.select_related("theme", "board")
         context["can_manage"] = self.access.can_manage_partnership()
+        context["member_history"] = member_history(self.object)
         return context
 
 
@@ -91,20 +110,79 @@ class RoleAssignView(MemberMixin, FormPageMixin, CreateView):
         return redirect(self.member)
 
 
-class RoleRemoveView(PartnershipMixin, View):
+class ConfirmView(PartnershipMixin, TemplateView):
+    """An explicit, confirmed change: GET asks, POST does it (or shows why it cannot be done).
+    Each view provides `load_objects()`, `explain()` (page title, explanation, button) and `act()`."""
+
+    template_name = "partnership/confirm.html"
+    nav_section = "people"
+
+    def has_permission(self):
+        return self.access.can_manage_partnership()
+
+    def get_context_data(self, **kwargs):
+        title, explanation, confirm_label = self.explain()
+        return super().get_context_data(
+            page_title=title, explanation=explanation, confirm_label=confirm_label, back_url=self.back_url(), **kwargs
+        )
+
+    def post(self, request, *args, **kwargs):
+        try:
+            done = self.act()
+        except ChangeRefused as refused:
+            return self.render_to_response(self.get_context_data(refusal=str(refused)))
+        messages.success(request, done)
+        return redirect(self.back_url())
+
+
+class MemberDeactivateView(MemberMixin, ConfirmView):
+    def explain(self):
+        name = self.object.display_name
+        return (
+            f"Deactivate {name}",
+            f"{name} will no longer be able to see this partnership. Their roles and "
+            "everything they entered are kept, and you can reactivate them at any time.",
+            f"Deactivate {name}",
+        )
+
+    def back_url(self):
+        return self.object.get_absolute_url()
+
+    def act(self):
+        deactivate(self.object, by=self.membership)
+        return f"{self.object.display_name} has been deactivated."
+
+
+class MemberReactivateView(MemberMixin, View):
     http_method_names = ["post"]
 
+    def has_permission(self):
+        return self.access.can_manage_partnership()
+
+    def post(self, request, *args, **kwargs):
+        reactivate(self.object, by=self.membership)
+        messages.success(request, f"{self.object.display_name} has been reactivated.")
+        return redirect(self.object)
+
+
+class RoleRemoveView(ConfirmView):
     def load_objects(self):
         self.assignment = self.get_scoped_or_404(
             RoleAssignment.objects.select_related("membership__user", "membership__partnership", "theme", "board"),
             pk=self.kwargs["assignment_id"],
         )
 
-    def has_permission(self):
-        return self.access.can_manage_partnership()
+    def explain(self):
+        name = self.assignment.membership.display_name
+        return (
+            f"Remove a role from {name}",
+            f"{name} will no longer be {self.assignment}. The change is kept in the history.",
+            "Remove the role",
+        )
 
-    def post(self, request, *args, **kwargs):
-        member = self.assignment.membership
-        self.assignment.delete()
-        messages.success(request, f"Removed {self.assignment} from {member.display_name}.")
-        return redirect(member)
+    def back_url(self):
+        return self.assignment.membership.get_absolute_url()
+
+    def act(self):
+        remove_role(self.assignment, by=self.membership)
+        return f"Removed {self.assignment} from {self.assignment.membership.display_name}."

@@ -10,7 +10,7 @@ from indicators.periods import PeriodKind, latest_ended
 from indicators.services.money import commission_summaries
 from indicators.services.results import span_of, summarise
 from indicators.status import STATUS_MEANING, Direction, Status
-from indicators.values import plain_number
+from partnership.numbers import plain_number
 
 
 def theme_dashboard(theme, today: dt.date) -> dict:

@@ -11,9 +11,9 @@ from django.db import transaction
 
 from escalation.services.escalations import escalations_for_themes
 from escalation.services.risks import theme_risks
-from indicators.history import history_entries
 from indicators.status import Status
 from partnership.concurrency import StaleEdit
+from partnership.history import history_entries
 from reporting.models import ExceptionItem, ExceptionReport
 from reporting.services.dashboards import successes_from
 

@@ -83,11 +83,34 @@ def test_report_back_dates_are_calendar_months_later():
 
 
 def test_review_points_are_quarter_ends_or_half_year_ends():
-    quarters = review_points_due(ReviewPoint.QUARTERLY, dt.date(2026, 2, 10))
+    quarters = review_points_due(ReviewPoint.QUARTERLY, dt.date(2026, 2, 10), None)
     assert [s.end for s in quarters] == [dt.date(2025, 9, 30), dt.date(2025, 12, 31)]
-    halves = review_points_due(ReviewPoint.SIX_MONTHLY, dt.date(2026, 2, 10))
+    halves = review_points_due(ReviewPoint.SIX_MONTHLY, dt.date(2026, 2, 10), None)
     assert [s.end for s in halves] == [dt.date(2025, 3, 31), dt.date(2025, 9, 30)]
     assert all(s.kind == PeriodKind.HALF for s in halves)
+
+
+def test_a_late_run_judges_every_review_point_since_the_last_one_judged_in_order():
+    # given: the job last judged the quarter ending June 2025, then did not run for three quarters
+    due = review_points_due(ReviewPoint.QUARTERLY, dt.date(2026, 5, 1), dt.date(2025, 6, 30))
+    # then: June again (for results approved late), and every quarter since, oldest first
+    assert [s.end for s in due] == [
+        dt.date(2025, 6, 30),
+        dt.date(2025, 9, 30),
+        dt.date(2025, 12, 31),
+        dt.date(2026, 3, 31),
+    ]
+    # and an up-to-date job judges only the latest review point again
+    assert [s.end for s in review_points_due(ReviewPoint.QUARTERLY, dt.date(2026, 5, 1), dt.date(2026, 3, 31))] == [
+        dt.date(2026, 3, 31)
+    ]
+    halves = review_points_due(ReviewPoint.SIX_MONTHLY, dt.date(2027, 5, 1), dt.date(2025, 9, 30))
+    assert [s.end for s in halves] == [
+        dt.date(2025, 9, 30),
+        dt.date(2026, 3, 31),
+        dt.date(2026, 9, 30),
+        dt.date(2027, 3, 31),
+    ]
 
 
 def test_a_stage_count_outside_the_limits_is_refused():

@@ -1,7 +1,7 @@
 """What changed, by whom and why: every object's history (django-simple-history) in words.
 
 One helper for every page that shows a history (returns, spend returns, targets, budget profiles,
-exception reports), rendered by the one partial templates/indicators/_history.html: each entry
+exception reports), rendered by the one partial templates/partnership/_history.html: each entry
 says when, who, why (the change reason recorded with the save) and what changed, old -> new.
 """
 
@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 
-from indicators.values import plain_number
+from partnership.numbers import plain_number
 
 NOT_SHOWN = frozenset({"version", "updated_at", "created_at", "submitted_at", "decided_at"})
 
