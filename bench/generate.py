@@ -13,37 +13,28 @@ The time line, with Q the latest quarter ended on the day the data is made:
   Q-1 has been collated and locked, and is waiting for its exception-report milestone (the
   periodic job's measured run freezes it);
 - Q: the collation in progress (round open, no returns yet): the load test submits into it.
+
+This module makes each partnership's structure (organisations, boards, themes, people, meetings)
+and the timetable so far; bench/figures.py makes each theme's indicators, figures and commissions;
+bench/marker.py records what was made, and bench/naming.py names it so later steps find it again.
 """
 
 import datetime as dt
-import json
 import random
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
-from indicators.models import (
-    AnnualTarget,
-    BudgetProfile,
-    Commission,
-    Indicator,
-    IndicatorReturn,
-    Period,
-    PeriodTarget,
-    Result,
-    ReturnRound,
-    SpendReturn,
-)
+from bench.figures import FigureRows
+from bench.marker import Marker, Size
+from bench.naming import partnership_slug, usernames
+from indicators.models import Period, ReturnRound
 from indicators.periods import PeriodKind, latest_ended, spans_in_year, year_span
-from indicators.return_rules import ATTESTATION_FIELDS
-from indicators.status import Accumulation, Polarity
-from indicators.values import Unit
-from indicators.workflow import ReturnState
 from partnership.models import (
     Board,
     BoardKind,
@@ -59,8 +50,6 @@ from partnership.roles import Role
 from reporting.models import ReportingCycle
 from reporting.services.cycles import open_cycle
 
-BATCH = 5000
-QUARTERS = 12
 THEME_NAMES = [
     "HSP Corporate",
     "Well-Being",
@@ -77,80 +66,9 @@ ORGANISATIONS = [
     ("Fire and Rescue", OrganisationKind.FIRE),
     ("Council for Voluntary Service", OrganisationKind.VOLUNTARY),
 ]
-COMMISSIONS_PER_THEME = 4  # three commissions on the dashboard and one legacy project
-# The indicator mix, by position: (unit, polarity, accumulation, ratio, rate_per, base target)
-KINDS = [
-    (Unit.PERCENTAGE, Polarity.HIGHER_IS_BETTER, Accumulation.SNAPSHOT, False, 1000, Decimal("70")),
-    (Unit.RATE, Polarity.LOWER_IS_BETTER, Accumulation.SNAPSHOT, True, 1000, Decimal("45")),
-    (Unit.COUNT, Polarity.HIGHER_IS_BETTER, Accumulation.CUMULATIVE, False, 1000, Decimal("1200")),
-    (Unit.COUNT, Polarity.LOWER_IS_BETTER, Accumulation.CUMULATIVE, False, 1000, Decimal("800")),
-    (Unit.PERCENTAGE, Polarity.LOWER_IS_BETTER, Accumulation.SNAPSHOT, True, 1000, Decimal("30")),
-]
-DENOMINATOR = Decimal("5000")
-MARKER_TABLE = "bench_marker"
 
 
-@dataclass(frozen=True)
-class Size:
-    partnerships: int = 50
-    themes: int = 7
-    indicators: int = 40
-    quarters: int = QUARTERS
-
-
-@dataclass(frozen=True)
-class Marker:
-    """What was generated: the size, and the quarter the time line is anchored on."""
-
-    size: dict
-    current_quarter_start: str  # Q: the collation in progress
-    generated_at: str
-    seconds: float
-
-    @property
-    def current_quarter(self):
-        from indicators.periods import Span
-
-        return Span(PeriodKind.QUARTER, dt.date.fromisoformat(self.current_quarter_start))
-
-
-# --- the marker -------------------------------------------------------------------------------
-
-
-def read_marker() -> Marker | None:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT to_regclass(%s)", [MARKER_TABLE])
-        if cursor.fetchone()[0] is None:
-            return None
-        cursor.execute(f"SELECT value FROM {MARKER_TABLE} WHERE key = 'generated'")
-        row = cursor.fetchone()
-    return Marker(**json.loads(row[0])) if row else None
-
-
-def write_marker(marker: Marker):
-    with connection.cursor() as cursor:
-        cursor.execute(f"CREATE TABLE IF NOT EXISTS {MARKER_TABLE} (key text PRIMARY KEY, value text NOT NULL)")
-        cursor.execute(
-            f"INSERT INTO {MARKER_TABLE} (key, value) VALUES ('generated', %s) "
-            "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
-            [json.dumps(asdict(marker))],
-        )
-
-
-# --- the people -------------------------------------------------------------------------------
-
-
-def usernames(index: int) -> dict:
-    """The bench's named people in partnership `index` (others are made per theme and board)."""
-    prefix = f"bench-{index:02d}"
-    return {"admin": f"{prefix}-admin", "officer": f"{prefix}-officer", "business": f"{prefix}-business"}
-
-
-def partnership_slug(index: int) -> str:
-    return f"bench-{index:02d}"
-
-
-class Generator:
+class Generator(FigureRows):
     def __init__(self, size: Size, today: dt.date, log=print):
         self.size = size
         self.log = log
@@ -331,154 +249,6 @@ class Generator:
                 )
         Meeting.objects.bulk_create(meetings)
 
-    # --- indicators and their figures ---------------------------------------------------------
-
-    def indicators(self, partnership, theme, people, organisations, rng) -> list[Indicator]:
-        index = people["_index"]
-        prefix = f"bench-{index:02d}-{theme.slug}"
-        rows = []
-        for number in range(1, self.size.indicators + 1):
-            unit, polarity, accumulation, ratio, rate_per, base = KINDS[number % len(KINDS)]
-            rows.append(
-                Indicator(
-                    partnership=partnership,
-                    code=f"T{theme.position + 1}.{number:02d}",
-                    title=f"{theme.name}: outcome measure {number} ({unit_words(unit)})",
-                    definition="Synthetic indicator made by the benchmark.",
-                    unit=unit,
-                    rate_per=rate_per,
-                    is_ratio=ratio,
-                    numerator_label="Cases in the period" if ratio else "",
-                    denominator_label="Population" if ratio else "",
-                    polarity=polarity,
-                    frequency="quarterly",
-                    accumulation=accumulation,
-                    is_laa=number % 2 == 0,
-                    is_stretch=number % 7 == 0,
-                    baseline_value=base * Decimal(rng.uniform(0.9, 1.1)).quantize(Decimal("0.01")),
-                    baseline_period=self.periods[year_span(self.years[0])],
-                    lead_theme=theme,
-                    outcome_lead=people[f"{prefix}-{Role.OUTCOME_LEAD.value}"],
-                    delivery_manager=people[f"{prefix}-{Role.DELIVERY_MANAGER.value}"],
-                    data_source="Bench data warehouse",
-                    owning_organisation=organisations[number % len(organisations)],
-                )
-            )
-        return Indicator.objects.bulk_create(rows)
-
-    def figures(self, indicators, people, rng):
-        """Annual targets with monitoring levels, quarterly profiles, and for every quarter an
-        approved, locked return and the result approving it wrote."""
-        index = people["_index"]
-        officer = people[usernames(index)["officer"]].user_id
-        annual_targets, period_targets, results, returns = [], [], [], []
-        for indicator in indicators:
-            unit, polarity, accumulation, ratio, rate_per, base = KINDS[int(indicator.code.split(".")[1]) % len(KINDS)]
-            coordinator = people[
-                f"bench-{index:02d}-{indicator.lead_theme.slug}-{Role.REPORT_COORDINATOR.value}"
-            ].user_id
-            better = Decimal("1.03") if polarity == Polarity.HIGHER_IS_BETTER else Decimal("0.97")
-            for year_number, fy in enumerate(self.years):
-                annual = (base * better**year_number * Decimal(rng.uniform(0.9, 1.1))).quantize(Decimal("0.01"))
-                margin = annual * Decimal("0.05")
-                level = annual - margin if polarity == Polarity.HIGHER_IS_BETTER else annual + margin
-                annual_targets.append(
-                    AnnualTarget(
-                        indicator=indicator,
-                        period=self.periods[year_span(fy)],
-                        value=annual,
-                        monitoring_level=level.quantize(Decimal("0.01")),
-                    )
-                )
-                for number, span in enumerate(spans_in_year(fy, PeriodKind.QUARTER), 1):
-                    profiled = annual * number / 4 if accumulation == Accumulation.CUMULATIVE else annual
-                    period_targets.append(
-                        PeriodTarget(
-                            indicator=indicator, period=self.periods[span], value=profiled.quantize(Decimal("0.01"))
-                        )
-                    )
-                    if span not in self.result_quarters:
-                        continue
-                    own_target = annual / 4 if accumulation == Accumulation.CUMULATIVE else annual
-                    performance = Decimal(rng.uniform(0.86, 1.12))  # some green, some amber, some red
-                    off_target = (performance < 1) == (polarity == Polarity.HIGHER_IS_BETTER)
-                    value = (own_target * performance).quantize(Decimal("0.01"))
-                    figures = (
-                        ratio_figures(value, unit, rate_per)
-                        if ratio
-                        else {"value": value, "numerator": None, "denominator": None}
-                    )
-                    commentary = f"{span.label}: figures from the bench data warehouse."
-                    results.append(
-                        Result(indicator=indicator, period=self.periods[span], commentary=commentary, **figures)
-                    )
-                    returns.append(
-                        IndicatorReturn(
-                            indicator=indicator,
-                            period=self.periods[span],
-                            state=ReturnState.APPROVED,
-                            version=3,
-                            commentary=commentary,
-                            variance_reason="Demand rose faster than the plan assumed." if off_target else "",
-                            action_taken="Recovery plan agreed at the theme board." if off_target else "",
-                            submitted_by_id=officer,
-                            submitted_at=self.now,
-                            decided_by_id=coordinator,
-                            decided_at=self.now,
-                            locked_at=self.now,
-                            **{name: True for name in ATTESTATION_FIELDS},
-                            **figures,
-                        )
-                    )
-        AnnualTarget.objects.bulk_create(annual_targets, batch_size=BATCH)
-        PeriodTarget.objects.bulk_create(period_targets, batch_size=BATCH)
-        Result.objects.bulk_create(results, batch_size=BATCH)
-        IndicatorReturn.objects.bulk_create(returns, batch_size=BATCH)
-
-    def commissions(self, theme, organisations, people, rng):
-        index = people["_index"]
-        manager = people[f"bench-{index:02d}-{theme.slug}-{Role.DELIVERY_MANAGER.value}"]
-        officer = people[usernames(index)["officer"]].user_id
-        commissions = Commission.objects.bulk_create(
-            [
-                Commission(
-                    theme=theme,
-                    name=f"{theme.name} {'legacy project' if n == COMMISSIONS_PER_THEME else 'commission'} {n}",
-                    kind=Commission.Kind.PROJECT if n == COMMISSIONS_PER_THEME else Commission.Kind.COMMISSION,
-                    provider=organisations[n % len(organisations)],
-                    manager=manager,
-                    description="Funded from Area Based Grant.",
-                )
-                for n in range(1, COMMISSIONS_PER_THEME + 1)
-            ]
-        )
-        profiles, spend = [], []
-        for commission in commissions:
-            annual = Decimal(rng.randrange(120_000, 600_000, 1000))
-            for fy in self.years:
-                for span in spans_in_year(fy, PeriodKind.QUARTER):
-                    profiles.append(BudgetProfile(commission=commission, period=self.periods[span], amount=annual / 4))
-                    if span in self.result_quarters:
-                        actual = (annual / 4 * Decimal(rng.uniform(0.8, 1.15))).quantize(Decimal("0.01"))
-                        spend.append(
-                            SpendReturn(
-                                commission=commission,
-                                period=self.periods[span],
-                                state=ReturnState.APPROVED,
-                                version=3,
-                                actual_spend=actual,
-                                match_cash=(actual / 10).quantize(Decimal("0.01")),
-                                match_in_kind=Decimal("0"),
-                                match_leverage=Decimal("0"),
-                                submitted_by_id=officer,
-                                submitted_at=self.now,
-                                decided_at=self.now,
-                                locked_at=self.now,
-                            )
-                        )
-        BudgetProfile.objects.bulk_create(profiles, batch_size=BATCH)
-        SpendReturn.objects.bulk_create(spend, batch_size=BATCH)
-
     # --- the timetable so far -----------------------------------------------------------------
 
     def complete_past_cycles(self):
@@ -499,19 +269,6 @@ def review_day(span) -> dt.date:
     while day.weekday() >= 5:
         day += dt.timedelta(days=1)
     return day
-
-
-def ratio_figures(value: Decimal, unit: str, rate_per: int) -> dict:
-    scale = Decimal(100) if unit == Unit.PERCENTAGE else Decimal(rate_per)
-    return {
-        "value": None,
-        "numerator": (value * DENOMINATOR / scale).quantize(Decimal("0.01")),
-        "denominator": DENOMINATOR,
-    }
-
-
-def unit_words(unit: str) -> str:
-    return {Unit.PERCENTAGE: "per cent", Unit.RATE: "rate per 1,000", Unit.COUNT: "count"}.get(unit, unit)
 
 
 def generate(size: Size, log=print) -> Marker:

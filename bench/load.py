@@ -21,8 +21,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from rest_framework.authtoken.models import Token
 
-from bench.generate import partnership_slug, usernames
 from bench.memory import TIME_COMMAND, TreeSampler, max_rss_mb
+from bench.naming import partnership_slug, usernames
 from bench.stats import median, p95
 from indicators.models import AnnualTarget, Indicator
 from indicators.return_rules import DATA_QUALITY_STANDARDS

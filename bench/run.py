@@ -41,7 +41,7 @@ def parse_args():
 
 def prepare_data(args) -> tuple:
     """The marker of data of the asked size, generating it when missing, different or asked for."""
-    from bench.generate import Size, read_marker
+    from bench.marker import Size, read_marker
 
     size = Size(partnerships=args.partnerships)
     marker = None if args.regenerate else read_marker()
@@ -53,8 +53,9 @@ def prepare_data(args) -> tuple:
 def generate_data(size):
     from django.db import connections
 
-    from bench.generate import generate, write_marker
+    from bench.generate import generate
     from bench.job import run_job
+    from bench.marker import write_marker
     from bench.state import exception_milestone
     from reporting.clock import clock
 

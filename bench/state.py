@@ -10,7 +10,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from bench.generate import Marker, partnership_slug, review_day, usernames
+from bench.generate import review_day
+from bench.marker import Marker
+from bench.naming import partnership_slug, usernames
 from indicators.models import IndicatorReturn, Period
 from partnership.models import BoardKind, Meeting, Partnership, Theme
 from reporting.models import BoardPack, ExceptionItem, ExceptionReport, PartnershipReport, ReportingCycle, ThemeSnapshot

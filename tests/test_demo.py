@@ -17,7 +17,8 @@ from indicators.models import (
     SpendReturn,
 )
 from indicators.services.results import summarise
-from partnership.demo import DEMO_PASSWORD, quarter_review_dates
+from partnership.demo.loader import quarter_review_dates
+from partnership.demo.personas import DEMO_PASSWORD
 from partnership.models import (
     Board,
     BoardKind,

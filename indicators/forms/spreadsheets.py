@@ -1,7 +1,7 @@
 from django import forms
 
 from indicators.spreadsheets.columns import UPLOAD_MAX_BYTES, XLSX_CONTENT_TYPE
-from indicators.spreadsheets.upload import SpreadsheetUnreadable, read_upload
+from indicators.spreadsheets.read import SpreadsheetUnreadable, read_upload
 from indicators.workflow import ReturnAction
 from partnership.forms.base import GovukFormMixin
 

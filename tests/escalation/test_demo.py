@@ -12,8 +12,8 @@ from escalation.models import (
     Risk,
     RouteStep,
 )
-from indicators.demo import load_indicator_demo
-from partnership.demo import load_demo
+from indicators.demo.loader import load_indicator_demo
+from partnership.demo.loader import load_demo
 from partnership.models import Partnership
 
 MODELS = [Escalation, EscalationEvent, LadderEvaluation, LadderSettings, Risk, RouteStep, Action]

@@ -1,8 +1,9 @@
 from django.core.management.base import BaseCommand
 
 from escalation.demo import load_escalation_demo
-from indicators.demo import load_indicator_demo
-from partnership.demo import DEMO_PASSWORD, PERSONAS, load_demo
+from indicators.demo.loader import load_indicator_demo
+from partnership.demo.loader import load_demo
+from partnership.demo.personas import DEMO_PASSWORD, PERSONAS
 from reporting.demo import load_reporting_demo
 
 

@@ -1,0 +1,233 @@
+"""Loading the demo indicators, their targets and results, this round's returns and the commissions.
+Idempotent, like partnership.demo's loader: every row is found or created by its natural key."""
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from indicators.models import (
+    AnnualTarget,
+    BudgetProfile,
+    CatalogueIndicator,
+    Commission,
+    Indicator,
+    IndicatorReturn,
+    Period,
+    Result,
+    SpendReturn,
+)
+from indicators.periods import KIND_FOR_FREQUENCY, PeriodKind, latest_ended, spans_in_year, year_span
+from indicators.return_rules import ATTESTATION_FIELDS
+from indicators.services.rounds import default_deadline, due_span, open_round
+from indicators.status import Accumulation, default_profile
+from indicators.values import default_accumulation
+from indicators.workflow import ReturnState
+from partnership.models import Membership, Objective, Partnership, Theme
+from partnership.roles import Role
+
+from .commissions import COMMISSIONS
+from .halton import HALTON
+from .haringey import HARINGEY
+from .harrow import HARROW
+from .sefton import SEFTON
+from .spec import COUNT, PCT, YES_NO, H, Spec
+from .variation import RETURN_STATES, SPEND_PATTERN, WOBBLE
+
+SPECS = {"haringey": HARINGEY, "harrow": HARROW, "halton": HALTON, "sefton": SEFTON}
+
+
+def rounded(value: Decimal, places="0.01") -> Decimal:
+    return value.quantize(Decimal(places), rounding=ROUND_HALF_UP)
+
+
+class IndicatorDemoLoader:
+    def __init__(self, today: dt.date | None = None):
+        self.today = today or timezone.localdate()
+        self.pending = {}  # (indicator id, span) -> the figure its return will carry
+
+    @transaction.atomic
+    def load(self):
+        self.round_end = latest_ended(PeriodKind.QUARTER, self.today).end
+        for slug, specs in SPECS.items():
+            partnership = Partnership.objects.get(slug=slug)
+            quarter = latest_ended(PeriodKind.QUARTER, self.today)
+            # A deadline still ahead, so the demo shows a collation in progress whatever the date.
+            deadline = max(default_deadline(quarter.end), self.today + dt.timedelta(days=14))
+            round_ = open_round(partnership, quarter, deadline)
+            for position, spec in enumerate(specs):
+                indicator = self.load_indicator(partnership, spec)
+                self.load_return(indicator, round_, RETURN_STATES[position % len(RETURN_STATES)])
+            for position, (theme_slug, name, kind, annual) in enumerate(COMMISSIONS.get(slug, [])):
+                self.load_commission(partnership, theme_slug, name, kind, Decimal(annual), position)
+
+    def load_indicator(self, partnership, spec: Spec):
+        catalogue = CatalogueIndicator.objects.filter(code=spec.code).first()
+        theme = Theme.objects.get(partnership=partnership, slug=spec.theme)
+
+        def theme_members(role):
+            return Membership.objects.filter(role_assignments__theme=theme, role_assignments__role=role).order_by("pk")
+
+        outcome_lead = self._persona_outcome_lead(partnership, theme) or theme_members(Role.OUTCOME_LEAD).first()
+        years = partnership.agreement_years(self.today)
+        indicator, _ = Indicator.objects.update_or_create(
+            partnership=partnership,
+            code=spec.code,
+            defaults={
+                "catalogue": catalogue,
+                "title": spec.title or (catalogue.title if catalogue else spec.code),
+                "definition": catalogue.unit_description if catalogue else "",
+                "unit": spec.unit,
+                "rate_per": spec.rate_per,
+                "is_ratio": bool(spec.ratio),
+                "numerator_label": spec.ratio[0] if spec.ratio else "",
+                "denominator_label": spec.ratio[1] if spec.ratio else "",
+                "allows_negative": spec.allows_negative,
+                "polarity": spec.polarity,
+                "frequency": spec.frequency,
+                "accumulation": spec.accumulation or default_accumulation(spec.unit),
+                "is_laa": spec.laa,
+                "is_stretch": spec.stretch,
+                "baseline_value": Decimal(spec.baseline),
+                "baseline_period": Period.objects.for_span(year_span(years[0] - 2)),
+                "baseline_note": spec.baseline_note,
+                "lead_theme": theme,
+                "outcome_lead": outcome_lead,
+                "delivery_manager": theme_members(Role.DELIVERY_MANAGER).first(),
+                "objective": Objective.objects.filter(partnership=partnership, title=spec.objective).first()
+                if spec.objective
+                else None,
+                "data_source": spec.data_source,
+            },
+        )
+        for fy, target in zip(years, spec.targets, strict=True):
+            target = Decimal(target)
+            margin = abs(target) * Decimal(spec.margin) if spec.margin != "1" else Decimal(1 if spec.unit != PCT else 2)
+            level = target - margin if spec.polarity == H else target + margin
+            if spec.unit == YES_NO:
+                level = None
+            AnnualTarget.objects.get_or_create(
+                indicator=indicator,
+                period=Period.objects.for_span(year_span(fy)),
+                defaults={"value": target, "monitoring_level": level},
+            )
+        history = [(years[0] - 1, Decimal(spec.baseline) if spec.baseline != "0" else Decimal(spec.targets[0]))] + [
+            (fy, Decimal(t)) for fy, t in zip(years, spec.targets, strict=True)
+        ]
+        for (fy, annual), factor in zip(history, spec.performance, strict=False):
+            self.load_results(indicator, spec, fy, annual, Decimal(factor))
+        return indicator
+
+    def load_results(self, indicator, spec: Spec, fy: int, annual: Decimal, factor: Decimal):
+        kind = KIND_FOR_FREQUENCY[indicator.frequency]
+        spans = spans_in_year(fy, kind)
+        per_period = default_profile(annual, len(spans), Accumulation.SNAPSHOT)
+        for index, span in enumerate(spans):
+            if not span.has_ended(self.today):
+                break
+            wobble = WOBBLE[(index + fy + len(spec.code)) % len(WOBBLE)]
+            # performance is actual / target, so above 1 is better for higher-is-better, worse for lower.
+            achieved = factor * wobble if spec.unit != YES_NO else factor
+            value = per_period[index] * achieved
+            if indicator.accumulation == Accumulation.CUMULATIVE:
+                value = value / len(spans)  # the period's own count; the year to date is their sum
+            if span.end == self.round_end:
+                # This round's figures arrive as returns (see load_return), not as ready results.
+                self.pending[(indicator.pk, span)] = value
+                break
+            fields = {"commentary": ""}
+            if spec.ratio:
+                denominator = Decimal(spec.ratio[2])
+                fields.update(
+                    numerator=rounded(value * denominator / indicator.scale, "1"), denominator=denominator, value=None
+                )
+            else:
+                fields["value"] = rounded(value, "1" if spec.unit in (COUNT, YES_NO) else "0.1")
+            Result.objects.get_or_create(indicator=indicator, period=Period.objects.for_span(span), defaults=fields)
+
+    def load_return(self, indicator, round_, state):
+        """This round's return in a given state; approved ones also become the period's result."""
+        span = due_span(round_, indicator)
+        value = self.pending.get((indicator.pk, span))
+        if span is None or value is None or state == ReturnState.NOT_STARTED:
+            return
+        period = Period.objects.for_span(span)
+        figures = {"value": rounded(value, "1" if indicator.unit in (COUNT, YES_NO) else "0.1")}
+        if indicator.is_ratio:
+            denominator = Decimal(1000)
+            figures = {"numerator": rounded(value * denominator / indicator.scale, "1"), "denominator": denominator}
+        attested = {name: state != ReturnState.DRAFT for name in ATTESTATION_FIELDS}
+        ret, created = IndicatorReturn.objects.get_or_create(
+            indicator=indicator,
+            period=period,
+            defaults={
+                **figures,
+                **attested,
+                "state": state,
+                "version": 1,
+                "commentary": "Figures from the partner's system.",
+                "return_reason": "Please check against the police figure." if state == ReturnState.RETURNED else "",
+                "submitted_at": timezone.now() if state != ReturnState.DRAFT else None,
+            },
+        )
+        if created and state == ReturnState.APPROVED:
+            Result.objects.get_or_create(
+                indicator=indicator, period=period, defaults={**figures, "commentary": ret.commentary}
+            )
+
+    def load_commission(self, partnership, theme_slug, name, kind, annual, position):
+        """A commission with this year's budget profiled evenly by quarter, approved spend for the
+        earlier finished quarters and a return in progress for the latest one."""
+        theme = Theme.objects.get(partnership=partnership, slug=theme_slug)
+        manager = Membership.objects.filter(
+            role_assignments__theme=theme, role_assignments__role=Role.DELIVERY_MANAGER
+        ).first()
+        commission, _ = Commission.objects.get_or_create(
+            theme=theme,
+            name=name,
+            defaults={
+                "kind": kind,
+                "manager": manager,
+                "provider": list(partnership.organisations.order_by("pk"))[
+                    position % partnership.organisations.count()
+                ],
+            },
+        )
+        latest = latest_ended(PeriodKind.QUARTER, self.today)
+        for quarter in spans_in_year(latest.financial_year, PeriodKind.QUARTER):
+            period = Period.objects.for_span(quarter)
+            BudgetProfile.objects.get_or_create(commission=commission, period=period, defaults={"amount": annual / 4})
+            if not quarter.has_ended(self.today):
+                continue
+            factor = SPEND_PATTERN[(position + quarter.number) % len(SPEND_PATTERN)]
+            state = ReturnState.APPROVED if quarter != latest else RETURN_STATES[position % len(RETURN_STATES)]
+            if state == ReturnState.NOT_STARTED:
+                continue
+            SpendReturn.objects.get_or_create(
+                commission=commission,
+                period=period,
+                defaults={
+                    "actual_spend": rounded(annual / 4 * factor),
+                    "match_cash": rounded(annual / 40),
+                    "match_in_kind": rounded(annual / 80),
+                    "match_leverage": Decimal(0),
+                    "state": state,
+                    "version": 1,
+                    "variance_reason": "Staff vacancy in the delivery team." if factor < 1 else "",
+                    "action_taken": "Recruitment under way; underspend re-profiled to Q4." if factor < 1 else "",
+                },
+            )
+
+    @staticmethod
+    def _persona_outcome_lead(partnership, theme):
+        return Membership.objects.filter(
+            partnership=partnership,
+            user__username="chair",
+            role_assignments__theme=theme,
+            role_assignments__role=Role.OUTCOME_LEAD,
+        ).first()
+
+
+def load_indicator_demo(today: dt.date | None = None):
+    IndicatorDemoLoader(today=today).load()
