@@ -80,6 +80,12 @@ def is_write_locked(current, partnership_id: int, period: Period) -> bool:
     return round_ is not None and round_.locked_at is not None
 
 
+def saved_return(model, lookup: dict):
+    """The return as saved now, locked for the rest of the transaction (None if not started: then
+    nothing is locked, and a colleague may insert it first; see ReturnSave.record)."""
+    return model.objects.select_for_update().filter(**lookup).first()
+
+
 @dataclass
 class ReturnSave:
     """One save of a return in progress, inside its transaction: the return as saved now (locked
@@ -95,7 +101,7 @@ class ReturnSave:
     def begin(cls, model, lookup: dict, *, partnership_id, period, theme_id, action, access, expected_version):
         if action not in ENTRY_ACTIONS:
             raise ValueError(action)
-        current = model.objects.select_for_update().filter(**lookup).first()
+        current = saved_return(model, lookup)
         if problem := not_open_problem(current, partnership_id, period):
             raise ReturnRefused(problem)
         state = current.state if current else ReturnState.NOT_STARTED
