@@ -108,7 +108,10 @@ class MyReturnsView(PartnershipMixin, TemplateView):
                     and self.access.can_approve_returns(item.indicator.lead_theme_id),
                 }
             )
-        return {"groups": sorted(groups.items(), key=lambda kv: kv[0].position), "counts": counts, "total": len(due)}
+        themes = sorted(groups, key=lambda theme: theme.position)
+        # Each theme's returns, and whether this person may upload its spreadsheet (only its officers).
+        groups = [(theme, groups[theme], self.access.can_enter_returns(theme.pk)) for theme in themes]
+        return {"groups": groups, "counts": counts, "total": len(due)}
 
 
 class IndicatorReturnMixin:

@@ -49,6 +49,10 @@ class MemberMixin(PartnershipMixin):
     queryset = Membership.objects.select_related("user", "organisation", "partnership")
     pk_url_kwarg = "membership_id"
 
+    def load_objects(self):
+        # For every view of a member, generic or not: the member the URL names, from this partnership.
+        self.object = self._loaded_object = self.get_scoped_or_404(self.queryset, pk=self.kwargs[self.pk_url_kwarg])
+
 
 class MemberDetailView(MemberMixin, DetailView):
     template_name = "partnership/member_detail.html"
@@ -89,7 +93,8 @@ class RoleAssignView(MemberMixin, FormPageMixin, CreateView):
     submit_label = "Add role"
 
     def load_objects(self):
-        self.member = self.get_object()
+        super().load_objects()
+        self.member = self.object
 
     def has_permission(self):
         return self.access.can_manage_partnership()
