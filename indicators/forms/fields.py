@@ -7,9 +7,19 @@ from indicators.values import NUMBER_ERRORS
 from partnership.numbers import plain_number
 
 
+class FigureField(forms.DecimalField):
+    """A decimal that refuses NaN and infinity with the plain "enter a number" message. (Django's
+    own check passes the value as a parameter, which turns the % in our message into a crash.)"""
+
+    def validate(self, value):
+        if value not in self.empty_values and not value.is_finite():
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        super().validate(value)
+
+
 def number_field(label, *, initial=None, help_text=""):
     """A figure as stored (14 digits, 4 decimal places), typed as text so a phone shows digits."""
-    return forms.DecimalField(
+    return FigureField(
         label=label,
         required=False,
         max_digits=14,

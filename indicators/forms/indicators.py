@@ -1,5 +1,6 @@
 from django import forms
 
+from indicators.forms.fields import FigureField
 from indicators.models import Indicator, Period
 from indicators.periods import financial_year_label, financial_year_of, year_span
 from indicators.values import NUMBER_ERRORS, accumulation_problem, default_accumulation, value_problem
@@ -37,6 +38,7 @@ class IndicatorForm(ScopedFormMixin, GovukFormMixin, forms.ModelForm):
             "data_source",
             "owning_organisation",
         ]
+        field_classes = {"baseline_value": FigureField}
         widgets = {
             "definition": forms.Textarea(attrs={"rows": 3}),
             "contributing_themes": forms.CheckboxSelectMultiple,
