@@ -168,3 +168,15 @@ def test_opening_a_round_makes_every_period_its_returns_may_be_for(tree_a):
     round_ = open_round(tree_a.partnership, march)
     kinds = set(Period.objects.filter(end=round_.period.end).values_list("kind", flat=True))
     assert kinds == {"month", "quarter", "half", "year"}
+
+
+def test_a_period_of_another_kind_in_a_return_address_is_not_found(client, tree_a):
+    # given: the month ending with the quarter (a quarterly indicator has no monthly returns)
+    month = Period.objects.get(kind=PeriodKind.MONTH, end=tree_a.period.end)
+    client.force_login(tree_a.members["officer"].user)
+    url = f"/p/alpha/returns/{tree_a.indicator.pk}/{month.pk}/"
+    # then: the page does not exist, and posting to it saves nothing that could break it later
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"action": "save_draft", "version": 0, "value": "40"}).status_code == 404
+    assert client.post(f"{url}preview/", {"value": "40"}).status_code == 404
+    assert not IndicatorReturn.objects.filter(period=month).exists()
