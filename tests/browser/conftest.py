@@ -9,8 +9,8 @@ import pytest
 
 # The live server runs in a thread beside Playwright's event loop; the ORM calls the tests make
 # to set up and check data are synchronous and safe. Set at load time because Django's test
-# database is created after Playwright's loop has started. (tests/test_settings.py strips it from
-# the production-mode subprocesses it runs.)
+# database is created after Playwright's loop has started. (tests/project/test_settings.py strips it
+# from the production-mode subprocesses it runs.)
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

@@ -3,10 +3,13 @@ from decimal import Decimal
 
 import pytest
 
+from escalation.services.decisions import open_by_hand, set_route
+from escalation.services.escalations import executive_board
 from indicators.models import Period, Result
 from indicators.periods import PeriodKind, Span, spans_in_year
+from partnership.roles import Role
 
-from ..builders import make_indicator
+from ..builders import make_indicator, make_member, make_user
 
 FY = 2024
 Q1, Q2, Q3, Q4 = spans_in_year(FY, PeriodKind.QUARTER)
@@ -35,3 +38,20 @@ def rate(tree_a):
         outcome_lead=tree_a.members["outcome_lead"],
         targets=[(FY, 50, 55), (FY + 1, 50, 55)],
     )
+
+
+@pytest.fixture
+def people(tree_a):
+    """Adds an executive board member and a Performance Management Lead to A's personas."""
+    tree_a.executive = executive_board(tree_a.partnership)
+    tree_a.members["executive"] = make_member(
+        tree_a.partnership, make_user("exec_a"), [(Role.BOARD_MEMBER, tree_a.executive)]
+    )
+    tree_a.members["analyst"] = make_member(
+        tree_a.partnership, make_user("analyst_a"), [(Role.PERFORMANCE_MANAGEMENT_LEAD, tree_a.other_theme)]
+    )
+    set_route(tree_a.partnership, ["Performance Board", "Overview & Scrutiny"])
+    tree_a.top = open_by_hand(
+        tree_a.partnership, make_indicator(tree_a, "L 20"), stage=3, evidence="Still below.", user=None
+    )
+    return tree_a

@@ -15,7 +15,7 @@ from reporting.packs.build import request_pack
 from reporting.packs.inputs import collect_inputs
 from reporting.tasks import build_board_pack
 
-from .test_board_pack import contents_entries, meeting_of, texts
+from .packs.helpers import contents_entries, meeting_of, texts
 from .test_celery_worker import celery_worker, real_worker
 
 

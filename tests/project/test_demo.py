@@ -33,7 +33,7 @@ from partnership.models import (
 from partnership.roles import Role
 from reporting.models import ExceptionItem, ExceptionReport, PartnershipReport, ReportingCycle, ThemeSnapshot
 
-from .builders import sign_in
+from ..builders import sign_in
 
 MODELS = [
     Partnership,

@@ -9,7 +9,7 @@ import pytest
 from partnership.models import Board, BoardKind
 from partnership.roles import Role
 
-from .builders import make_member, make_user
+from ..builders import make_member, make_user
 
 
 def test_overview_shows_the_governance_tree_themes_and_my_roles(client, tree_a):

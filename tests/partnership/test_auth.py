@@ -4,7 +4,7 @@ import re
 
 from django.core import mail
 
-from .builders import PASSWORD, sign_in
+from ..builders import PASSWORD, sign_in
 
 
 def test_sign_in_takes_a_member_to_their_partnership(client, tree_a):

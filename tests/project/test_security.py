@@ -1,7 +1,7 @@
 """Security: no data leaks from any URL, CSRF on every form, login throttling, the CSP header.
 
 (Production cookies, HSTS and `check --deploy` are in test_settings.py; evidence uploads in
-indicators/test_returns.py.)"""
+indicators/test_return_validation.py and indicators/test_return_evidence.py.)"""
 
 import re
 from pathlib import Path
@@ -11,8 +11,8 @@ from django.conf import settings
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from .builders import PASSWORD, post_sign_in
-from .tenant_urls import every_url, tenant_urls
+from ..builders import PASSWORD, post_sign_in
+from ..tenant_urls import every_url, tenant_urls
 
 PRODUCT_APPS = ("partnership", "indicators", "reporting", "escalation")
 TEMPLATE_DIRS = [

@@ -4,8 +4,8 @@ import pytest
 
 from partnership.models import Board, Meeting, Membership, Partnership, RoleAssignment, Theme
 
-from .builders import make_member, make_user
-from .tenant_urls import tenant_url_names, tenant_urls
+from ..builders import make_member, make_user
+from ..tenant_urls import tenant_url_names, tenant_urls
 
 
 def test_the_walker_finds_the_tenant_pages(db):

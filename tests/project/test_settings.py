@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION_ENV = {
     "DJANGO_PRODUCTION": "1",
     "SECRET_KEY": "x7#Kq2!vN9pL4zR8wT1yB6mC3sD0fG5hJ-production-test-only-k3y",
