@@ -1,4 +1,5 @@
-"""Optimistic locking: one exception and one message for every edit that lost a race.
+"""Edits that could lose something: one exception and one message for every edit that lost a race
+(optimistic locking), and one for a save that would remove saved figures without confirmation.
 
 Every form that edits something two people might change at once carries the version (or a
 fingerprint) it was opened from; the service refuses a save based on an older one by raising
@@ -29,3 +30,12 @@ def stale_edit_message(what: str, *, kept: bool = True) -> str:
         "Your changes have not been saved: they are still in the "
         "form, and the saved version is shown beside them. Check both, then save again."
     )
+
+
+class UnconfirmedRemoval(Exception):
+    """The save would remove saved figures (`removals`, in words) and was not confirmed: nothing was
+    saved. The page asks, keeping what was typed, and the confirmed save goes through."""
+
+    def __init__(self, removals: list[str]):
+        super().__init__("; ".join(removals))
+        self.removals = removals

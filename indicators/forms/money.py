@@ -4,7 +4,6 @@ from indicators.forms.fields import MoneyField
 from indicators.models import Commission
 from indicators.periods import PeriodKind, spans_in_year
 from indicators.services.money import VARIANCE_EXPLANATION_THRESHOLD, SpendInput
-from indicators.values import Unit, format_value
 from partnership.forms.base import GovukFormMixin, ScopedFormMixin
 
 
@@ -96,15 +95,6 @@ class BudgetForm(GovukFormMixin, forms.Form):
         if not saved and not self.errors and all(cleaned.get(self.name_for(span)) is None for span in self.quarters):
             self.add_error(self.name_for(self.quarters[0]), "Enter the budget profiled for at least one quarter.")
         return cleaned
-
-    def removals(self) -> list[str]:
-        """Each saved quarter's profile this save would remove (its field was cleared), in words."""
-        removed = []
-        for span in self.quarters:
-            saved = self.initial.get(self.name_for(span))
-            if saved is not None and self.cleaned_data.get(self.name_for(span)) is None:
-                removed.append(f"{span.label} budget profile: {format_value(saved, Unit.MONEY, places=2)}")
-        return removed
 
     def amounts(self):
         return {span: self.cleaned_data.get(self.name_for(span)) for span in self.quarters}

@@ -89,19 +89,6 @@ class TargetsForm(GovukFormMixin, forms.Form):
                 )
         return cleaned
 
-    def removals(self) -> list[str]:
-        """What this save would remove: each saved figure whose field was cleared, in words. A save
-        that removes anything must be confirmed (the removed figures stay in the history)."""
-        ind, data, removed = self.indicator, self.cleaned_data, []
-        for row in self.layout:
-            named = [(row["target"], f"{row['label']} target"), (row["monitoring"], f"{row['label']} monitoring level")]
-            named += [(name, f"{span.label} profiled target") for name, span in row["profile"]]
-            for name, what in named:
-                saved = self.fields[name].initial
-                if saved not in (None, "") and data.get(name) is None:
-                    removed.append(f"{what}: {format_value(saved, ind.unit, rate_per=ind.rate_per)}")
-        return removed
-
     def year_targets(self) -> list[YearTargets]:
         """What the form says, year by year, for indicators.services.targets.save_targets."""
         data = self.cleaned_data

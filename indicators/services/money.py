@@ -31,8 +31,9 @@ from indicators.money import (
 from indicators.periods import PeriodKind, Span, spans_in_year
 from indicators.return_rules import period_problem
 from indicators.services.returns import ReturnInvalid, ReturnSave
+from indicators.values import Unit, format_value
 from indicators.workflow import ReturnAction, ReturnState
-from partnership.concurrency import StaleEdit
+from partnership.concurrency import StaleEdit, UnconfirmedRemoval
 from partnership.roles import Access
 
 # A quarter's spend more than this many percent over or under that quarter's profile (|variance|,
@@ -147,11 +148,17 @@ def budget_fingerprint(commission: Commission, fy: int) -> str:
 
 
 def save_budget_profile(
-    *, commission: Commission, fy: int, amounts: dict[Span, Decimal | None], expected_fingerprint: str | None = None
+    *,
+    commission: Commission,
+    fy: int,
+    amounts: dict[Span, Decimal | None],
+    expected_fingerprint: str | None = None,
+    confirmed: bool = False,
 ) -> None:
-    """Set a year's quarterly profile (None removes a quarter's). Raises StaleEdit, saving nothing,
-    when someone else changed the profile since `expected_fingerprint`. Each change is a save or
-    delete of its own, so BudgetProfile's history records who changed which quarter, old -> new."""
+    """Set a year's quarterly profile (None removes a quarter's). Saving nothing, raises StaleEdit
+    when someone else changed the profile since `expected_fingerprint`, and UnconfirmedRemoval when
+    it would remove a saved quarter and is not `confirmed`. Each change is a save or delete of its
+    own, so BudgetProfile's history records who changed which quarter, old -> new."""
     problems = money_problems({span.label: amount for span, amount in amounts.items()})
     if any(span.kind != PeriodKind.QUARTER or span.financial_year != fy for span in amounts):
         raise ValueError("Budget profiles are set for the quarters of one financial year.")
@@ -166,6 +173,13 @@ def save_budget_profile(
         }
         if expected_fingerprint is not None and expected_fingerprint != budget_fingerprint(commission, fy):
             raise StaleEdit()
+        removals = [
+            f"{span.label} budget profile: {format_value(existing[span].amount, Unit.MONEY, places=2)}"
+            for span, raw in amounts.items()
+            if span in existing and parse_money(raw) is None
+        ]
+        if removals and not confirmed:
+            raise UnconfirmedRemoval(removals)
         for span, raw in amounts.items():
             amount, profile = parse_money(raw), existing.get(span)
             if amount is None:

@@ -9,8 +9,8 @@ from decimal import Decimal
 from django.db import transaction
 
 from indicators.models import AnnualTarget, Indicator, Period, PeriodTarget
-from indicators.periods import year_span
-from partnership.concurrency import StaleEdit
+from indicators.periods import financial_year_label, year_span
+from partnership.concurrency import StaleEdit, UnconfirmedRemoval
 
 
 def targets_fingerprint(indicator) -> str:
@@ -36,13 +36,40 @@ class YearTargets:
     profile: dict = field(default_factory=dict)  # Span -> Decimal | None
 
 
-def save_targets(indicator: Indicator, years: list[YearTargets], *, expected_fingerprint: str | None) -> None:
-    """Save the years' targets inside a transaction, one indicator's save at a time; raises
-    StaleEdit, saving nothing, if someone else saved since `expected_fingerprint`."""
+def removals(indicator: Indicator, years: list[YearTargets]) -> list[str]:
+    """The saved targets, monitoring levels and profiled targets these years would remove, in words."""
+    annual = {
+        t.period.span.financial_year: t
+        for t in AnnualTarget.objects.filter(indicator=indicator).select_related("period")
+    }
+    profile = {t.period.span: t for t in PeriodTarget.objects.filter(indicator=indicator).select_related("period")}
+    removed = []
+    for year in years:
+        saved, label = annual.get(year.fy), financial_year_label(year.fy)
+        if saved is not None and year.target is None:
+            removed.append(f"{label} target: {indicator.format(saved.value)}")
+        if saved is not None and saved.monitoring_level is not None and year.monitoring_level is None:
+            removed.append(f"{label} monitoring level: {indicator.format(saved.monitoring_level)}")
+        removed += [
+            f"{span.label} profiled target: {indicator.format(profile[span].value)}"
+            for span, value in year.profile.items()
+            if span in profile and value is None
+        ]
+    return removed
+
+
+def save_targets(
+    indicator: Indicator, years: list[YearTargets], *, expected_fingerprint: str | None, confirmed: bool = False
+) -> None:
+    """Save the years' targets inside a transaction, one indicator's save at a time. Saving nothing,
+    raises StaleEdit if someone else saved since `expected_fingerprint`, and UnconfirmedRemoval if
+    the save would remove a saved figure and is not `confirmed`."""
     with transaction.atomic():
         Indicator.objects.select_for_update().get(pk=indicator.pk)
         if expected_fingerprint != targets_fingerprint(indicator):
             raise StaleEdit()
+        if (removed := removals(indicator, years)) and not confirmed:
+            raise UnconfirmedRemoval(removed)
         for year in years:
             year_period = Period.objects.for_span(year_span(year.fy))
             _save_or_delete(

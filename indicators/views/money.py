@@ -21,7 +21,7 @@ from indicators.services.money import (
     year_profiles,
 )
 from indicators.tables import CommissionTable, money_in_history
-from partnership.concurrency import StaleEdit, stale_edit_message
+from partnership.concurrency import StaleEdit, UnconfirmedRemoval, stale_edit_message
 from partnership.history import history_entries
 from partnership.views.base import FormPageMixin, PartnershipMixin
 from partnership.views.lists import ScopedListView
@@ -181,16 +181,17 @@ class BudgetView(PartnershipMixin, FormView):
         return {BudgetForm.name_for(span): amount for span, amount in year_profiles(self.commission, self.fy).items()}
 
     def form_valid(self, form):
-        removals = form.removals()
-        if removals and self.request.POST.get("confirm_removal") != "yes":
-            return self.render_to_response(self.get_context_data(form=form, removals=removals))
         try:
             save_budget_profile(
                 commission=self.commission,
                 fy=self.fy,
                 amounts=form.amounts(),
                 expected_fingerprint=form.cleaned_data.get("fingerprint"),
+                confirmed=self.request.POST.get("confirm_removal") == "yes",
             )
+        except UnconfirmedRemoval as unconfirmed:
+            # Nothing is removed on a blank field alone: the page asks, with everything typed kept.
+            return self.render_to_response(self.get_context_data(form=form, removals=unconfirmed.removals))
         except StaleEdit:
             form.add_error(None, stale_edit_message("this budget profile"))
             form.data = form.data.copy()

@@ -6,7 +6,7 @@ from django.views.generic import FormView
 from indicators.forms.targets import TargetsForm
 from indicators.models import Indicator
 from indicators.services.targets import save_targets, targets_fingerprint
-from partnership.concurrency import StaleEdit, stale_edit_message
+from partnership.concurrency import StaleEdit, UnconfirmedRemoval, stale_edit_message
 from partnership.views.base import PartnershipMixin
 
 from .indicators import INDICATOR_RELATED
@@ -32,12 +32,17 @@ class TargetsEditView(PartnershipMixin, FormView):
         return {**super().get_form_kwargs(), "indicator": self.indicator, "years": years}
 
     def form_valid(self, form):
-        removals = form.removals()
-        if removals and self.request.POST.get("confirm_removal") != "yes":
-            # Nothing is removed on a blank field alone: the page asks, with everything typed kept.
-            return self.render_to_response(self.get_context_data(form=form, removals=removals))
+        confirmed = self.request.POST.get("confirm_removal") == "yes"
         try:
-            save_targets(self.indicator, form.year_targets(), expected_fingerprint=form.cleaned_data.get("fingerprint"))
+            save_targets(
+                self.indicator,
+                form.year_targets(),
+                expected_fingerprint=form.cleaned_data.get("fingerprint"),
+                confirmed=confirmed,
+            )
+        except UnconfirmedRemoval as unconfirmed:
+            # Nothing is removed on a blank field alone: the page asks, with everything typed kept.
+            return self.render_to_response(self.get_context_data(form=form, removals=unconfirmed.removals))
         except StaleEdit:
             form.add_error(None, stale_edit_message("these targets"))
             form.data = form.data.copy()

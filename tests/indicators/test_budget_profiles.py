@@ -41,7 +41,13 @@ def test_setting_the_budget_profile_keeps_its_history(client, tree_a):
 
     assert saved() == {q1: Decimal("2500"), q2: Decimal("2500.50"), q4: Decimal("4000")}
     fingerprint = client.get(budget).context["form"].initial["fingerprint"]
-    client.post(budget, {"fingerprint": fingerprint, "q1": "3000", "q2": "2500.50", "q3": "100", "q4": ""})
+    changes = {"fingerprint": fingerprint, "q1": "3000", "q2": "2500.50", "q3": "100", "q4": ""}
+    # clearing Q4 removes a saved figure: the page asks first, saving nothing and keeping what was typed
+    asked = client.post(budget, changes)
+    assert asked.status_code == 200 and f"{q4.label} budget profile: £4,000" in asked.content.decode()
+    assert 'value="3000"' in asked.content.decode()
+    assert saved() == {q1: Decimal("2500"), q2: Decimal("2500.50"), q4: Decimal("4000")}
+    client.post(budget, {**changes, "confirm_removal": "yes"})
     assert saved() == {q1: Decimal("3000"), q2: Decimal("2500.50"), q3: Decimal("100")}
 
     history = BudgetProfile.history.filter(commission_id=tree_a.commission.pk, period__start__gte=q1.start)

@@ -172,7 +172,11 @@ def test_every_change_is_kept_in_history_with_who_made_it(client, tree_a):
     client.force_login(tree_a.members["admin"].user)
     client.post(url(ind), post_data(ind, tree_a, **{f"target_{y1}": "56"}))
     client.post(url(ind), post_data(ind, tree_a, **{f"target_{y1}": "54"}))
-    client.post(url(ind), post_data(ind, tree_a))  # clearing the target
+    # clearing the target asks first, keeping the saved target until the removal is confirmed
+    asked = client.post(url(ind), post_data(ind, tree_a))
+    assert asked.status_code == 200 and "target: 54.0 per 1,000" in asked.content.decode()
+    assert AnnualTarget.objects.filter(indicator=ind).count() == 1
+    client.post(url(ind), {**post_data(ind, tree_a), "confirm_removal": "yes"})
     history = list(AnnualTarget.history.filter(indicator_id=ind.pk).order_by("history_date"))
     assert [(h.history_type, h.value) for h in history] == [("+", Decimal(56)), ("~", Decimal(54)), ("-", Decimal(54))]
     assert {h.history_user.username for h in history} == {"admin_a"}
@@ -187,3 +191,19 @@ def test_saving_unchanged_targets_records_no_change(client, tree_a):
     client.post(url(ind), post_data(ind, tree_a, **{f"target_{y1}": "56"}))
     client.post(url(ind), post_data(ind, tree_a, **{f"target_{y1}": "56.0000"}))
     assert AnnualTarget.history.filter(indicator_id=ind.pk).count() == 1
+
+
+def test_blanking_the_whole_form_removes_nothing_without_a_confirmation(client, tree_a):
+    # given: three years of targets and monitoring levels
+    ind = tree_a.indicator
+    client.force_login(tree_a.members["admin"].user)
+    filled = {f"target_{fy}": "50" for fy in years(tree_a)} | {f"monitoring_{fy}": "55" for fy in years(tree_a)}
+    client.post(url(ind), post_data(ind, tree_a, **filled))
+    assert AnnualTarget.objects.filter(indicator=ind).count() == 3
+    # when: someone submits the form with every field blank
+    response = client.post(url(ind), post_data(ind, tree_a))
+    # then: nothing is removed; the page lists what would go and asks
+    page = response.content.decode()
+    assert response.status_code == 200 and "Saving will remove these saved figures" in page
+    assert page.count("target: 50.0 per 1,000") == 3 and page.count("monitoring level: 55.0 per 1,000") == 3
+    assert AnnualTarget.objects.filter(indicator=ind, monitoring_level=55).count() == 3

@@ -167,22 +167,27 @@ def test_only_administrators_give_and_remove_roles(client, tree_a):
     assert RoleAssignment.objects.filter(pk=assignment.pk).exists()
 
 
-def test_removing_a_role_needs_post(as_admin, tree_a):
+def test_removing_a_role_is_confirmed_first(as_admin, tree_a):
     assignment = tree_a.members["officer"].role_assignments.get()
-    assert as_admin.get(f"/p/alpha/roles/{assignment.pk}/remove/").status_code == 405
+    asked = as_admin.get(f"/p/alpha/roles/{assignment.pk}/remove/")  # the confirmation, which changes nothing
+    assert asked.status_code == 200 and "Remove the role" in asked.content.decode()
+    assert RoleAssignment.objects.filter(pk=assignment.pk).exists()
     response = as_admin.post(f"/p/alpha/roles/{assignment.pk}/remove/")
     assert response.status_code == 302
     assert not RoleAssignment.objects.filter(pk=assignment.pk).exists()
 
 
-def test_an_administrator_edits_a_members_organisation_and_deactivates_them(as_admin, tree_a):
+def test_an_administrator_edits_a_members_organisation_and_a_blank_form_deactivates_nobody(as_admin, tree_a):
     plain = tree_a.members["plain"]
     response = as_admin.post(
         f"/p/alpha/people/{plain.pk}/edit/", {"organisation": tree_a.organisation.pk, "job_title": "Analyst"}
     )
     assert response.status_code == 302
     plain.refresh_from_db()
-    assert plain.organisation == tree_a.organisation and plain.job_title == "Analyst" and not plain.is_active
+    assert plain.organisation == tree_a.organisation and plain.job_title == "Analyst" and plain.is_active
+    as_admin.post(f"/p/alpha/people/{plain.pk}/edit/", {})
+    plain.refresh_from_db()
+    assert plain.is_active
 
 
 def test_a_member_cannot_be_given_another_partnerships_organisation(as_admin, tree_a, tree_b):
