@@ -73,13 +73,8 @@ class WorkflowReturnView(PartnershipMixin, View):
         form = self.make_form(request.POST, request.FILES)
         if not form.is_valid():
             return self.render(form)
-        common = {
-            "data": form.to_input(),
-            "action": action,
-            "user": request.user,
-            "access": self.access,
-            "expected_version": form.cleaned_data.get("version"),
-        }
+        common = {"data": form.to_input(), "action": action, "user": request.user, "access": self.access}
+        common["expected_version"] = form.cleaned_data.get("version")
         saved, conflict = save_or_explain(form, lambda: self.save(**common))
         if saved is None:
             return self.render(form, conflict=conflict)
@@ -94,15 +89,10 @@ class WorkflowReturnView(PartnershipMixin, View):
         return self.make_form(initial=self.form_class.initial_for(self.ret))
 
     def render(self, form, conflict=None):
+        submitted_it = self.partnership.submitted_it(self.ret, self.request.user)
         context = {
             **self.base_context(),
-            **workflow_context(
-                self.ret,
-                self.access,
-                self.theme_id,
-                self.history_options,
-                self.partnership.submitted_it(self.ret, self.request.user),
-            ),
+            **workflow_context(self.ret, self.access, self.theme_id, self.history_options, submitted_it),
             "period": self.period,
             "form": form,
             "conflict": conflict,
