@@ -27,13 +27,14 @@ import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor, as_completed
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import Fit
-from weasyprint import CSS, HTML
+from weasyprint import CSS
+
+from partnership.pdf import StaticFilesFetcher, css_string, html_document
 
 TEMPLATES = {
     "cover": "reporting/pdf/pack_cover.html",
@@ -48,7 +49,9 @@ TEMPLATES = {
 
 # A user stylesheet: it outranks WeasyPrint's defaults (a bookmark for every heading) without
 # touching the reused dashboard template.
-OUTLINE = CSS(string="h1 { bookmark-level: 1 } h2, h3, h4, h5, h6 { bookmark-level: none }")
+OUTLINE = CSS(
+    string="h1 { bookmark-level: 1 } h2, h3, h4, h5, h6 { bookmark-level: none }", url_fetcher=StaticFilesFetcher()
+)
 
 # Rough layout cost per table row, for sharing the sections out evenly: a dashboard's indicator row
 # carries a sparkline, and exception, escalation and risk rows wrap several lines of prose.
@@ -56,15 +59,8 @@ ROW_COSTS = {"indicators": 3, "commissions": 1, "rows": 3, "red_items": 1, "item
 SECTION_COST = 10
 
 
-def css_string(text: str) -> str:
-    """A quoted CSS string (for page-margin content), safe inside <style>."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ").replace("\n", " ")
-    return f'"{escaped}"'
-
-
 def layout(kind: str, context: dict, cache: dict | None = None):
-    html = render_to_string(TEMPLATES[kind], context)
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).render(stylesheets=[OUTLINE], cache=cache)
+    return html_document(render_to_string(TEMPLATES[kind], context)).render(stylesheets=[OUTLINE], cache=cache)
 
 
 def section_context(section: dict) -> dict:
