@@ -1,8 +1,6 @@
 """The partnership's indicators: the list with each one's status, one indicator's page, and adding
 or editing one."""
 
-from django.contrib import messages
-from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.generic import CreateView, DetailView, UpdateView
 
@@ -15,7 +13,7 @@ from indicators.status import STATUS_ORDER, Status
 from indicators.tables import IndicatorTable
 from indicators.values import Unit, default_accumulation
 from partnership.history import history_entries
-from partnership.views.base import FormPageMixin, PartnershipMixin
+from partnership.views.base import ConfigureFormMixin, PartnershipMixin
 from partnership.views.lists import ScopedListView
 
 INDICATOR_RELATED = ("lead_theme", "partnership", "outcome_lead__user", "objective", "baseline_period")
@@ -117,21 +115,13 @@ class IndicatorDetailView(PartnershipMixin, DetailView):
         return context
 
 
-class IndicatorFormMixin(FormPageMixin):
+class IndicatorFormMixin(ConfigureFormMixin):
     template_name = "indicators/indicator_form.html"
     form_class = IndicatorForm
     nav_section = "indicators"
 
-    def has_permission(self):
-        return self.access.can_manage_partnership()
-
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "partnership": self.partnership, "today": timezone.localdate()}
-
-    def form_valid(self, form):
-        self.object = form.save()
-        messages.success(self.request, f"Saved {self.object}.")
-        return redirect(self.object)
+        return {**super().get_form_kwargs(), "today": timezone.localdate()}
 
 
 def adoption_initial(entry: CatalogueIndicator) -> dict:

@@ -23,7 +23,7 @@ from indicators.services.money import (
 from indicators.tables import CommissionTable, money_in_history
 from partnership.concurrency import StaleEdit, UnconfirmedRemoval, stale_edit_message
 from partnership.history import history_entries
-from partnership.views.base import FormPageMixin, PartnershipMixin
+from partnership.views.base import ConfigureFormMixin, PartnershipMixin
 from partnership.views.lists import ScopedListView
 
 COMMISSION_RELATED = ("theme", "provider", "manager__user")
@@ -86,21 +86,13 @@ class CommissionListView(ScopedListView):
         return context
 
 
-class CommissionFormMixin(FormPageMixin):
+class CommissionFormMixin(ConfigureFormMixin):
     template_name = "indicators/money/commission_form.html"
     form_class = CommissionForm
     nav_section = "money"
 
-    def has_permission(self):
-        return self.access.can_manage_partnership()
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "partnership": self.partnership}
-
-    def form_valid(self, form):
-        self.object = form.save()
-        messages.success(self.request, f"Saved {self.object}.")
-        return redirect(commission_url(self.partnership, self.object))
+    def get_success_url(self):
+        return commission_url(self.partnership, self.object)
 
 
 class CommissionCreateView(CommissionFormMixin, PartnershipMixin, CreateView):

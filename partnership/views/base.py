@@ -6,11 +6,12 @@ another partnership's object; a member without the needed role gets 403. Objects
 (`load_objects`) before the role is checked (`has_permission`), so the 404 always comes first.
 """
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.views.generic.detail import SingleObjectMixin
 
 from partnership.services.access import access_for, membership_for
@@ -106,3 +107,19 @@ class FormPageMixin:
         context.setdefault("submit_label", self.submit_label)
         context.setdefault("back_url", self.get_back_url())
         return context
+
+
+class ConfigureFormMixin(FormPageMixin):
+    """A page where an administrator adds or edits something the partnership is configured with:
+    its form is scoped to the partnership, and saving says what was saved."""
+
+    def has_permission(self):
+        return self.access.can_manage_partnership()
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "partnership": self.partnership}
+
+    def form_valid(self, form):
+        self.object = form.save()
+        messages.success(self.request, f"Saved {self.object}.")
+        return redirect(self.get_success_url())
