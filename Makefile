@@ -7,10 +7,10 @@ PORT ?= 8000
 
 .PHONY: run test lint bench install prerequisites assets migrate demo worker beat clean
 
-run: install migrate demo ## Install everything, load the demo data and serve at http://127.0.0.1:8000
+run: install migrate demo ## Install everything, load the demo data and serve at http://127.0.0.1:8000 (debug on: a demo server)
 	@echo ""
 	@echo "Open http://$(HOST):$(PORT)/ and sign in with one of the demo users above."
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install ## Run the whole test suite (SQLite by default; set DATABASE_URL for PostgreSQL)
 	$(BIN)/pytest

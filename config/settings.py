@@ -1,15 +1,19 @@
 """One settings module, driven by environment variables.
 
-Defaults give a working product with nothing else installed: SQLite, eager Celery, console email.
+Defaults give a working product with nothing else installed: SQLite, eager Celery, console email,
+debug off and a secret key of this checkout's own (.secret_key). DJANGO_DEBUG=1 turns debug on.
 Set DJANGO_PRODUCTION=1 (with SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, REDIS_URL) for a deployment
 that passes `manage.py check --deploy`.
 """
 
 import os
+import secrets
+import tempfile
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONCE
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -29,14 +33,44 @@ def env_int(name: str, default: int) -> int:
     return int(os.environ.get(name, default))
 
 
+def local_secret_key(path: Path) -> str:
+    """The key kept in `path`, made on first use: random, written readable by its owner only, and
+    linked into place atomically, so processes starting together all end up with the same key.
+    Git ignores the file (.gitignore), and the Docker build leaves it out (.dockerignore)."""
+    try:
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            descriptor, draft = tempfile.mkstemp(dir=path.parent, prefix=f"{path.name}.")  # mode 0600
+            try:
+                with os.fdopen(descriptor, "w") as draft_file:
+                    draft_file.write(secrets.token_urlsafe(50) + "\n")
+                try:
+                    os.link(draft, path)  # never replaces a key another process wrote first
+                except FileExistsError:
+                    pass
+            finally:
+                os.unlink(draft)
+        key = path.read_text().strip()
+    except OSError as error:
+        raise ImproperlyConfigured(f"Set SECRET_KEY, or let the app keep its own key in {path}: {error}") from error
+    if len(key) < 50:
+        raise ImproperlyConfigured(f"{path} does not hold a secret key: delete it, or set SECRET_KEY.")
+    return key
+
+
 PRODUCTION = env_bool("DJANGO_PRODUCTION")
-DEBUG = env_bool("DEBUG", default=not PRODUCTION)
+# Debug pages (tracebacks, settings, the environment) only when asked for, and never in production:
+# DJANGO_DEBUG=1, as `make run` sets for the demo server.
+DEBUG = env_bool("DJANGO_DEBUG") and not PRODUCTION
 
 if PRODUCTION:
     SECRET_KEY = os.environ["SECRET_KEY"]  # fail loudly rather than run production with a known key
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 else:
-    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production-0123456789")
+    # No key in the code: without SECRET_KEY, a random one made for this checkout and kept in a file.
+    SECRET_KEY = os.environ.get("SECRET_KEY") or local_secret_key(
+        Path(os.environ.get("SECRET_KEY_FILE", BASE_DIR / ".secret_key"))
+    )
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 
 INSTALLED_APPS = [

@@ -32,6 +32,8 @@ def run(args, **env):
             "DJANGO_PRODUCTION",
             "SECRET_KEY",
             "DEBUG",
+            "DJANGO_DEBUG",
+            "TRUSTED_PROXY_COUNT",
             "DJANGO_ALLOW_ASYNC_UNSAFE",
         }
     }
@@ -55,7 +57,7 @@ def test_the_defaults_need_nothing_installed():
     assert values["DB"] == "django.db.backends.sqlite3"
     assert values["CELERY_TASK_ALWAYS_EAGER"] is True and values["CELERY_BROKER_URL"] == ""
     assert values["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
-    assert values["DEBUG"] is True
+    assert values["DEBUG"] is False  # debug only when asked for (DJANGO_DEBUG=1): test_secure_defaults.py
 
 
 def test_database_url_switches_to_postgresql_and_redis_url_to_a_real_broker():
