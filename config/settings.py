@@ -98,6 +98,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every response carries the Permissions-Policy header, static files' included.
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -113,7 +115,9 @@ MIDDLEWARE = [
 
 if PRODUCTION:
     # Serves the collected, hashed static files; in development runserver serves them.
-    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    # Just after SecurityMiddleware, as WhiteNoise asks.
+    security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware")
+    MIDDLEWARE.insert(security + 1, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -245,6 +249,22 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# The address a sign-in comes from (django-axes, through django-ipware). By default (0) the
+# connection's own, REMOTE_ADDR, and X-Forwarded-For is ignored: anyone can send one. Behind N
+# trusted proxies that each append to X-Forwarded-For (a TLS-terminating proxy: 1), the Nth address
+# from its right, the one the outermost trusted proxy saw; whatever a client put further left is
+# ignored. Without it, everyone behind the proxy would share the proxy's address.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT > 0:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR",)
+    # django-ipware counts the proxies named in the header after the client's address: one fewer
+    # than those in front of us (the nearest is REMOTE_ADDR, not in the header).
+    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT - 1
+    AXES_IPWARE_PROXY_ORDER = "left-most"  # the client first, each proxy appending
+    IPWARE_STRICT = False  # a longer header (a client's own entries in front) still counts from the right
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+    AXES_IPWARE_PROXY_COUNT = None
 
 # Content-Security-Policy: everything from our own origin; the one inline script (GOV.UK
 # Frontend's js-enabled class) carries a per-request nonce. No inline styles, no CDN, no framing.
@@ -261,6 +281,45 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
         "object-src": ["'none'"],
     },
+}
+
+# Permissions-Policy (django-permissions-policy) on every response: none of the browser features
+# the product does not use, for this page or anything it might frame.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "ambient-light-sensor",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "gamepad",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "identity-credentials-get",
+        "idle-detection",
+        "interest-cohort",
+        "local-fonts",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "otp-credentials",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-create",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "speaker-selection",
+        "usb",
+        "web-share",
+        "window-management",
+        "xr-spatial-tracking",
+    )
 }
 
 # Evidence uploads (returns) are stored under MEDIA_ROOT and served only through a view that

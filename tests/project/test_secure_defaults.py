@@ -1,5 +1,6 @@
 """Secure by default: debug only when asked for, no published secret key, a plain error page that
-shows nothing of the settings.
+shows nothing of the settings; sign-in throttling that sees each client behind a trusted proxy and
+no forged X-Forwarded-For; a strict Permissions-Policy on every response.
 
 (Settings are loaded fresh in a subprocess, as in test_settings.py.)"""
 
@@ -10,7 +11,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from django.conf import settings
 from django.template.loader import render_to_string
+from django.test import Client
+
+from ..builders import PASSWORD, post_sign_in
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIGURATION = {
@@ -133,3 +139,78 @@ def test_the_error_page_needs_no_database_and_no_request():
     (no database access is allowed in this test)."""
     html = render_to_string("500.html")
     assert ERROR_PAGE_TITLE in html and "/static/build/main.css" in html
+
+
+# --- sign-in throttling behind a proxy -----------------------------------------------------------
+
+PROXY = "10.0.0.2"  # the TLS-terminating proxy, as the app sees it
+
+
+def sign_in_behind_proxy(forwarded_for, password="wrong-guess"):
+    return Client().post(
+        "/accounts/login/",
+        {"username": "officer_a", "password": password},
+        REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR=forwarded_for,
+    )
+
+
+@pytest.fixture
+def one_trusted_proxy(settings):
+    """The settings TRUSTED_PROXY_COUNT=1 gives, loaded fresh."""
+    names = ["AXES_IPWARE_META_PRECEDENCE_ORDER", "AXES_IPWARE_PROXY_COUNT", "AXES_IPWARE_PROXY_ORDER", "IPWARE_STRICT"]
+    for name, value in loaded(*names, TRUSTED_PROXY_COUNT="1").items():
+        setattr(settings, name, value)
+
+
+def test_no_trusted_proxy_is_the_default():
+    values = loaded("TRUSTED_PROXY_COUNT", "AXES_IPWARE_META_PRECEDENCE_ORDER", "AXES_IPWARE_PROXY_COUNT")
+    assert values == {
+        "TRUSTED_PROXY_COUNT": 0,
+        "AXES_IPWARE_META_PRECEDENCE_ORDER": ["REMOTE_ADDR"],
+        "AXES_IPWARE_PROXY_COUNT": None,
+    }
+
+
+@pytest.mark.usefixtures("one_trusted_proxy")
+def test_behind_one_trusted_proxy_each_client_is_throttled_at_its_own_address(tree_a):
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        sign_in_behind_proxy("198.51.100.7")
+    assert sign_in_behind_proxy("198.51.100.7", PASSWORD).status_code == 429
+    # a colleague behind the same proxy, from another address, is not locked out with them
+    assert sign_in_behind_proxy("198.51.100.8", PASSWORD).status_code == 302
+    # and the proxy's own entry counts, not one the locked-out client wrote in front of it
+    assert sign_in_behind_proxy("198.51.100.8, 198.51.100.7", PASSWORD).status_code == 429
+
+
+def test_without_a_trusted_proxy_a_forged_x_forwarded_for_is_ignored(tree_a):
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        response = sign_in_behind_proxy(f"203.0.113.{attempt + 1}")
+        assert response.status_code in (200, 429)
+    # a new forged address each time did not escape the lock on the connection's own address
+    assert sign_in_behind_proxy("203.0.113.99", PASSWORD).status_code == 429
+    assert post_sign_in(Client(), "officer_a", PASSWORD, address="192.0.2.44").status_code == 302
+
+
+# --- Permissions-Policy --------------------------------------------------------------------------
+
+DENIED = ["camera", "microphone", "geolocation", "payment", "usb", "serial", "hid", "bluetooth", "display-capture"]
+
+
+def permissions(response) -> dict[str, str]:
+    header = response["Permissions-Policy"]
+    return dict(part.strip().split("=", 1) for part in header.split(","))
+
+
+def test_every_response_denies_the_browser_features_the_product_does_not_use(client, as_plain):
+    for response in (
+        as_plain.get("/p/alpha/"),
+        client.get("/accounts/login/"),
+        client.get("/no-such-page/"),
+        client.get("/api/p/alpha/indicators/"),
+        Client(raise_request_exception=False).post("/accounts/login/", {}),
+    ):
+        policy = permissions(response)
+        for feature in DENIED:
+            assert policy[feature] == "()", (response.request["PATH_INFO"], feature)
+        assert all(allowed == "()" for allowed in policy.values()), policy  # nothing allowed, not even self
