@@ -34,6 +34,23 @@ def download_filename(partnership, theme, round_: ReturnRound) -> str:
 
 # --- building the download -----------------------------------------------------------------------
 
+# What a spreadsheet program may read as the start of a formula when a cell is typed or pasted.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def put(sheet, row: int, column: int, value):
+    """Write one cell. Text is always a text cell, never a formula: openpyxl makes any string that
+    starts with "=" a live formula, so commentary such as "=1+1" would be evaluated when opened and
+    come back changed. Text that a spreadsheet program would read as a formula if it were retyped
+    also gets Excel's quote prefix (what typing an apostrophe first does), so it stays text when edited."""
+    cell = sheet.cell(row=row, column=column)
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+        if value.startswith(FORMULA_TRIGGERS):
+            cell.quotePrefix = True
+    return cell
+
 
 def _cell_number(amount):
     """Decimals as plain spreadsheet numbers (a Decimal like 5E+1 would look odd in Excel)."""
@@ -76,7 +93,7 @@ def build_workbook(due: list[DueReturn], *, partnership, theme, round_: ReturnRo
     sheet = workbook.active
     sheet.title = RETURNS_SHEET
     for index, column in enumerate(COLUMNS, start=1):
-        cell = sheet.cell(row=1, column=index, value=column.header)
+        cell = put(sheet, 1, index, column.header)
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -89,7 +106,7 @@ def build_workbook(due: list[DueReturn], *, partnership, theme, round_: ReturnRo
         values = _row_values(item)
         unused = {"value"} if item.indicator.is_ratio else {"numerator", "denominator"}
         for index, column in enumerate(COLUMNS, start=1):
-            cell = sheet.cell(row=row_number, column=index, value=values[column.key])
+            cell = put(sheet, row_number, index, values[column.key])
             cell.alignment = Alignment(wrap_text=column.key in TEXTS or column.key in ("title", "unit"), vertical="top")
             if column.key in unused:
                 cell.fill = GREY  # locked too (below): this indicator does not use this figure
@@ -167,6 +184,6 @@ def _add_instructions(sheet, *, partnership, theme, round_, count):
     ]
     sheet.column_dimensions["A"].width = 110
     for row, (text, bold) in enumerate(lines, start=1):
-        cell = sheet.cell(row=row, column=1, value=text)
+        cell = put(sheet, row, 1, text)
         cell.font = Font(bold=bold, size=14 if row == 1 else 11)
         cell.alignment = Alignment(wrap_text=True, vertical="top")

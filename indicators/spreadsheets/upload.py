@@ -19,7 +19,7 @@ from indicators.workflow import ReturnAction, ReturnState
 from partnership.concurrency import StaleEdit
 
 from .cells import CellProblem, parse_int, parse_number, parse_text, parse_yes_no
-from .columns import FIELD_HEADERS, FIGURES, FRESH_COPY, HEADER_OF, TEXTS
+from .columns import ATTESTATION_HEADERS, FIELD_HEADERS, FIGURES, FRESH_COPY, HEADER_OF, TEXTS
 from .download import theme_due_returns
 from .read import SheetRow
 
@@ -57,8 +57,22 @@ class ParsedRow:
         return self.due.indicator.code
 
 
+def formula_message(key: str, formula: str) -> str:
+    """A formula is never read as a figure: its result is whatever the spreadsheet program last
+    worked out (or nothing, in a file no program has calculated), not what the person typed."""
+    if key in FIGURES:
+        instead = "type the figure itself"
+    elif key in TEXTS:
+        instead = "type the words themselves"
+    elif key in ATTESTATION_HEADERS:
+        instead = "choose Yes or No"
+    else:
+        instead = "put back what the downloaded spreadsheet had"
+    return f"This cell holds a formula{f' ({formula})' if formula else ''}: {instead}."
+
+
 def _is_blank(row: SheetRow) -> bool:
-    return all(parse_text(row.cells.get(key)) == "" for key in (*FIGURES, *TEXTS))
+    return not row.formulas and all(parse_text(row.cells.get(key)) == "" for key in (*FIGURES, *TEXTS))
 
 
 def _code_key(code: str) -> str:
@@ -95,9 +109,14 @@ class _RowChecker:
 
     def check(self, row: SheetRow) -> tuple[ParsedRow | None, list[RowError]]:
         code = parse_text(row.cells.get("code"))
-        errors = []
+        errors = [
+            RowError(row.number, code, FIELD_HEADERS.get(key, ""), formula_message(key, formula))
+            for key, formula in row.formulas.items()
+        ]
 
         def problem(field_key, message):
+            if field_key in row.formulas:
+                return  # already reported: the cell holds a formula (read as empty)
             errors.append(RowError(row.number, code, FIELD_HEADERS.get(field_key, ""), message))
 
         item = self.match(row, code, problem)
