@@ -1,3 +1,5 @@
+import re
+import unicodedata
 import uuid
 
 from django.conf import settings
@@ -10,10 +12,37 @@ from partnership.models import TenantModel
 VALUE = {"max_digits": 14, "decimal_places": 4, "null": True, "blank": True}
 
 
+# Well under the 255 bytes most file systems allow in one name, and the field's max_length with
+# the directories in front of it.
+EVIDENCE_NAME_MAX_BYTES = 100
+EVIDENCE_EXTENSION_MAX_CHARS = 16
+
+
+def _bounded(text: str, max_bytes: int) -> str:
+    """The longest start of `text` that is at most max_bytes in UTF-8, never half a character."""
+    return text.encode("utf-8")[:max_bytes].decode("utf-8", "ignore")
+
+
+def evidence_filename(filename: str) -> str:
+    """A safe, bounded name for stored evidence (also what its download is called): the start of the
+    uploaded name in letters, digits, "-", "_" and ".", spaces as "_", with its extension. Path
+    separators and everything before them go; a name with nothing readable left is "evidence"."""
+    name = unicodedata.normalize("NFC", str(filename)).replace("\\", "/").rsplit("/", 1)[-1]
+    stem, dot, extension = name.rpartition(".")  # the extension as indicators.return_rules reads it
+    if not dot:
+        stem, extension = name, ""
+    extension = re.sub(r"[^0-9A-Za-z]", "", extension)[:EVIDENCE_EXTENSION_MAX_CHARS]
+    suffix = f".{extension}" if extension else ""
+    # As django.utils.text.get_valid_filename does (the storage applies it again), then bounded.
+    stem = re.sub(r"[^-\w.]", "", stem.strip().replace(" ", "_")).strip("._")
+    stem = _bounded(stem, EVIDENCE_NAME_MAX_BYTES - len(suffix)).rstrip("._") or "evidence"
+    return stem + suffix
+
+
 def evidence_path(instance, filename):
     # Not guessable, and outside any public URL: evidence is served only through a view that
     # checks the viewer's membership (see returns views).
-    return f"evidence/{instance.partnership_id_for_path}/{uuid.uuid4().hex}/{filename}"
+    return f"evidence/{instance.partnership_id_for_path}/{uuid.uuid4().hex}/{evidence_filename(filename)}"
 
 
 class ReturnRound(TenantModel):
