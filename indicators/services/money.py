@@ -34,6 +34,7 @@ from indicators.services.returns import ReturnInvalid, ReturnSave
 from indicators.values import Unit, format_value
 from indicators.workflow import ReturnAction, ReturnState
 from partnership.concurrency import StaleEdit, UnconfirmedRemoval
+from partnership.exports import writable
 from partnership.roles import Access
 
 # A quarter's spend more than this many percent over or under that quarter's profile (|variance|,
@@ -51,6 +52,12 @@ class SpendInput:
     commentary: str = ""
     variance_reason: str = ""
     action_taken: str = ""
+
+    def __post_init__(self):
+        # As for indicator returns: only text a spreadsheet can hold is kept.
+        self.commentary, self.variance_reason, self.action_taken = (
+            writable(text or "") for text in (self.commentary, self.variance_reason, self.action_taken)
+        )
 
     def figures(self) -> dict:
         return {name: getattr(self, name) for name in MONEY_FIELDS}

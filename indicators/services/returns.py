@@ -28,6 +28,7 @@ from indicators.services.rounds import round_for
 from indicators.status import Observation, Status
 from indicators.workflow import ReturnAction, ReturnState, decide
 from partnership.concurrency import StaleEdit
+from partnership.exports import writable
 from partnership.roles import Access
 
 ENTRY_ACTIONS = (ReturnAction.SAVE_DRAFT, ReturnAction.SUBMIT)
@@ -54,6 +55,13 @@ class ReturnInput:
     action_taken: str = ""
     attestations: dict = field(default_factory=dict)  # "dq_accurate" -> bool, ...
     evidence: object = None  # an uploaded file, already checked by the form
+
+    def __post_init__(self):
+        # Only text a spreadsheet can hold is kept (Word's manual line break becomes a newline), so
+        # every saved word survives the returns spreadsheet's round trip and every export.
+        self.commentary, self.variance_reason, self.action_taken = (
+            writable(text or "") for text in (self.commentary, self.variance_reason, self.action_taken)
+        )
 
     @property
     def figures(self) -> Figures:

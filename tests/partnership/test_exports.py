@@ -53,3 +53,14 @@ def test_values_that_are_not_text_are_left_alone(value):
 
 def test_a_row_is_neutralised_cell_by_cell():
     assert neutralise_row(("=1+1", -2, "-2", "ok", None)) == ["'=1+1", -2, "-2", "ok", None]
+
+
+def test_characters_no_spreadsheet_can_hold_are_replaced_not_fatal():
+    from partnership.exports import writable
+
+    assert writable("first line\x0bsecond\x0cthird") == "first line\nsecond\nthird"
+    assert (
+        writable("bell\x07 and escape\x1b gone\ttab\nnewline\rreturn kept")
+        == "bell and escape gone\ttab\nnewline\rreturn kept"
+    )
+    assert neutralise("=SUM(A1)\x0b") == "'=SUM(A1)\n"
