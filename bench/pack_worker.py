@@ -23,9 +23,9 @@ def main(meeting_id: int, username: str):
     from django.contrib.auth import get_user_model
 
     from partnership.models import Meeting, Membership
+    from partnership.pdf import render_pdf
     from reporting.models import BoardPack
     from reporting.packs.build import request_pack
-    from reporting.pdf import render_pdf
     from reporting.tasks import build_board_pack
 
     meeting = Meeting.objects.select_related("board__partnership", "board__parent").get(pk=meeting_id)

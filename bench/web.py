@@ -5,11 +5,11 @@ from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from weasyprint import HTML
 
 from bench import bare
 from bench.stats import median, p95, repeat, timed
 from indicators.models import Commission, Indicator
+from partnership.pdf import html_document
 
 WARM_UP = 5
 
@@ -101,7 +101,7 @@ def plain_table_pdf(size: dict) -> bytes:
             "commission_rows": bare.static_rows(size["commissions"], bare.COMMISSION_COLUMNS),
         },
     )
-    return HTML(string=html).write_pdf()
+    return html_document(html).write_pdf()
 
 
 def pdf_figures(client, theme, times: int) -> dict:
