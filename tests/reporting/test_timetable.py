@@ -21,7 +21,7 @@ HOLIDAYS = england_and_wales()
 D = dt.date
 
 
-def test_the_bundled_list_has_the_2025_holidays():
+def test_the_2025_holidays_are_known():
     assert {D(2025, 4, 18), D(2025, 4, 21), D(2025, 5, 5), D(2025, 5, 26), D(2025, 12, 25)} <= HOLIDAYS
 
 
