@@ -226,12 +226,19 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    # Every list: ?limit= (at most 500) and ?offset=; garbled values give the first, default page.
+    "DEFAULT_PAGINATION_CLASS": "indicators.api.pagination.Pagination",
     "PAGE_SIZE": 100,
+    # Every 4xx in one shape: {"detail": ...}, plus `errors` on a 400 and `current` on a 409.
+    "EXCEPTION_HANDLER": "indicators.api.errors.api_exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Partnership Performance API",
-    "DESCRIPTION": "Indicators, targets, results and returns of the partnerships you belong to.",
+    "DESCRIPTION": "Indicators, targets, results and returns of the partnerships you belong to.\n\n"
+    'Every error (4xx) answers JSON of one shape: `{"detail": "<what went wrong, in words>"}`, with `errors` '
+    "(`{field: message}`) added on a 400 and `current` (the return as saved now) on a 409. A method a path "
+    "does not list answers 405 (with an `Allow` header), an `Accept` header the API cannot meet 406, and an "
+    "address that is no route 404: all in that shape.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     # Swagger UI from our own static files (drf-spectacular-sidecar): the CSP allows no CDN.

@@ -1,6 +1,8 @@
 """What the API reads and writes. Reading serializers only describe rows; the rules for returns
 live in indicators.services.returns (the input serializers here only check types, as the forms do)."""
 
+from decimal import Context, Decimal, getcontext
+
 from rest_framework import serializers
 
 from indicators.models import AnnualTarget, Indicator, IndicatorReturn, PeriodTarget, Result
@@ -14,6 +16,8 @@ from partnership.models import Partnership
 
 # The same words as the return form, so a partner system shows people what the web would.
 DECIMAL_ERRORS = NUMBER_ERRORS
+# Ids are 64-bit: a bigger number is no id, and reaching the database with it fails there.
+MAX_ID = 2**63 - 1
 
 
 def decimal(**kwargs):
@@ -36,9 +40,18 @@ class PeriodSerializer(serializers.Serializer):
     end = serializers.DateField(read_only=True)
 
 
+class ComputedDecimalField(serializers.DecimalField):
+    """Rounds to its places with as many digits as the figure needs. DRF rounds in the default
+    28-digit context, which a projection of extreme figures outgrows (InvalidOperation: a 500)."""
+
+    def quantize(self, value):
+        context = Context(prec=max(getcontext().prec, value.adjusted() + self.decimal_places + 2))
+        return value.quantize(Decimal(1).scaleb(-self.decimal_places), rounding=self.rounding, context=context)
+
+
 def computed(**kwargs):
     """A figure the status engine worked out (to 4 places; not bounded like stored figures)."""
-    return serializers.DecimalField(max_digits=None, decimal_places=4, read_only=True, allow_null=True, **kwargs)
+    return ComputedDecimalField(max_digits=None, decimal_places=4, read_only=True, allow_null=True, **kwargs)
 
 
 class IndicatorStatusSerializer(serializers.Serializer):
@@ -166,8 +179,15 @@ class ReturnSerializer(serializers.ModelSerializer):
         help_text='"locked" once the collation deadline has passed, whatever the state was.',
     )
     attestations = AttestationsSerializer(source="*", read_only=True)
-    submitted_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    decided_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    submitted_by = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True, help_text="Null until the return is submitted."
+    )
+    decided_by = serializers.SlugRelatedField(
+        slug_field="username",
+        read_only=True,
+        allow_null=True,
+        help_text="Null until the return is approved or returned.",
+    )
 
     class Meta:
         model = IndicatorReturn
@@ -199,13 +219,15 @@ class ReturnSerializer(serializers.ModelSerializer):
 
 class ReturnFilterSerializer(serializers.Serializer):
     period = serializers.DateField(required=False, help_text="Only returns for periods starting this day (YYYY-MM-DD).")
-    indicator = serializers.IntegerField(required=False, help_text="Only this indicator's returns.")
+    indicator = serializers.IntegerField(
+        required=False, min_value=1, max_value=MAX_ID, help_text="Only this indicator's returns (its id)."
+    )
 
 
 class ReturnWriteSerializer(serializers.Serializer):
     """Save a draft of, or submit, one indicator's return for one period."""
 
-    indicator = serializers.IntegerField(help_text="The indicator's id.")
+    indicator = serializers.IntegerField(min_value=1, max_value=MAX_ID, help_text="The indicator's id.")
     period_start = serializers.DateField(
         help_text="First day of the period, which is of the indicator's frequency "
         "(e.g. 2026-07-01 for Q2 2026/27 of a quarterly indicator)."
@@ -235,6 +257,7 @@ class ReturnWriteSerializer(serializers.Serializer):
     )
     version = serializers.IntegerField(
         min_value=0,
+        max_value=MAX_ID,
         default=0,
         help_text="The version you started from: 0 for a return not yet "
         "started. If someone saved since, the answer is 409.",
@@ -262,6 +285,8 @@ class DecisionSerializer(serializers.Serializer):
     )
     version = serializers.IntegerField(
         required=False,
+        min_value=0,
+        max_value=MAX_ID,
         allow_null=True,
         default=None,
         help_text="The version you decided on; if the return changed since, the answer is 409.",
@@ -272,17 +297,18 @@ class TokenSerializer(serializers.Serializer):
     token = serializers.CharField(help_text='Send it as the header "Authorization: Token <token>".')
 
 
-# Error bodies, for the schema.
-class ErrorsSerializer(serializers.Serializer):
+# Error bodies, for the schema: one shape for every 4xx (see indicators.api.errors).
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField(help_text="What went wrong, in words a person can be shown.")
+
+
+class ValidationErrorSerializer(ErrorSerializer):
     errors = serializers.DictField(
-        child=serializers.CharField(), help_text="Field (or rule) -> what is wrong, in words."
+        child=serializers.CharField(),
+        help_text='Field (or rule) -> what is wrong with it, in words: nested fields as "attestations.accurate", '
+        'problems with the request as a whole as "non_field_errors".',
     )
 
 
-class DetailSerializer(serializers.Serializer):
-    detail = serializers.CharField()
-
-
-class ConflictSerializer(serializers.Serializer):
-    detail = serializers.CharField()
+class ConflictSerializer(ErrorSerializer):
     current = ReturnSerializer(allow_null=True, help_text="The return as saved now.")

@@ -1,10 +1,11 @@
 """The REST API: /api/token/, /api/schema/ (OpenAPI), /api/docs/ (Swagger UI), and each
 partnership's data under /api/p/<slug>/."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from . import views
+from .errors import NoRouteView
 
 app_name = "api"
 
@@ -24,4 +25,5 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("partnerships/", views.PartnershipListView.as_view(), name="partnerships"),
     path("p/<slug:partnership_slug>/", include(tenant)),
+    re_path(r"", NoRouteView.as_view()),  # last: any other address under /api/ is a JSON 404, not an HTML page
 ]

@@ -8,29 +8,25 @@ the spreadsheet upload use, so the API has the same validation, workflow and aud
 """
 
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
-from rest_framework.views import exception_handler
 
 from indicators.models import AnnualTarget, Indicator, IndicatorReturn, Period, PeriodTarget, Result
 from indicators.periods import KIND_FOR_FREQUENCY, PeriodKind, Span
 from indicators.services.results import summarise
-from indicators.services.returns import ReturnInvalid, ReturnRefused, decide_return, save_return
+from indicators.services.returns import decide_return, save_return
 from indicators.services.rounds import round_for
-from partnership.concurrency import StaleEdit
 from partnership.models import Partnership
 from partnership.services.access import access_for, membership_for
 from partnership.throttling import is_locked_out, lockout_message
 from partnership.views.base import TenantScopeMixin
 
+from .openapi import SLUG, answers
 from .serializers import (
-    ConflictSerializer,
     DecisionSerializer,
-    DetailSerializer,
-    ErrorsSerializer,
     IndicatorSerializer,
     PartnershipSerializer,
     ResultSerializer,
@@ -41,51 +37,9 @@ from .serializers import (
     TokenSerializer,
 )
 
-SLUG = OpenApiParameter(
-    "partnership_slug",
-    str,
-    OpenApiParameter.PATH,
-    description="The partnership, as in its web address (/p/<slug>/). "
-    "Partnerships you are not an active member of answer 404.",
-)
-NOT_FOUND = OpenApiResponse(DetailSerializer, description="Not a partnership you belong to, or not one of its objects.")
-WRITE_RESPONSES = {
-    400: OpenApiResponse(
-        ErrorsSerializer, description="Figures or words that cannot be accepted: {field or rule: message}."
-    ),
-    403: OpenApiResponse(DetailSerializer, description="Not allowed (your role, or the return's state), in words."),
-    404: NOT_FOUND,
-    409: OpenApiResponse(ConflictSerializer, description="Someone saved the return since the version you sent."),
-}
-
-
-def first_messages(detail, prefix="") -> dict[str, str]:
-    """DRF's {field: [messages]} (nested for attestations) as {field: message}, the shape the
-    returns service uses, so every 400 from this API reads the same."""
-    if not isinstance(detail, dict):
-        detail = {"non_field_errors": detail}
-    flat = {}
-    for name, problems in detail.items():
-        if isinstance(problems, dict):
-            flat.update(first_messages(problems, f"{prefix}{name}."))
-        else:
-            flat[f"{prefix}{name}"] = str(problems[0] if isinstance(problems, list) else problems)
-    return flat
-
-
-def api_exception_handler(exc, context):
-    """The returns service's exceptions as HTTP answers, so views just call the service."""
-    if isinstance(exc, ReturnInvalid):
-        return Response({"errors": exc.errors}, status=400)
-    if isinstance(exc, ValidationError):
-        return Response({"errors": first_messages(exc.detail)}, status=400)
-    if isinstance(exc, ReturnRefused):
-        return Response({"detail": str(exc)}, status=403)
-    if isinstance(exc, StaleEdit):
-        current = ReturnSerializer(exc.current).data if exc.current else None
-        detail = f"{exc} Nothing was saved: check `current`, then send again with its version."
-        return Response({"detail": detail, "current": current}, status=409)
-    return exception_handler(exc, context)
+# The answers of the tenant endpoints (under /api/p/<slug>/).
+READ = (401, 404)
+WRITE = (400, 401, 403, 404, 409, 415)
 
 
 class PartnershipAPIMixin(TenantScopeMixin):
@@ -101,9 +55,6 @@ class PartnershipAPIMixin(TenantScopeMixin):
             raise NotFound()
         self.partnership = self.membership.partnership
         self.access = access_for(self.membership)
-
-    def get_exception_handler(self):
-        return api_exception_handler
 
 
 def with_summaries(indicators, partnership):
@@ -146,20 +97,41 @@ def span_starting(indicator, start) -> Span:
 # --- token, partnerships ----------------------------------------------------------------------------
 
 
-@extend_schema(tags=["auth"], summary="Get your API token", auth=[], responses={200: TokenSerializer})
+@extend_schema(
+    tags=["auth"],
+    summary="Get your API token",
+    auth=[],
+    responses=answers(
+        {200: TokenSerializer},
+        400,
+        415,
+        429,
+        status_400="No username or password, or no active user with that password.",
+    ),
+)
 class TokenView(ObtainAuthToken):
     """Swap a username and password for your API token (the same token every time).
 
     Throttled with the sign-in page (django-axes): after repeated failures the username is locked
     at that address, and this says so rather than "wrong password"."""
 
+    # It takes a password, not credentials: a stale token or a browser session (without its CSRF
+    # token) sent along must not turn this into a 401 or 403.
+    authentication_classes = ()
+
     def post(self, request, *args, **kwargs):
-        if is_locked_out(request._request, str(request.data.get("username", ""))):
+        # The body may be any JSON (a list, a number): the serializer says what is wrong with it.
+        username = request.data.get("username", "") if isinstance(request.data, dict) else ""
+        if is_locked_out(request._request, str(username)):
             return Response({"detail": lockout_message()}, status=429)
         return super().post(request, *args, **kwargs)
 
 
-@extend_schema(tags=["partnerships"], summary="The partnerships you are an active member of")
+@extend_schema(
+    tags=["partnerships"],
+    summary="The partnerships you are an active member of",
+    responses=answers({200: PartnershipSerializer(many=True)}, 401),
+)
 class PartnershipListView(generics.ListAPIView):
     serializer_class = PartnershipSerializer
     pagination_class = None  # a person belongs to a handful
@@ -171,7 +143,7 @@ class PartnershipListView(generics.ListAPIView):
 # --- indicators, targets, results (read only) -----------------------------------------------
 
 
-@extend_schema(tags=["indicators"], parameters=[SLUG], responses={200: IndicatorSerializer, 404: NOT_FOUND})
+@extend_schema(tags=["indicators"], parameters=[SLUG], responses=answers({200: IndicatorSerializer}, *READ))
 class IndicatorListView(PartnershipAPIMixin, generics.ListAPIView):
     """The partnership's indicators, each with its current status, latest result, target and forecast."""
 
@@ -182,7 +154,7 @@ class IndicatorListView(PartnershipAPIMixin, generics.ListAPIView):
         return with_summaries(super().paginate_queryset(queryset), self.partnership)
 
 
-@extend_schema(tags=["indicators"], parameters=[SLUG], responses={200: IndicatorSerializer, 404: NOT_FOUND})
+@extend_schema(tags=["indicators"], parameters=[SLUG], responses=answers({200: IndicatorSerializer}, *READ))
 class IndicatorDetailView(PartnershipAPIMixin, generics.RetrieveAPIView):
     """One indicator, with its current status, latest result, target and forecast."""
 
@@ -193,7 +165,7 @@ class IndicatorDetailView(PartnershipAPIMixin, generics.RetrieveAPIView):
         return with_summaries([super().get_object()], self.partnership)[0]
 
 
-@extend_schema(tags=["indicators"], parameters=[SLUG], responses={200: TargetsSerializer, 404: NOT_FOUND})
+@extend_schema(tags=["indicators"], parameters=[SLUG], responses=answers({200: TargetsSerializer}, *READ))
 class IndicatorTargetsView(PartnershipAPIMixin, generics.GenericAPIView):
     """An indicator's annual targets (with monitoring levels) and its targets profiled by period."""
 
@@ -211,7 +183,7 @@ class IndicatorTargetsView(PartnershipAPIMixin, generics.GenericAPIView):
         return Response(self.get_serializer(targets).data)
 
 
-@extend_schema(tags=["indicators"], parameters=[SLUG], responses={200: ResultSerializer, 404: NOT_FOUND})
+@extend_schema(tags=["indicators"], parameters=[SLUG], responses=answers({200: ResultSerializer}, *READ))
 class IndicatorResultsView(PartnershipAPIMixin, generics.ListAPIView):
     """An indicator's approved results (only approved returns become results), oldest first."""
 
@@ -239,7 +211,9 @@ class ReturnListView(PartnershipAPIMixin, generics.ListAPIView):
     @extend_schema(
         summary="List returns",
         parameters=[ReturnFilterSerializer],
-        responses={200: ReturnSerializer, 400: WRITE_RESPONSES[400], 404: NOT_FOUND},
+        responses=answers(
+            {200: ReturnSerializer}, 400, *READ, status_400="A filter that is not a date or an indicator id."
+        ),
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
@@ -260,11 +234,13 @@ class ReturnListView(PartnershipAPIMixin, generics.ListAPIView):
         "data-quality attestations (and, when off target, the reason for variance and the action "
         "taken), and `version` must be the version you started from.",
         request=ReturnWriteSerializer,
-        responses={
-            201: OpenApiResponse(ReturnSerializer, description="Created."),
-            200: ReturnSerializer,
-            **WRITE_RESPONSES,
-        },
+        responses=answers(
+            {
+                201: OpenApiResponse(ReturnSerializer, description="Created: the return's first version."),
+                200: OpenApiResponse(ReturnSerializer, description="Updated."),
+            },
+            *WRITE,
+        ),
     )
     def post(self, request, *args, **kwargs):
         entry = ReturnWriteSerializer(data=request.data)
@@ -285,7 +261,7 @@ class ReturnListView(PartnershipAPIMixin, generics.ListAPIView):
         return Response(ReturnSerializer(ret).data, status=201 if ret.version == 1 else 200)
 
 
-@extend_schema(tags=["returns"], parameters=[SLUG], responses={200: ReturnSerializer, 404: NOT_FOUND})
+@extend_schema(tags=["returns"], parameters=[SLUG], responses=answers({200: ReturnSerializer}, *READ))
 class ReturnDetailView(PartnershipAPIMixin, generics.RetrieveAPIView):
     """One return, with its state, version (send it back when you change the return) and attestations."""
 
@@ -301,7 +277,7 @@ class ReturnDetailView(PartnershipAPIMixin, generics.RetrieveAPIView):
     description="Approving makes the return's figures the period's result. Only the theme's Report Coordinator may "
     "approve or return; only its Performance Management Lead may reopen a locked return. Returning and "
     "reopening need a reason.",
-    responses={200: ReturnSerializer, **WRITE_RESPONSES},
+    responses=answers({200: ReturnSerializer}, *WRITE),
 )
 class ReturnDecideView(PartnershipAPIMixin, generics.GenericAPIView):
     queryset = RETURNS

@@ -69,7 +69,10 @@ def test_a_value_that_is_not_a_number_is_refused(tree_a, officer):
         "/api/p/alpha/returns/", entry(tree_a.indicator, tree_a.quarter, value="about 40", version=1), format="json"
     )
     assert response.status_code == 400
-    assert response.json() == {"errors": {"value": NUMBER_ERRORS["invalid"]}}
+    assert response.json() == {
+        "detail": f"value: {NUMBER_ERRORS['invalid']}",
+        "errors": {"value": NUMBER_ERRORS["invalid"]},
+    }
 
 
 def test_a_percentage_over_100_is_refused(tree_a, officer):
