@@ -92,16 +92,23 @@ def log(
     )
 
 
+# What a page or report shows of an escalation, loaded with it in one query.
+ESCALATION_RELATED = (
+    "partnership",
+    "indicator__lead_theme__board",
+    "indicator__outcome_lead__user",
+    "owner_member__user",
+    "owner_board",
+    "nominee__user",
+    "report_to",
+    "route_step",
+)
+
+
 def escalations_for_themes(theme_ids, *, include_closed: bool = False):
     """Escalations of indicators led by these themes, highest stage first, ready to render."""
     queryset = Escalation.objects.filter(indicator__lead_theme_id__in=list(theme_ids)).select_related(
-        "partnership",
-        "indicator__lead_theme",
-        "owner_member__user",
-        "owner_board",
-        "nominee__user",
-        "report_to",
-        "route_step",
+        *ESCALATION_RELATED
     )
     if not include_closed:
         queryset = queryset.filter(status=EscalationStatus.OPEN)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from escalation.heatmap import count_cells, heat_map_svg
 from escalation.ladder import stage_duty, stage_label
 from escalation.models import Action, Escalation, EscalationEvent, EventKind, Risk, RiskStatus
-from escalation.services.escalations import settings_for
+from escalation.services.escalations import ESCALATION_RELATED, settings_for
 from escalation.services.risks import top_risks
 from indicators.periods import PeriodKind, Span, latest_ended, span_containing
 from partnership.models import Board, BoardKind
@@ -87,15 +87,7 @@ def six_monthly_report(partnership, half: Span, today: dt.date) -> SixMonthlyRep
         Escalation.objects.for_partnership(partnership)
         .filter(opened_on__lte=as_at)
         .filter(Q(closed_on__isnull=True) | Q(closed_on__gte=half.start))
-        .select_related(
-            "partnership",
-            "indicator__lead_theme",
-            "owner_member__user",
-            "owner_board",
-            "nominee__user",
-            "report_to",
-            "route_step",
-        )
+        .select_related(*ESCALATION_RELATED)
         .prefetch_related(
             Prefetch("events", queryset=EscalationEvent.objects.select_related("by").order_by("at", "pk")),
             Prefetch("actions", queryset=Action.objects.select_related("lead__user").order_by("due_date", "pk")),

@@ -10,11 +10,10 @@ from escalation.forms.settings import LadderSettingsForm, RouteForm
 from escalation.models import Escalation, RouteStep
 from escalation.permissions import can_configure
 from escalation.services.decisions import set_route
-from escalation.services.escalations import settings_for
+from escalation.services.escalations import ESCALATION_RELATED, settings_for
 from partnership.views.base import FormPageMixin
 
 from .base import EscalationMixin
-from .escalations import ESCALATION_RELATED
 
 
 class LadderSettingsView(EscalationMixin, FormPageMixin, UpdateView):

@@ -13,23 +13,12 @@ from escalation.models import ActionUpdate, Escalation, EscalationEvent
 from escalation.permissions import can_edit_plan, can_record_report
 from escalation.services import decisions
 from escalation.services.decisions import EscalationError
-from escalation.services.escalations import settings_for
+from escalation.services.escalations import ESCALATION_RELATED, settings_for
 from escalation.tables import EscalationTable
 from partnership.views.base import FormPageMixin
 from partnership.views.lists import ScopedListView
 
 from .base import EscalationMixin
-
-ESCALATION_RELATED = (
-    "partnership",
-    "indicator__lead_theme__board",
-    "indicator__outcome_lead__user",
-    "owner_member__user",
-    "owner_board",
-    "nominee__user",
-    "report_to",
-    "route_step",
-)
 
 
 class EscalationListView(EscalationMixin, ScopedListView):

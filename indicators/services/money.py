@@ -30,11 +30,10 @@ from indicators.money import (
 )
 from indicators.periods import PeriodKind, Span, spans_in_year
 from indicators.return_rules import period_problem
-from indicators.services.returns import ReturnInvalid, ReturnSave
+from indicators.services.returns import ReturnInvalid, ReturnSave, ReturnTexts
 from indicators.values import Unit, format_value
 from indicators.workflow import ReturnAction, ReturnState
 from partnership.concurrency import StaleEdit, UnconfirmedRemoval
-from partnership.exports import writable
 from partnership.roles import Access
 
 # A quarter's spend more than this many percent over or under that quarter's profile (|variance|,
@@ -44,20 +43,11 @@ VARIANCE_EXPLANATION_THRESHOLD = Decimal("10")
 
 
 @dataclass
-class SpendInput:
+class SpendInput(ReturnTexts):
     actual_spend: Decimal | None = None
     match_cash: Decimal | None = None
     match_in_kind: Decimal | None = None
     match_leverage: Decimal | None = None
-    commentary: str = ""
-    variance_reason: str = ""
-    action_taken: str = ""
-
-    def __post_init__(self):
-        # As for indicator returns: only text a spreadsheet can hold is kept.
-        self.commentary, self.variance_reason, self.action_taken = (
-            writable(text or "") for text in (self.commentary, self.variance_reason, self.action_taken)
-        )
 
     def figures(self) -> dict:
         return {name: getattr(self, name) for name in MONEY_FIELDS}

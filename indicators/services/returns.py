@@ -46,15 +46,12 @@ class ReturnInvalid(Exception):
 
 
 @dataclass
-class ReturnInput:
-    value: Decimal | None = None
-    numerator: Decimal | None = None
-    denominator: Decimal | None = None
+class ReturnTexts:
+    """What every return (indicator or spend) says in words beside its figures."""
+
     commentary: str = ""
     variance_reason: str = ""
     action_taken: str = ""
-    attestations: dict = field(default_factory=dict)  # "dq_accurate" -> bool, ...
-    evidence: object = None  # an uploaded file, already checked by the form
 
     def __post_init__(self):
         # Only text a spreadsheet can hold is kept (Word's manual line break becomes a newline), so
@@ -62,6 +59,15 @@ class ReturnInput:
         self.commentary, self.variance_reason, self.action_taken = (
             writable(text or "") for text in (self.commentary, self.variance_reason, self.action_taken)
         )
+
+
+@dataclass
+class ReturnInput(ReturnTexts):
+    value: Decimal | None = None
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    attestations: dict = field(default_factory=dict)  # "dq_accurate" -> bool, ...
+    evidence: object = None  # an uploaded file, already checked by the form
 
     @property
     def figures(self) -> Figures:
