@@ -106,3 +106,14 @@ def test_every_app_has_the_same_layout():
             assert (ROOT / app / layer / "__init__.py").exists(), f"{app}/{layer}/ is not a package"
         for module in ("urls.py", "apps.py"):
             assert (ROOT / app / module).exists(), f"{app} has no {module}"
+
+
+def test_template_comments_close_on_their_own_line():
+    # {# #} is a one-line comment in Django: one left open is shown to people as text.
+    open_comments = [
+        f"{template.relative_to(ROOT)}:{number}"
+        for template in (ROOT / "templates").rglob("*.html")
+        for number, line in enumerate(template.read_text().splitlines(), 1)
+        if line.count("{#") > line.count("#}")
+    ]
+    assert not open_comments, open_comments
