@@ -140,6 +140,8 @@ PAGES = [
     PageToCheck("escalation list", "admin", lambda t: "/p/alpha/escalation/"),
     PageToCheck("timetable", "admin", lambda t: "/p/alpha/timetable/"),
     PageToCheck("people list", "admin", lambda t: "/p/alpha/people/"),
+    PageToCheck("member with history", "admin", lambda t: f"/p/alpha/people/{t.members['officer'].pk}/"),
+    PageToCheck("deactivation confirmation", "admin", lambda t: f"/p/alpha/people/{t.members['plain'].pk}/deactivate/"),
     PageToCheck("page not found", "admin", lambda t: "/p/no-such-partnership/", status=404),
 ]
 
