@@ -14,8 +14,8 @@ from indicators.periods import PeriodKind, latest_ended
 from indicators.services.rounds import lock_round
 from partnership.models import Partnership
 from reporting.models import Cadence
-from reporting.services.cycles import assemble_partnership_report, open_cycle, settings_for
-from reporting.services.snapshots import freeze_snapshots
+from reporting.services.chain import assemble_at_milestone, draft_at_deadline
+from reporting.services.cycles import open_cycle, settings_for
 
 CADENCES = {"halton": Cadence.SIX_MONTHLY}
 
@@ -43,6 +43,6 @@ def complete_past_cycle(cycle, now):
         cycle.claim("reminders_sent_at", now)
         cycle.claim("chasers_sent_at", now)
     cycle.refresh_from_db()
-    freeze_snapshots(cycle, after, now)
+    draft_at_deadline(cycle, today=after, now=now)
     cycle.refresh_from_db()
-    assemble_partnership_report(cycle, after, now)
+    assemble_at_milestone(cycle, today=after, now=now)

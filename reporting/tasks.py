@@ -4,6 +4,9 @@ that was already done.
 
 - The periodic timetable job: beat runs `advance_all_timetables`, which fans out one task per
   partnership so several workers can process partnerships in parallel (reporting.services.cycles).
+- The chain's events (reporting.services.chain): a return approved, a theme report changed, a
+  theme's data changed (its live dashboard). Queued on commit by reporting.signals; without a
+  broker they run in the request, as everything else does.
 - Board packs: the build is claimed with a conditional UPDATE (queued -> running), so a duplicate
   or redelivered task finds it claimed and does nothing, unless the claim is stale (its worker died
   part-way).
@@ -16,10 +19,11 @@ from django.db import DatabaseError
 from django.db.models import Q
 from django.utils import timezone
 
-from partnership.models import Partnership
+from partnership.models import Partnership, Theme
 from reporting.models import BoardPack
 from reporting.models.packs import STALE_AFTER
 from reporting.packs.build import build
+from reporting.services import chain, live_dashboards
 from reporting.services.cycles import advance
 
 
@@ -70,3 +74,35 @@ def build_board_pack(self, pack_id: int) -> str:
     if not claim_pack(pack_id, timezone.now()):
         return "claimed elsewhere"  # already built, being built, or deleted
     return build(pack_id)
+
+
+EVENT_TASK = {
+    "bind": True,
+    "acks_late": True,
+    "autoretry_for": (DatabaseError,),
+    "retry_backoff": True,
+    "max_retries": 5,
+}
+
+
+@shared_task(name="reporting.return_approved", **EVENT_TASK)
+def return_approved(self, return_id: int) -> str:
+    outcome = chain.return_approved(return_id, today=timezone.localdate(), now=timezone.now())
+    if outcome is None:
+        return "waiting for returns"
+    return "drafted" if outcome.first else (outcome.why_not or "figures refreshed")
+
+
+@shared_task(name="reporting.exception_report_changed", **EVENT_TASK)
+def exception_report_changed(self, report_id: int) -> str:
+    version = chain.exception_report_changed(report_id, today=timezone.localdate(), now=timezone.now())
+    return f"version {version.version}" if version else "no new version"
+
+
+@shared_task(name="reporting.refresh_dashboards", **EVENT_TASK)
+def refresh_dashboards(self, theme_ids: list[int]) -> int:
+    today = timezone.localdate()
+    themes = Theme.objects.filter(pk__in=theme_ids).select_related("partnership")
+    for theme in themes:
+        live_dashboards.refresh(theme, today)
+    return len(themes)

@@ -24,8 +24,8 @@ from partnership.models import (
 )
 from partnership.roles import BOARD_ROLES, THEME_ROLES
 from reporting.models import BoardPack
+from reporting.services.chain import draft_at_deadline
 from reporting.services.cycles import open_cycle
-from reporting.services.snapshots import freeze_snapshots
 
 PASSWORD = "a-test-password-9"
 
@@ -109,7 +109,7 @@ class Tree:
         if not hasattr(self, "exception_report"):
             self.with_returns()
             self.cycle = open_cycle(self.partnership, self.quarter)
-            freeze_snapshots(self.cycle, self.cycle.exception_reports_due, timezone.now())
+            draft_at_deadline(self.cycle, today=self.cycle.exception_reports_due, now=timezone.now())
             self.exception_report = self.cycle.exception_reports.get(theme=self.theme)
         return self
 

@@ -25,6 +25,7 @@ from indicators.return_rules import (
 )
 from indicators.services.results import assess_financial_year, load_data
 from indicators.services.rounds import round_for
+from indicators.signals import return_approved
 from indicators.status import Observation, Status
 from indicators.workflow import ReturnAction, ReturnState, decide
 from partnership.concurrency import StaleEdit
@@ -279,4 +280,5 @@ def decide_return(ret, *, action: str, user, access: Access, reason: str = "", e
                     "commentary": ret.commentary,
                 },
             )
+            return_approved.send(sender=IndicatorReturn, ret=ret)
         return ret

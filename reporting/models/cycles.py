@@ -69,7 +69,12 @@ class ReportingCycle(TenantModel):
     reminders_sent_at = models.DateTimeField(null=True, blank=True)
     locked_at = models.DateTimeField(null=True, blank=True)
     chasers_sent_at = models.DateTimeField(null=True, blank=True)
-    snapshot_at = models.DateTimeField(null=True, blank=True)
+    snapshot_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the collation deadline froze the themes not already drafted."
+    )
+    reports_sent_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the exception reports were sent to the theme boards."
+    )
     report_assembled_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -86,22 +91,34 @@ class ReportingCycle(TenantModel):
 
 
 class Notification(TenantModel):
-    """One email about one cycle to one person. The unique constraint is the claim that stops a
-    second run, or a retried task, from sending it twice."""
+    """One email about one cycle (and, for the theme's reports, one theme) to one person. The unique
+    constraints are the claim that stops a second run, or a retried task, from sending it twice."""
 
     partnership_path = "cycle__partnership"
 
     class Kind(models.TextChoices):
         REMINDER = "reminder", "Reminder before the deadline"
         CHASER = "chaser", "Chaser after the deadline"
+        DRAFT_READY = "draft_ready", "Draft exception report ready"
+        REPORT_SENT = "report_sent", "Exception report sent out"
 
     cycle = models.ForeignKey(ReportingCycle, on_delete=models.CASCADE, related_name="notifications")
     membership = models.ForeignKey("partnership.Membership", on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=10, choices=Kind.choices)
+    theme = models.ForeignKey("partnership.Theme", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
     sent_at = models.DateTimeField(auto_now_add=True)
     subject = models.CharField(max_length=200)
     copied_to = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-sent_at"]
-        constraints = [models.UniqueConstraint(fields=["cycle", "membership", "kind"], name="notification_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle", "membership", "kind"], condition=models.Q(theme=None), name="notification_once"
+            ),
+            models.UniqueConstraint(
+                fields=["cycle", "membership", "kind", "theme"],
+                condition=models.Q(theme__isnull=False),
+                name="notification_once_per_theme",
+            ),
+        ]

@@ -21,7 +21,12 @@ class ExceptionReport(TenantModel):
 
     cycle = models.ForeignKey(ReportingCycle, on_delete=models.CASCADE, related_name="exception_reports")
     theme = models.ForeignKey("partnership.Theme", on_delete=models.PROTECT, related_name="exception_reports")
-    snapshot = models.OneToOneField(ThemeSnapshot, on_delete=models.PROTECT, related_name="exception_report")
+    snapshot = models.ForeignKey(
+        ThemeSnapshot,
+        on_delete=models.PROTECT,
+        related_name="exception_reports",
+        help_text="The snapshot version the figures come from (the latest, unless the report was final first).",
+    )
     state = models.CharField(max_length=8, choices=State.choices, default=State.DRAFT)
     successes = models.TextField(blank=True)
     version = models.PositiveIntegerField(default=1)
@@ -57,10 +62,25 @@ class ExceptionItem(TenantModel):
 
 
 class PartnershipReport(TenantModel):
-    """The HSP/PMG report for a quarter, collated from the theme reports at its milestone."""
+    """One version of the HSP/PMG report for a quarter, collated from the theme reports.
+
+    The first version is assembled when every theme report is final, or at the milestone from what
+    exists (drafts marked as such); each theme report finalised or changed afterwards makes a new
+    version. Versions are kept; board packs name the one they used."""
 
     partnership_path = "cycle__partnership"
 
-    cycle = models.OneToOneField(ReportingCycle, on_delete=models.CASCADE, related_name="partnership_report")
+    cycle = models.ForeignKey(ReportingCycle, on_delete=models.CASCADE, related_name="partnership_reports")
+    version = models.PositiveIntegerField(default=1)
+    is_complete = models.BooleanField(default=False, help_text="Every theme report was final.")
+    reason = models.CharField(max_length=200, blank=True, help_text="What made this version.")
     assembled_at = models.DateTimeField(auto_now_add=True)
     data = models.JSONField()
+
+    class Meta:
+        ordering = ["-version"]
+        get_latest_by = "version"
+        constraints = [models.UniqueConstraint(fields=["cycle", "version"], name="partnership_report_once_per_version")]
+
+    def __str__(self):
+        return f"HSP/PMG report {self.cycle.period}, version {self.version}"

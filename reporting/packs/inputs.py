@@ -36,7 +36,7 @@ from partnership.models import BoardKind, Theme
 from partnership.roles import BOARD_ROLES
 from reporting.clock import clock
 from reporting.models import ExceptionReport, ReportingCycle, ThemeSnapshot
-from reporting.services.dashboards import theme_dashboard
+from reporting.services.dashboards import own_rows, theme_dashboard
 from reporting.services.exception_reports import item_views
 
 # Bump when a pack template or the layout changes, so cached packs are made again.
@@ -164,7 +164,7 @@ def overview(dashboards: list[dict]) -> dict:
             {
                 "theme": data["theme"],
                 "counts": data["counts"],
-                "total": len(data["indicators"]),
+                "total": len(own_rows(data)),
                 "profile_to_date": profile,
                 "spend_to_date": spend,
                 "variance": None if variance is None else round(float(variance), 1),
@@ -172,7 +172,7 @@ def overview(dashboards: list[dict]) -> dict:
         )
         reds += [
             {"theme": data["theme"], **{k: row[k] for k in ("code", "title", "actual_display", "target_display")}}
-            for row in data["indicators"]
+            for row in own_rows(data)
             if row["status"] == "red"
         ]
     return {"rows": rows, "red_items": reds}

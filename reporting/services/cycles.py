@@ -18,10 +18,9 @@ from indicators.periods import PeriodKind, Span, latest_ended
 from indicators.services.rounds import lock_round, open_round
 from reporting.clock import clock
 from reporting.holidays import england_and_wales
-from reporting.models import Notification, PartnershipReport, ReportingCycle, TimetableSettings
+from reporting.models import Notification, ReportingCycle, TimetableSettings
+from reporting.services.chain import assemble_at_milestone, catch_up, draft_at_deadline, send_out_reports
 from reporting.services.notifications import notify, outstanding_by_officer, performance_leads
-from reporting.services.partnership_reports import partnership_report_data
-from reporting.services.snapshots import freeze_snapshots
 from reporting.timetable import is_performance_review, milestones, with_deadline
 
 log = logging.getLogger(__name__)
@@ -89,39 +88,28 @@ def lock_and_chase(cycle, today, now) -> int:
     return sent
 
 
-def assemble_partnership_report(cycle, today, now) -> bool:
-    """At the HSP/PMG milestone: the partnership report collated from the theme reports."""
-    if (
-        not cycle.is_performance_review
-        or today < cycle.partnership_report_due
-        or cycle.report_assembled_at
-        or not cycle.snapshot_at
-    ):
-        return False
-    with transaction.atomic():
-        if not cycle.claim("report_assembled_at", now):
-            return False
-        PartnershipReport.objects.get_or_create(cycle=cycle, defaults={"data": partnership_report_data(cycle)})
-    return True
-
-
 def advance(partnership, today: dt.date | None = None, now=None) -> dict[str, int]:
     """One run of the timetable for one partnership. Safe to run any number of times."""
     now = now or clock.now()
     today = today or clock.today()
     open_cycle(partnership, latest_ended(PeriodKind.QUARTER, today))
-    done = {"reminders": 0, "chasers": 0, "snapshots": 0, "reports": 0, "escalation_steps": 0, "action_reminders": 0}
-    active = ReportingCycle.objects.for_partnership(partnership).filter(
-        report_assembled_at=None, review_to__gte=today - dt.timedelta(days=90)
+    done = dict.fromkeys(
+        ("reminders", "chasers", "drafted", "snapshots", "sent_out", "reports", "escalation_steps", "action_reminders"),
+        0,
     )
+    # Until the theme reviews are over: the quarter's later steps (and late events) still apply.
+    active = ReportingCycle.objects.for_partnership(partnership).filter(review_to__gte=today - dt.timedelta(days=90))
     for cycle in active.select_related("partnership", "period", "return_round__period", "return_round__partnership"):
         done["reminders"] += send_reminders(cycle, today, now)
         cycle.refresh_from_db()
         done["chasers"] += lock_and_chase(cycle, today, now)
         cycle.refresh_from_db()
-        done["snapshots"] += freeze_snapshots(cycle, today, now)
+        done["drafted"] += catch_up(cycle, today=today, now=now)
+        done["snapshots"] += draft_at_deadline(cycle, today=today, now=now)
         cycle.refresh_from_db()
-        done["reports"] += assemble_partnership_report(cycle, today, now)
+        done["sent_out"] += send_out_reports(cycle, today=today, now=now)
+        cycle.refresh_from_db()
+        done["reports"] += assemble_at_milestone(cycle, today=today, now=now)
     # The ladder of intervention is judged at each review point once results are approved; both
     # calls claim their work (one evaluation per indicator per review point, one reminder per
     # action per due date), so running them every hour is safe.

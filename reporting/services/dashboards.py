@@ -5,6 +5,8 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
+from django.db.models import Case, Q, When
+
 from indicators.models import Commission, Indicator, IndicatorReturn
 from indicators.periods import PeriodKind, latest_ended
 from indicators.services.money import commission_summaries
@@ -14,9 +16,16 @@ from partnership.numbers import plain_number
 
 
 def theme_dashboard(theme, today: dt.date) -> dict:
+    """The theme's own indicators, then the cross-thematic ones it contributes to (marked with
+    their lead theme, and left out of its counts so the HSP/PMG report counts each indicator once,
+    under the theme that leads it)."""
     partnership = theme.partnership
     indicators = list(
-        Indicator.objects.for_partnership(partnership).filter(lead_theme=theme).select_related("partnership")
+        Indicator.objects.for_partnership(partnership)
+        .filter(Q(lead_theme=theme) | Q(contributing_themes=theme))
+        .distinct()
+        .select_related("partnership", "lead_theme")
+        .order_by(Case(When(lead_theme=theme, then=0), default=1), "lead_theme__position", "code")
     )
     summaries = summarise(indicators, partnership.tolerance_percent, today)
     explanations = latest_explanations(indicators, summaries)
@@ -31,6 +40,9 @@ def theme_dashboard(theme, today: dt.date) -> dict:
                 "code": indicator.code,
                 "title": indicator.title,
                 "is_laa": indicator.is_laa,
+                "is_lead": indicator.lead_theme_id == theme.pk,
+                "lead_theme": indicator.lead_theme.name,
+                "lead_theme_id": indicator.lead_theme_id,
                 "period": latest.span.label if latest else "",
                 "actual": plain_number(latest.assessment.compared) if latest else None,
                 "actual_display": indicator.format(latest.assessment.compared) if latest else "–",
@@ -66,7 +78,7 @@ def theme_dashboard(theme, today: dt.date) -> dict:
         }
         for c in commissions
     ]
-    counts = Counter(row["status"] for row in rows)
+    counts = Counter(row["status"] for row in rows if row["is_lead"])
     return {
         "theme": theme.name,
         "theme_id": theme.pk,
@@ -103,8 +115,18 @@ class Successes:
     total: int
 
 
+def own_rows(data: dict) -> list[dict]:
+    """The indicators the theme leads (snapshots taken before cross-thematic rows had `is_lead`
+    held only those)."""
+    return [row for row in data.get("indicators", []) if row.get("is_lead", True)]
+
+
+def contributed_rows(data: dict) -> list[dict]:
+    return [row for row in data.get("indicators", []) if not row.get("is_lead", True)]
+
+
 def successes_from(data: dict) -> Successes:
-    rows = data.get("indicators", [])
+    rows = own_rows(data)
     return Successes(
         greens=[r for r in rows if r["status"] == Status.GREEN],
         improving=[r for r in rows if r["direction"] == Direction.IMPROVING],

@@ -14,6 +14,7 @@ from escalation.services.risks import theme_risks
 from indicators.status import Status
 from partnership.concurrency import StaleEdit
 from partnership.history import history_entries
+from partnership.pdf import render_pdf
 from reporting.models import ExceptionItem, ExceptionReport
 from reporting.services.dashboards import successes_from
 
@@ -77,6 +78,17 @@ def exception_report_context(report: ExceptionReport) -> dict:
         "escalations": escalations,
         "risks": risks,
     }
+
+
+def exception_report_pdf(report: ExceptionReport) -> tuple[bytes, str]:
+    """The report's PDF and its file name: for the download and for the email sending it out."""
+    partnership = report.cycle.partnership
+    context = {"partnership": partnership, **exception_report_context(report)}
+    period = str(report.cycle.period).replace(" ", "-").replace("/", "-")
+    return (
+        render_pdf("reporting/pdf/exception_report.html", context),
+        f"{partnership.slug}-{report.theme.slug}-exception-report-{period}.pdf",
+    )
 
 
 # --- exception reports: editing ----------------------------------------------------------------

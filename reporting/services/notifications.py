@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from indicators.models import Indicator
 from indicators.services.rounds import due_returns
@@ -104,3 +105,73 @@ def send_outstanding_returns(*, kind: str, membership, items, cycle, copied_to=(
     body = render_to_string(f"reporting/emails/{kind}.txt", context)
     EmailMessage(subject, body, to=[membership.user.email], cc=[m.user.email for m in copied_to if m.user.email]).send()
     return subject
+
+
+# --- the theme's exception report ----------------------------------------------------------------
+
+
+def claim(cycle, kind, membership, theme) -> Notification | None:
+    """The row that says this email is sent; None when it already was."""
+    try:
+        with transaction.atomic():
+            return Notification.objects.create(cycle=cycle, membership=membership, kind=kind, theme=theme, subject="")
+    except IntegrityError:
+        return None
+
+
+def report_url(report) -> str:
+    path = reverse(
+        "reporting:exception_detail",
+        kwargs={"partnership_slug": report.cycle.partnership.slug, "report_id": report.pk},
+    )
+    return f"{settings.SITE_URL}{path}"
+
+
+def send_about_report(kind, report, membership, attachment: tuple | None = None) -> bool:
+    """Claim, then send one email about a theme's exception report."""
+    note = claim(report.cycle, kind, membership, report.theme)
+    if note is None:
+        return False
+    context = {
+        "person": membership,
+        "report": report,
+        "cycle": report.cycle,
+        "theme": report.theme,
+        "partnership": report.cycle.partnership,
+        "report_url": report_url(report),
+        "items": list(report.items.all()),
+    }
+    subject = render_to_string(f"reporting/emails/{kind}_subject.txt", context).strip()
+    body = render_to_string(f"reporting/emails/{kind}.txt", context)
+    email = EmailMessage(subject, body, to=[membership.user.email])
+    if attachment:
+        email.attach(*attachment)
+    email.send()
+    Notification.objects.filter(pk=note.pk).update(subject=subject[:200])
+    return True
+
+
+def notify_draft_ready(report) -> int:
+    """Tell the theme's Performance Management Leads that its draft exception report is ready."""
+    leads = performance_leads(report.cycle.partnership, [report.theme_id])
+    return sum(send_about_report(Notification.Kind.DRAFT_READY, report, lead) for lead in leads)
+
+
+def theme_board_members(report) -> list[Membership]:
+    """Everyone with a seat on the board that manages the theme."""
+    return list(
+        Membership.objects.for_partnership(report.cycle.partnership)
+        .filter(is_active=True, role_assignments__board_id=report.theme.board_id)
+        .exclude(user__email="")
+        .select_related("user")
+        .distinct()
+    )
+
+
+def send_out_report(report, pdf: bytes, filename: str) -> int:
+    """Seed 001 §5.2: the exception report goes to the theme board's members, with its PDF."""
+    attachment = (filename, pdf, "application/pdf")
+    return sum(
+        send_about_report(Notification.Kind.REPORT_SENT, report, member, attachment)
+        for member in theme_board_members(report)
+    )

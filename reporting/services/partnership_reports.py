@@ -4,12 +4,16 @@ partnership boards, in layers (seed 000: "right level of information at the righ
 import enum
 from dataclasses import dataclass, field
 
+from django.db import transaction
+
 from escalation.services.escalations import escalations_for_themes
 from escalation.services.risks import theme_risks
 from indicators.money import variance_percent
 from indicators.status import Status
 from partnership.models.governance import OVERVIEW_KINDS
-from reporting.models import PartnershipReport
+from reporting.models import PartnershipReport, ReportingCycle
+from reporting.services.dashboards import own_rows
+from reporting.services.snapshots import as_stored
 
 
 class Level(enum.StrEnum):
@@ -66,6 +70,7 @@ class HspReport:
     sections: tuple = field(default_factory=tuple)
     escalations: list = field(default_factory=list)
     risks: list = field(default_factory=list)
+    version: PartnershipReport | None = None  # the assembled version shown (None: provisional)
 
     @property
     def show(self) -> dict[str, bool]:
@@ -87,15 +92,27 @@ class HspReport:
 
 
 def partnership_report_data(cycle) -> dict:
+    """The HSP/PMG report's data, collated from the theme reports as they stand. Each theme says
+    whether its report is draft or final (and which version), so drafts are marked; the text is
+    the report's, as its Performance Management Lead wrote it; a cross-thematic indicator is counted
+    once, under its lead theme."""
     themes, reds, spend = [], [], {"profile_to_date": 0.0, "spend_to_date": 0.0}
     improving = worsening = 0
-    for report in cycle.exception_reports.select_related("snapshot", "theme").prefetch_related("items"):
+    reports = cycle.exception_reports.select_related("snapshot", "theme").prefetch_related("items")
+    for report in sorted(reports, key=lambda r: (r.theme.position, r.theme.name)):
         data = report.snapshot.data
-        themes.append({"theme": data["theme"], "counts": data["counts"], "exception_report_id": report.pk})
-        # The theme's exception report, as its Performance Management Lead wrote it, has the final
-        # word on each red item's reason, action and the decisions required.
+        themes.append(
+            {
+                "theme": data["theme"],
+                "counts": data["counts"],
+                "exception_report_id": report.pk,
+                "state": report.state,
+                "report_version": report.version,
+                "snapshot_version": report.snapshot.version,
+            }
+        )
         written = {item.indicator_id: item for item in report.items.all()}
-        for row in data["indicators"]:
+        for row in own_rows(data):
             improving += row["direction"] == "improving"
             worsening += row["direction"] == "worsening"
             if row["status"] == "red":
@@ -103,6 +120,7 @@ def partnership_report_data(cycle) -> dict:
                 reds.append(
                     {
                         "theme": data["theme"],
+                        "draft": report.state != report.State.FINAL,
                         **{k: row[k] for k in ("code", "title", "actual_display", "target_display")},
                         "variance_reason": item.reason if item else row["variance_reason"],
                         "action_taken": item.action if item else row["action_taken"],
@@ -121,9 +139,16 @@ def partnership_report_data(cycle) -> dict:
     }
 
 
-def hsp_report(cycle, level: Level) -> HspReport:
-    """The assembled report when there is one, else the same data built live (provisional)."""
-    assembled = PartnershipReport.objects.filter(cycle=cycle).first()
+def report_versions(cycle) -> list[PartnershipReport]:
+    """Every assembled version, newest first (without their data)."""
+    return list(PartnershipReport.objects.filter(cycle=cycle).defer("data").order_by("-version"))
+
+
+def hsp_report(cycle, level: Level, version: int | None = None) -> HspReport:
+    """The latest assembled version (or the one asked for) when there is one, else the same data
+    built live (provisional)."""
+    assembled = PartnershipReport.objects.filter(cycle=cycle)
+    assembled = (assembled.filter(version=version) if version else assembled.order_by("-version")).first()
     data = assembled.data if assembled else partnership_report_data(cycle)
     escalations, risks = partnership_escalations_and_risks(cycle.partnership, level)
     return HspReport(
@@ -134,6 +159,7 @@ def hsp_report(cycle, level: Level) -> HspReport:
         sections=sections_for(level),
         escalations=escalations,
         risks=risks,
+        version=assembled,
     )
 
 
@@ -145,3 +171,37 @@ def partnership_escalations_and_risks(partnership, level: Level, limit: int = 5)
     if level == Level.OVERVIEW:
         escalations = [e for e in escalations if e.stage >= 2]
     return escalations, theme_risks(partnership, limit=limit)
+
+
+# --- assembling versions ------------------------------------------------------------------------
+
+
+def assemble(cycle, *, today, now, reason: str) -> PartnershipReport | None:
+    """Make a new version of the HSP/PMG report when it is due and its data changed.
+
+    Due once every theme's exception report is final, or from the milestone on (from what exists,
+    drafts marked); after the first version, any change to a theme report makes the next. Holds the
+    cycle's row lock and compares with the latest version, so two deliveries make one version."""
+    if not cycle.is_performance_review:
+        return None
+    with transaction.atomic():
+        ReportingCycle.objects.select_for_update().filter(pk=cycle.pk).first()
+        latest = PartnershipReport.objects.filter(cycle=cycle).order_by("-version").first()
+        reports = list(cycle.exception_reports.values_list("state", flat=True))
+        theme_count = cycle.partnership.themes.count()
+        all_final = len(reports) == theme_count > 0 and all(state == "final" for state in reports)
+        if latest is None and not (all_final or (today >= cycle.partnership_report_due and reports)):
+            return None
+        data = as_stored(partnership_report_data(cycle))
+        if latest is not None and latest.data == data:
+            return None
+        version = PartnershipReport.objects.create(
+            cycle=cycle,
+            version=latest.version + 1 if latest else 1,
+            is_complete=all_final,
+            reason=reason[:200],
+            data=data,
+        )
+        if cycle.report_assembled_at is None:
+            cycle.claim("report_assembled_at", now)
+    return version

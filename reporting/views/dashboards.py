@@ -5,7 +5,8 @@ from partnership.models import Theme
 from partnership.pdf import pdf_response, render_pdf
 from partnership.views.base import PartnershipMixin
 from reporting.models import ThemeSnapshot
-from reporting.services.dashboards import theme_dashboard
+from reporting.services.dashboards import contributed_rows, own_rows
+from reporting.services.live_dashboards import current_dashboard
 from reporting.services.schedules import project_schedule, scorecard
 
 
@@ -26,7 +27,7 @@ class DashboardMixin(PartnershipMixin):
             )
 
     def dashboard(self):
-        return self.snapshot.data if self.snapshot else theme_dashboard(self.theme, timezone.localdate())
+        return self.snapshot.data if self.snapshot else current_dashboard(self.theme, timezone.localdate())
 
     def dashboard_context(self):
         data = self.dashboard()
@@ -34,6 +35,8 @@ class DashboardMixin(PartnershipMixin):
             "partnership": self.partnership,
             "theme": self.theme,
             "data": data,
+            "own_rows": own_rows(data),
+            "contributed_rows": contributed_rows(data),
             "snapshot": self.snapshot,
             "snapshots": ThemeSnapshot.objects.for_partnership(self.partnership)
             .filter(theme=self.theme)

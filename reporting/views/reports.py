@@ -19,6 +19,7 @@ from reporting.services.exception_reports import (
     ReportRefused,
     change_state,
     exception_report_context,
+    exception_report_pdf,
     item_views,
     report_history,
     save_exception_report,
@@ -203,12 +204,7 @@ class ExceptionFinaliseView(ExceptionEditView):
 
 class ExceptionPdfView(ExceptionReportMixin, View):
     def get(self, request, *args, **kwargs):
-        report = self.report
-        context = {"partnership": self.partnership, **exception_report_context(report)}
-        pdf = render_pdf("reporting/pdf/exception_report.html", context)
-        return pdf_response(
-            pdf, f"{self.partnership.slug}-{report.theme.slug}-exception-report-{slug_label(report.cycle.period)}.pdf"
-        )
+        return pdf_response(*exception_report_pdf(self.report))
 
 
 class PartnershipReportMixin(PartnershipMixin):

@@ -84,11 +84,11 @@ def test_dashboard_queries_do_not_grow_with_indicators(client, tree_a, django_as
 
 
 def test_a_frozen_snapshot_is_shown_as_it_was(client, tree_a):
+    from reporting.services.chain import draft_at_deadline
     from reporting.services.cycles import open_cycle
-    from reporting.services.snapshots import freeze_snapshots
 
     cycle = open_cycle(tree_a.partnership, tree_a.quarter)
-    freeze_snapshots(cycle, cycle.exception_reports_due, timezone.now())
+    draft_at_deadline(cycle, today=cycle.exception_reports_due, now=timezone.now())
     snapshot = cycle.snapshots.get(theme=tree_a.theme)
     snapshot.data["indicators"] = [{**snapshot.data["indicators"][0], "actual_display": "FROZEN 12.3"}]
     snapshot.save()
@@ -101,11 +101,11 @@ def test_a_frozen_snapshot_is_shown_as_it_was(client, tree_a):
 
 
 def test_another_partnerships_snapshot_is_404(client, tree_a, tree_b):
+    from reporting.services.chain import draft_at_deadline
     from reporting.services.cycles import open_cycle
-    from reporting.services.snapshots import freeze_snapshots
 
     cycle = open_cycle(tree_b.partnership, tree_b.quarter)
-    freeze_snapshots(cycle, cycle.exception_reports_due, timezone.now())
+    draft_at_deadline(cycle, today=cycle.exception_reports_due, now=timezone.now())
     client.force_login(tree_a.members["plain"].user)
     snapshot = cycle.snapshots.first()
     assert client.get(f"/p/alpha/themes/well-being/dashboard/?snapshot={snapshot.pk}").status_code == 404

@@ -11,9 +11,9 @@ from pypdf import PdfReader
 from partnership.models import Theme
 from partnership.roles import Role
 from reporting.models import ExceptionItem, ExceptionReport
+from reporting.services.chain import draft_at_deadline
 from reporting.services.cycles import open_cycle
 from reporting.services.exception_reports import ItemText, final_problems, item_field, linked_escalations_and_risks
-from reporting.services.snapshots import freeze_snapshots
 
 from ..builders import make_indicator, make_member, make_return, make_user
 
@@ -59,7 +59,7 @@ def add_quarter_results(tree):
         tree.partnership, make_user(f"pml_{tree.partnership.slug}"), [(Role.PERFORMANCE_MANAGEMENT_LEAD, tree.theme)]
     )
     tree.cycle = open_cycle(tree.partnership, quarter)
-    freeze_snapshots(tree.cycle, tree.cycle.exception_reports_due, timezone.now())
+    draft_at_deadline(tree.cycle, today=tree.cycle.exception_reports_due, now=timezone.now())
     tree.report = tree.cycle.exception_reports.get(theme=tree.theme)
     tree.amber_item = tree.report.items.get(indicator=tree.amber)
     tree.red_item = tree.report.items.get(indicator=tree.red)
@@ -331,7 +331,7 @@ def test_the_list_shows_reports_by_quarter_and_theme_with_state_and_links(client
 
 def test_the_list_filters_by_quarter(client, reports):
     earlier = open_cycle(reports.partnership, reports.quarter.previous())
-    freeze_snapshots(earlier, earlier.exception_reports_due, timezone.now())
+    draft_at_deadline(earlier, today=earlier.exception_reports_due, now=timezone.now())
     client.force_login(reports.members["plain"].user)
     html = client.get("/p/alpha/reports/").content.decode()
     assert str(reports.quarter.label) in html and str(reports.quarter.previous().label) in html
@@ -351,7 +351,7 @@ def test_list_queries_do_not_grow_with_reports(client, reports, django_assert_ma
     for _ in range(3):
         quarter = quarter.previous()
         cycle = open_cycle(reports.partnership, quarter)
-        freeze_snapshots(cycle, cycle.exception_reports_due, timezone.now())
+        draft_at_deadline(cycle, today=cycle.exception_reports_due, now=timezone.now())
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get("/p/alpha/reports/")
     assert sum(len(group) for _, group in response.context["groups"]) == 2 + 3 * 6

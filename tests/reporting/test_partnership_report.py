@@ -10,9 +10,9 @@ from pypdf import PdfReader
 from partnership.models import BoardKind, Theme
 from partnership.roles import Access, Grant, Role
 from reporting.models import PartnershipReport
-from reporting.services.cycles import assemble_partnership_report, open_cycle
+from reporting.services.chain import assemble_at_milestone, draft_at_deadline
+from reporting.services.cycles import open_cycle
 from reporting.services.partnership_reports import Level, chosen_level, default_level, sections_for
-from reporting.services.snapshots import freeze_snapshots
 
 from ..builders import make_indicator, make_member, make_user
 from .test_exception_reports import add_quarter_results
@@ -122,7 +122,7 @@ def test_the_counts_table_has_each_themes_statuses_and_the_totals(client, report
 
 def test_once_assembled_the_stored_report_is_shown(client, reports):
     reports.cycle.refresh_from_db()  # its snapshot_at, set by the freeze
-    assert assemble_partnership_report(reports.cycle, reports.cycle.partnership_report_due, timezone.now())
+    assert assemble_at_milestone(reports.cycle, today=reports.cycle.partnership_report_due, now=timezone.now())
     stored = PartnershipReport.objects.get(cycle=reports.cycle)
     stored.data["red_items"][0]["variance_reason"] = "As assembled"
     stored.save()
@@ -165,7 +165,7 @@ def test_the_report_page_queries_do_not_grow_with_themes(client, reports, django
         Theme.objects.create(
             partnership=reports.partnership, name=f"Theme {i}", slug=f"theme-{i}", board=reports.theme_board
         )
-    freeze_snapshots(earlier, earlier.exception_reports_due, timezone.now())
+    draft_at_deadline(earlier, today=earlier.exception_reports_due, now=timezone.now())
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(f"/p/alpha/reports/hsp/{earlier.pk}/")
     assert len(response.context["hsp"].data["themes"]) == 7

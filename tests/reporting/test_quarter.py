@@ -110,18 +110,27 @@ def test_a_full_quarter(quarter):
     run_on(D(2025, 4, 28), p)
     assert not IndicatorReturn.objects.filter(locked_at__isnull=False).exists()
 
-    # 29 April: returns locked; the officer is chased for Crime, copied to the theme's PML.
-    assert run_on(D(2025, 4, 29), p)["chasers"] == 1
-    chaser = mail.outbox[-1]
+    # 29 April: returns locked; the officer is chased for Crime, copied to the theme's PML. The
+    # collation deadline is also the latest a theme's report waits: each theme not drafted yet is
+    # frozen from what was approved, and its Performance Management Lead is told.
+    sent_before = len(mail.outbox)
+    done = run_on(D(2025, 4, 29), p)
+    assert done["chasers"] == 1 and done["snapshots"] == 2
+    chaser = next(m for m in mail.outbox[sent_before:] if "Overdue" in m.subject)
     assert chaser.to == ["officer_a@example.org"] and chaser.cc == ["analyst_a@example.org"]
-    assert "L 2 Crime" in chaser.body and "L 1 Homes" not in chaser.body and "Overdue" in chaser.subject
+    assert "L 2 Crime" in chaser.body and "L 1 Homes" not in chaser.body
     assert IndicatorReturn.objects.filter(period=period, locked_at__isnull=False).count() == 2
+    told = [m for m in mail.outbox[sent_before:] if m.subject.startswith("Draft exception report ready")]
+    assert [m.to for m in told] == [["analyst_a@example.org"]] and "Well-Being" in told[0].subject
 
     # 5 May, the Early May bank holiday: the exception-report milestone has moved to 6 May.
-    assert run_on(D(2025, 5, 5), p)["snapshots"] == 0
+    assert run_on(D(2025, 5, 5), p)["sent_out"] == 0
 
-    # 6 May: each theme's dashboard is frozen and its draft exception report pre-filled.
-    assert run_on(D(2025, 5, 6), p)["snapshots"] == 2
+    # 6 May: the draft exception reports were pre-filled from the frozen dashboards; at their
+    # milestone they are sent to the theme board's members with their PDF.
+    assert run_on(D(2025, 5, 6), p)["sent_out"] >= 1
+    sent = [m for m in mail.outbox if "exception report, Q4 2024/25" in m.subject]
+    assert sent and all(m.attachments[0][2] == "application/pdf" for m in sent)
     report = ExceptionReport.objects.get(cycle=cycle, theme=t.theme)
     assert report.state == "draft" and "on target" in report.successes and "L 1 Homes" in report.successes
     rows = {row["code"]: row for row in report.snapshot.data["indicators"]}
@@ -136,14 +145,7 @@ def test_a_full_quarter(quarter):
 
     # And running again, twice in a row, changes nothing.
     before = counts()
-    assert run_on(D(2025, 5, 12), p) == {
-        "reminders": 0,
-        "chasers": 0,
-        "snapshots": 0,
-        "reports": 0,
-        "escalation_steps": 0,
-        "action_reminders": 0,
-    }
+    assert set(run_on(D(2025, 5, 12), p).values()) == {0}
     run_on(D(2025, 5, 12), p)
     assert counts() == before
 

@@ -7,8 +7,8 @@ import pytest
 from django.utils import timezone
 
 from reporting.packs import render
+from reporting.services.chain import draft_at_deadline
 from reporting.services.cycles import open_cycle
-from reporting.services.snapshots import freeze_snapshots
 
 from ...builders import make_indicator
 
@@ -59,7 +59,7 @@ def frozen(figures):
     """The quarter frozen at its exception-report milestone, with the red indicator's exception
     item written up."""
     cycle = open_cycle(figures.partnership, figures.quarter)
-    freeze_snapshots(cycle, cycle.exception_reports_due, timezone.now())
+    draft_at_deadline(cycle, today=cycle.exception_reports_due, now=timezone.now())
     report = cycle.exception_reports.get(theme=figures.theme)
     report.items.filter(indicator=figures.alcohol).update(
         reason="Winter pressure on A&E admissions",

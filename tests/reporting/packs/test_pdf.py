@@ -11,8 +11,8 @@ from pypdf import PdfReader
 from reporting.models import BoardPack
 from reporting.packs import render
 from reporting.packs.inputs import collect_inputs
+from reporting.services.chain import draft_at_deadline
 from reporting.services.cycles import open_cycle
-from reporting.services.snapshots import freeze_snapshots
 
 from ...builders import make_indicator
 from .helpers import built, contents_entries, meeting_of, read, texts
@@ -82,7 +82,7 @@ def test_the_page_count_is_the_sum_of_the_sections_including_a_long_dashboard(fi
     for i in range(60):
         make_indicator(figures, f"L {i:02d}", title=f"Local indicator {i}")
     cycle = open_cycle(figures.partnership, figures.quarter)
-    freeze_snapshots(cycle, cycle.exception_reports_due, timezone.now())
+    draft_at_deadline(cycle, today=cycle.exception_reports_due, now=timezone.now())
     meeting = meeting_of(figures.theme_board)
     pack = built(meeting)
     pages = texts(read(pack))
