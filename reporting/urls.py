@@ -24,6 +24,11 @@ report_urls = [
     path("reports/exception/<int:report_id>/", reports.ExceptionDetailView.as_view(), name="exception_detail"),
     path("reports/exception/<int:report_id>/edit/", reports.ExceptionEditView.as_view(), name="exception_edit"),
     path(
+        "reports/exception/<int:report_id>/contribute/",
+        reports.ExceptionContributeView.as_view(),
+        name="exception_contribute",
+    ),
+    path(
         "reports/exception/<int:report_id>/finalise/",
         reports.ExceptionFinaliseView.as_view(),
         name="exception_finalise",

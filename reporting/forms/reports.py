@@ -1,7 +1,7 @@
 from django import forms
 
 from partnership.forms.base import GovukFormMixin
-from reporting.services.exception_reports import ITEM_FIELDS, ItemText, item_field
+from reporting.services.exception_reports import CONTRIBUTED_FIELDS, ITEM_FIELDS, ItemText, item_field
 
 ITEM_LABELS = {
     "reason": "Reason the target is not being met",
@@ -57,6 +57,45 @@ class ExceptionReportForm(GovukFormMixin, forms.Form):
         data = self.cleaned_data
         return {
             view.item.pk: ItemText(**{name: data.get(item_field(view.item.pk, name), "") for name in ITEM_FIELDS})
+            for view in self.items
+        }
+
+
+class ContributionForm(GovukFormMixin, forms.Form):
+    """An Outcome Lead's reason and action for each of their indicators in the report."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, items, **kwargs):
+        """items: the ItemViews of the Outcome Lead's own indicators."""
+        self.items = items
+        super().__init__(*args, **kwargs)
+        for view in items:
+            for name in CONTRIBUTED_FIELDS:
+                self.fields[item_field(view.item.pk, name)] = forms.CharField(
+                    label=f"{ITEM_LABELS[name]} ({view.code})",
+                    required=False,
+                    widget=forms.Textarea(attrs={"rows": 3}),
+                )
+        self.style_widgets()
+
+    @classmethod
+    def initial_for(cls, report, items) -> dict:
+        initial = {"version": report.version}
+        for view in items:
+            for name in CONTRIBUTED_FIELDS:
+                initial[item_field(view.item.pk, name)] = getattr(view.item, name)
+        return initial
+
+    def item_groups(self):
+        return [(view, [self[item_field(view.item.pk, name)] for name in CONTRIBUTED_FIELDS]) for view in self.items]
+
+    def texts(self) -> dict[int, ItemText]:
+        data = self.cleaned_data
+        return {
+            view.item.pk: ItemText(
+                **{name: data.get(item_field(view.item.pk, name), "") for name in CONTRIBUTED_FIELDS}
+            )
             for view in self.items
         }
 

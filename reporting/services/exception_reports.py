@@ -185,6 +185,52 @@ def save_exception_report(
         return current
 
 
+CONTRIBUTED_FIELDS = ("reason", "action")  # what an Outcome Lead writes for their own indicators
+
+
+def contributable_items(report: ExceptionReport, membership) -> list[ExceptionItem]:
+    """The report's items an Outcome Lead may write for: those of the indicators they lead.
+    Prefetch `items__indicator`."""
+    if membership is None:
+        return []
+    return [item for item in report.items.all() if item.indicator.outcome_lead_id == membership.pk]
+
+
+def contribute(
+    report: ExceptionReport,
+    *,
+    texts: dict[int, ItemText],
+    expected_version: int | None,
+    membership,
+    user,
+) -> ExceptionReport:
+    """An Outcome Lead's reason and action for their own indicators, into the draft. The
+    Performance Management Lead has the final word: they can change it all before finalising, and
+    the history shows who wrote what. Raises ReportRefused or StaleEdit and then changes nothing."""
+    with transaction.atomic():
+        current, items = _locked(report)
+        if current.state == ExceptionReport.State.FINAL:
+            raise ReportRefused(
+                "This report is final: ask the theme's Performance Management Lead to reopen it for your changes."
+            )
+        if current.version != expected_version:
+            raise StaleEdit(current)
+        own = {item.pk: item for item in items if item.indicator.outcome_lead_id == membership.pk}
+        if set(texts) - set(own):
+            raise ReportRefused("You can only write for the indicators you are the Outcome Lead of.")
+        changed = False
+        for item_id, text in texts.items():
+            item = own[item_id]
+            if (item.reason, item.action) != (text.reason, text.action):
+                item.reason, item.action = text.reason, text.action
+                _record(item, user, "Outcome Lead's contribution")
+                changed = True
+        if changed:
+            current.version += 1
+            _record(current, user, "Outcome Lead's contribution")
+        return current
+
+
 def change_state(report: ExceptionReport, *, to: str, expected_version: int | None, user) -> ExceptionReport:
     """Finalise a draft as saved, or reopen a final report to draft."""
     with transaction.atomic():

@@ -3,6 +3,7 @@ and the HSP/PMG report (layered: overview or detail). The rules live in
 reporting.services.exception_reports and reporting.services.partnership_reports."""
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -12,19 +13,28 @@ from partnership.concurrency import StaleEdit, stale_edit_message
 from partnership.models import Board
 from partnership.pdf import pdf_response, render_pdf
 from partnership.views.base import PartnershipMixin
-from reporting.forms.reports import ExceptionReportForm, ReportFilterForm
+from reporting.forms.reports import ContributionForm, ExceptionReportForm, ReportFilterForm
 from reporting.models import ExceptionReport, ReportingCycle
 from reporting.services.exception_reports import (
     ReportInvalid,
     ReportRefused,
     change_state,
+    contributable_items,
+    contribute,
     exception_report_context,
     exception_report_pdf,
     item_views,
     report_history,
     save_exception_report,
 )
-from reporting.services.partnership_reports import LEVEL_LABELS, Level, chosen_level, default_level, hsp_report
+from reporting.services.partnership_reports import (
+    LEVEL_LABELS,
+    Level,
+    chosen_level,
+    default_level,
+    hsp_report,
+    report_versions,
+)
 
 
 def slug_label(text) -> str:
@@ -109,6 +119,7 @@ class ExceptionDetailView(ExceptionReportMixin, TemplateView):
         context.update(exception_report_context(report))
         context.update(
             can_edit=self.can_edit,
+            can_contribute=bool(contributable_items(report, self.membership)) and report.state == report.State.DRAFT,
             history=report_history(report),
             page_title=f"{report.theme.name} exception report",
             dashboard_url=reverse(
@@ -170,6 +181,64 @@ class ExceptionEditView(ExceptionReportMixin, View):
         return redirect(self.detail_url())
 
 
+class ExceptionContributeView(ExceptionReportMixin, View):
+    """An Outcome Lead writes the reason and action for their own indicators in the draft."""
+
+    def load_objects(self):
+        super().load_objects()
+        own = {item.pk for item in contributable_items(self.report, self.membership)}
+        self.items = [view for view in item_views(self.report) if view.item.pk in own]
+
+    def has_permission(self):
+        return bool(self.items)
+
+    def render_form(self, form, conflict=None):
+        conflict_items = (
+            [v for v in item_views(conflict) if v.item.pk in {i.item.pk for i in self.items}] if conflict else []
+        )
+        context = {
+            **self.base_context(),
+            "report": self.report,
+            "form": form,
+            "conflict": conflict,
+            "conflict_items": conflict_items,
+            "back_url": self.detail_url(),
+            "page_title": f"Your indicators in the {self.report.theme.name} exception report",
+        }
+        return TemplateResponse(self.request, "reporting/reports/exception_contribute.html", context)
+
+    def get(self, request, *args, **kwargs):
+        if self.report.state == ExceptionReport.State.FINAL:
+            messages.error(request, "This report is final: ask the theme's Performance Management Lead to reopen it.")
+            return redirect(self.detail_url())
+        return self.render_form(
+            ContributionForm(initial=ContributionForm.initial_for(self.report, self.items), items=self.items)
+        )
+
+    def post(self, request, *args, **kwargs):
+        form = ContributionForm(request.POST, items=self.items)
+        if not form.is_valid():
+            return self.render_form(form)
+        try:
+            contribute(
+                self.report,
+                texts=form.texts(),
+                expected_version=form.cleaned_data["version"],
+                membership=self.membership,
+                user=request.user,
+            )
+        except ReportRefused as refused:
+            form.add_error(None, f"{refused} Your text has not been saved: it is still in the form.")
+            return self.render_form(form)
+        except StaleEdit as stale:
+            form.add_error(None, stale_edit_message("this report"))
+            form.data = form.data.copy()
+            form.data["version"] = stale.current.version
+            return self.render_form(form, conflict=stale.current)
+        messages.success(request, "Saved. The Performance Management Lead will see it in the draft.")
+        return redirect(self.detail_url())
+
+
 class ExceptionFinaliseView(ExceptionEditView):
     """POST action=finalise (as saved) or action=reopen (back to draft)."""
 
@@ -215,11 +284,19 @@ class PartnershipReportMixin(PartnershipMixin):
             ReportingCycle.objects.select_related("period", "partnership"), pk=self.kwargs["cycle_id"]
         )
 
+        self.versions = report_versions(self.cycle)
+        asked = self.request.GET.get("version", "")
+        self.version = None
+        if asked:
+            self.version = next((v.version for v in self.versions if str(v.version) == asked), None)
+            if self.version is None:
+                raise Http404("No such version of this report.")
+
     def hsp(self):
         boards = dict(self.scoped(Board).values_list("pk", "kind"))
         self.default = default_level(self.access, boards)
         level = chosen_level(self.request.GET.get("level"), self.default)
-        return hsp_report(self.cycle, level)
+        return hsp_report(self.cycle, level, version=self.version)
 
 
 class PartnershipReportView(PartnershipReportMixin, TemplateView):
@@ -235,6 +312,8 @@ class PartnershipReportView(PartnershipReportMixin, TemplateView):
             page_title=f"HSP/PMG report, {report.cycle.period}",
             levels=[(level, LEVEL_LABELS[level], level == report.level) for level in Level],
             default_level=self.default,
+            versions=self.versions,
+            latest_version=self.versions[0] if self.versions else None,
         )
         return context
 
@@ -246,6 +325,7 @@ class PartnershipReportPdfView(PartnershipReportMixin, View):
             "reporting/pdf/partnership_report.html",
             {"partnership": self.partnership, "hsp": report, "data": report.data},
         )
+        version = f"-v{report.version.version}" if report.version else "-provisional"
         return pdf_response(
-            pdf, f"{self.partnership.slug}-hsp-pmg-report-{slug_label(report.cycle.period)}-{report.level}.pdf"
+            pdf, f"{self.partnership.slug}-hsp-pmg-report-{slug_label(report.cycle.period)}{version}-{report.level}.pdf"
         )
