@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from partnership.models import Partnership, Theme
+from reporting.clock import clock
 from reporting.models import BoardPack
 from reporting.models.packs import STALE_AFTER
 from reporting.packs.build import build
@@ -87,7 +88,7 @@ EVENT_TASK = {
 
 @shared_task(name="reporting.return_approved", **EVENT_TASK)
 def return_approved(self, return_id: int) -> str:
-    outcome = chain.return_approved(return_id, today=timezone.localdate(), now=timezone.now())
+    outcome = chain.return_approved(return_id, today=clock.today(), now=clock.now())
     if outcome is None:
         return "waiting for returns"
     return "drafted" if outcome.first else (outcome.why_not or "figures refreshed")
@@ -95,13 +96,13 @@ def return_approved(self, return_id: int) -> str:
 
 @shared_task(name="reporting.exception_report_changed", **EVENT_TASK)
 def exception_report_changed(self, report_id: int) -> str:
-    version = chain.exception_report_changed(report_id, today=timezone.localdate(), now=timezone.now())
+    version = chain.exception_report_changed(report_id, today=clock.today(), now=clock.now())
     return f"version {version.version}" if version else "no new version"
 
 
 @shared_task(name="reporting.refresh_dashboards", **EVENT_TASK)
 def refresh_dashboards(self, theme_ids: list[int]) -> int:
-    today = timezone.localdate()
+    today = clock.today()
     themes = Theme.objects.filter(pk__in=theme_ids).select_related("partnership")
     for theme in themes:
         live_dashboards.refresh(theme, today)

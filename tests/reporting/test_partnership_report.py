@@ -12,7 +12,7 @@ from partnership.roles import Access, Grant, Role
 from reporting.models import PartnershipReport
 from reporting.services.chain import assemble_at_milestone, draft_at_deadline
 from reporting.services.cycles import open_cycle
-from reporting.services.partnership_reports import Level, chosen_level, default_level, sections_for
+from reporting.services.partnership_reports import Level, assemble, chosen_level, default_level, sections_for
 
 from ..builders import make_indicator, make_member, make_user
 from .test_exception_reports import add_quarter_results
@@ -201,3 +201,22 @@ def test_the_hsp_pmg_pdf_lists_escalations_and_risks(client, tree_a):
     response = client.get(f"/p/alpha/reports/hsp/{cycle.pk}/pdf/?level=detail")
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     assert "Escalations" in text and "NI 112" in text and "Grant reduced mid-year" in text
+
+
+def test_every_version_is_listed_and_readable(client, reports):
+    t = reports
+    cycle = t.cycle
+    assert assemble_at_milestone(cycle, today=cycle.partnership_report_due, now=timezone.now())
+    t.red_item.reason = "Recruitment is under way"
+    t.red_item.save()
+    assert assemble(cycle, today=cycle.partnership_report_due, now=timezone.now(), reason="Well-Being changed")
+    client.force_login(t.members["board"].user)
+
+    latest = client.get(hsp_url(t) + "?level=detail").content.decode()
+    assert "Version 2" in latest and "Recruitment is under way" in latest and "Well-Being changed" in latest
+    first = client.get(hsp_url(t) + "?level=detail&version=1").content.decode()
+    assert "an earlier version" in first and "Recruitment is under way" not in first
+    assert "Staff shortages at the college" in first
+    assert client.get(hsp_url(t) + "?version=9").status_code == 404
+    pdf = client.get(hsp_url(t, "pdf/") + "?level=detail&version=1")
+    assert "-v1-" in pdf["Content-Disposition"] and "version 1" in pdf_text(pdf)
