@@ -11,6 +11,7 @@ import datetime as dt
 import logging
 
 from django.db import transaction
+from django.utils import timezone
 
 from escalation.services.action_plans import send_overdue_reminders
 from escalation.services.ladder import evaluate_due_review_points
@@ -20,6 +21,7 @@ from reporting.clock import clock
 from reporting.holidays import england_and_wales
 from reporting.models import Notification, ReportingCycle, TimetableSettings
 from reporting.services.chain import assemble_at_milestone, catch_up, draft_at_deadline, send_out_reports
+from reporting.services.live_dashboards import out_of_date
 from reporting.services.notifications import notify, outstanding_by_officer, performance_leads
 from reporting.timetable import is_performance_review, milestones, with_deadline
 
@@ -117,4 +119,18 @@ def advance(partnership, today: dt.date | None = None, now=None) -> dict[str, in
         1 for outcome in evaluate_due_review_points(partnership, today) if outcome.step.changed
     )
     done["action_reminders"] = send_overdue_reminders(partnership, today)
+    # Each theme's live dashboard is made ready for the day (a change since refreshes it anyway),
+    # so the first visitor of the morning reads stored data too. Only for the real day: a run
+    # catching up on an earlier day has no dashboards to make.
+    if today == timezone.localdate():
+        stale = out_of_date(partnership, today)
+        if stale:
+            refresh_dashboards_later(stale)
+        done["dashboards"] = len(stale)
     return done
+
+
+def refresh_dashboards_later(theme_ids: list[int]) -> None:
+    from reporting.tasks import refresh_dashboards  # the tasks module imports this one
+
+    refresh_dashboards.delay(theme_ids)

@@ -327,3 +327,11 @@ def test_the_periodic_job_catches_up_a_lost_event(quarter):
         ret.save()
     assert chain.catch_up(t.cycle, today=clock.today(), now=clock.now()) == 1
     assert report_of(t) is not None
+
+
+def test_the_periodic_job_makes_the_days_dashboards_ready(tree_a):
+    from reporting.services.cycles import advance
+
+    assert advance(tree_a.partnership)["dashboards"] == 2
+    assert all(row.is_current(dt.date.today()) for row in LiveDashboard.objects.all())
+    assert advance(tree_a.partnership)["dashboards"] == 0
