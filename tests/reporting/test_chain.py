@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from indicators.periods import PeriodKind, latest_ended
 from indicators.services.returns import decide_return
@@ -300,7 +301,7 @@ def test_a_refresh_that_raced_a_change_stores_nothing(quarter):
 
 def test_a_warm_dashboard_reads_stored_data(quarter, client, django_assert_max_num_queries):
     t = quarter
-    current_dashboard(t.theme, dt.date.today())
+    current_dashboard(t.theme, timezone.localdate())
     client.force_login(t.members["admin"].user)
     url = reverse("reporting:dashboard", args=[t.partnership.slug, t.theme.slug])
     with django_assert_max_num_queries(12):
@@ -333,5 +334,5 @@ def test_the_periodic_job_makes_the_days_dashboards_ready(tree_a):
     from reporting.services.cycles import advance
 
     assert advance(tree_a.partnership)["dashboards"] == 2
-    assert all(row.is_current(dt.date.today()) for row in LiveDashboard.objects.all())
+    assert all(row.is_current(timezone.localdate()) for row in LiveDashboard.objects.all())
     assert advance(tree_a.partnership)["dashboards"] == 0
