@@ -142,3 +142,99 @@ def is_performance_review(period_end: dt.date, cadence: str) -> bool:
     """Quarterly partnerships review every quarter; six-monthly ones (Halton, seed 003) only when a
     half-year ends (September and March). Finance is returned every quarter either way."""
     return cadence == "quarterly" or period_end.month in (9, 3)
+
+
+# --- meetings and their papers (seed 001 §5.2-5.3, seed 000) -------------------------------------
+
+# The milestone by which each kind of board has the quarter's papers: theme boards (and their
+# sub-groups) and the business group read the theme exception reports; the executive and
+# partnership boards the HSP/PMG report collated from them. Scrutiny and area committees are sent
+# what is escalated to them, not the quarter's papers.
+PAPERS = {
+    "theme_board": "exception_reports_due",
+    "sub_group": "exception_reports_due",
+    "business_group": "exception_reports_due",
+    "executive_board": "partnership_report_due",
+    "partnership_board": "partnership_report_due",
+}
+PAPER_NAMES = {
+    "exception_reports_due": "the theme exception reports are",
+    "partnership_report_due": "the HSP/PMG report is",
+    "collation_deadline": "the quarter's collated returns are",  # a quarter without a performance review
+}
+# A board hears from another board's meeting on the same quarter, so meets after it: the business
+# group recommends to the executive board, which reports assurance and recommendations to the
+# partnership board.
+FOLLOWS = {"executive_board": ("business_group", "recommendations"), "partnership_board": ("executive_board", "report")}
+
+
+def _day(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def _long(day: dt.date) -> str:
+    return f"{day:%A} {_day(day)}"
+
+
+@dataclass(frozen=True)
+class Papers:
+    milestone: str  # the Milestones field
+    ready: dt.date
+
+    @property
+    def words(self) -> str:
+        """ "the HSP/PMG report is", to be followed by "ready on ..."."""
+        return PAPER_NAMES[self.milestone]
+
+
+def papers_for(kind: str, m: Milestones, *, performance_review: bool = True) -> Papers | None:
+    """The papers a board of this kind needs for the quarter and the day they are ready (None: it
+    is not sent the quarter's papers). A quarter without a performance review (Halton's June and
+    December, seed 003) has no reports: its boards look at the collated returns and spend."""
+    milestone = PAPERS.get(kind)
+    if milestone is None:
+        return None
+    if not performance_review:
+        milestone = "collation_deadline"
+    return Papers(milestone, getattr(m, milestone))
+
+
+def meeting_papers_problem(
+    kind: str,
+    meeting_day: dt.date,
+    m: Milestones,
+    *,
+    performance_review: bool = True,
+    follows: tuple[str, dt.date] | None = None,
+) -> str | None:
+    """What is wrong with a board meeting on a quarter, in words, or None: it must come after the
+    day its papers are ready, and after the meeting it hears from (`follows`: that board's name and
+    the day of its meeting on the quarter)."""
+    papers = papers_for(kind, m, performance_review=performance_review)
+    if papers is None:
+        return None
+    if meeting_day < papers.ready:
+        return f"It meets on {_long(meeting_day)}, before its papers: {papers.words} ready on {_long(papers.ready)}."
+    if meeting_day == papers.ready:
+        return (
+            f"It meets on {_long(meeting_day)}, the day {papers.words} ready: "
+            "members will not have had time to read them."
+        )
+    if follows and kind in FOLLOWS and meeting_day <= follows[1]:
+        name, day = follows
+        when = f"the same day as the {name}" if meeting_day == day else f"before the {name} ({_long(day)})"
+        return f"It meets on {_long(meeting_day)}, {when}, so it cannot consider its {FOLLOWS[kind][1]}."
+    return None
+
+
+def review_window_problem(m: Milestones) -> str | None:
+    """A review meeting must come after the exception reports and inside the review window: when the
+    collation deadline was extended so far that the reports are ready only as the window closes,
+    no meeting can do both."""
+    if m.exception_reports_due < m.review_to:
+        return None
+    return (
+        f"The collation deadline is {_day(m.collation_deadline)}, so the theme exception reports are "
+        f"ready on {_day(m.exception_reports_due)} and the review window closes on {_day(m.review_to)}: "
+        "the themes can review this quarter only after the window, at their first meeting after the reports."
+    )

@@ -9,23 +9,15 @@ from partnership.views.base import FormPageMixin, PartnershipMixin
 from reporting.forms.timetable import TimetableSettingsForm
 from reporting.holidays import england_and_wales
 from reporting.models import ReportingCycle
-from reporting.services.collation import collation_progress, review_meeting_checks
+from reporting.services.collation import (
+    collation_progress,
+    cycle_milestones,
+    meeting_paper_checks,
+    review_meeting_checks,
+)
 from reporting.services.cycles import settings_for
 from reporting.tasks import advance_partnership_timetable
-from reporting.timetable import Milestones, milestones, next_milestone, stage_on
-
-
-def cycle_milestones(cycle) -> Milestones:
-    return Milestones(
-        period_end=cycle.period.end,
-        returns_open=cycle.returns_open,
-        reminders=cycle.reminders_due,
-        collation_deadline=cycle.collation_deadline,
-        exception_reports_due=cycle.exception_reports_due,
-        partnership_report_due=cycle.partnership_report_due,
-        review_from=cycle.review_from,
-        review_to=cycle.review_to,
-    )
+from reporting.timetable import is_performance_review, milestones, next_milestone, review_window_problem, stage_on
 
 
 class TimetableView(PartnershipMixin, TemplateView):
@@ -52,6 +44,8 @@ class TimetableView(PartnershipMixin, TemplateView):
             dates = milestones(latest_ended(PeriodKind.QUARTER, today).end, settings.offsets, england_and_wales())
             done = {}
         upcoming = next_milestone(dates, today)
+        reviews = cycle.is_performance_review if cycle else is_performance_review(dates.period_end, settings.cadence)
+        paper_checks = meeting_paper_checks(self.partnership, dates, performance_review=reviews)
         context.update(
             cycles=cycles,
             cycle=cycle,
@@ -63,6 +57,10 @@ class TimetableView(PartnershipMixin, TemplateView):
             upcoming=upcoming,
             days_to_upcoming=(upcoming[1] - today).days if upcoming else None,
             meeting_checks=review_meeting_checks(self.partnership, dates),
+            window_problem=review_window_problem(dates) if reviews else None,
+            paper_checks=paper_checks,
+            early_meetings=sum(1 for check in paper_checks if check.problem and check.meeting),
+            boards_without=sum(1 for check in paper_checks if check.meeting is None),
         )
         return context
 

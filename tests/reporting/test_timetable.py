@@ -11,10 +11,14 @@ from reporting.timetable import (
     Stage,
     is_performance_review,
     is_working_day,
+    meeting_papers_problem,
     milestones,
     next_milestone,
+    papers_for,
     review_meeting_problem,
+    review_window_problem,
     stage_on,
+    with_deadline,
 )
 
 HOLIDAYS = england_and_wales()
@@ -91,8 +95,6 @@ def test_six_monthly_partnerships_review_at_half_years_only():
 
 
 def test_an_extended_deadline_moves_the_report_milestones_but_not_the_review_window():
-    from reporting.timetable import with_deadline
-
     m = milestones(D(2025, 3, 31), Offsets(), HOLIDAYS)
     extended = with_deadline(m, D(2025, 5, 2), Offsets(), HOLIDAYS)  # a Friday
     assert extended.collation_deadline == D(2025, 5, 2)
@@ -101,3 +103,74 @@ def test_an_extended_deadline_moves_the_report_milestones_but_not_the_review_win
     assert extended.partnership_report_due == D(2025, 5, 16)
     assert (extended.review_from, extended.review_to) == (m.review_from, m.review_to)
     assert with_deadline(m, m.collation_deadline, Offsets(), HOLIDAYS) is m
+
+
+# Q1 2026/27 ends Tuesday 30 June 2026: exception reports Tuesday 4 August, HSP/PMG report
+# Tuesday 11 August, review window 11 to 25 August.
+Q1 = milestones(D(2026, 6, 30), Offsets(), HOLIDAYS)
+
+
+def test_each_kind_of_board_reads_its_own_papers():
+    assert (Q1.exception_reports_due, Q1.partnership_report_due) == (D(2026, 8, 4), D(2026, 8, 11))
+    for kind in ("theme_board", "sub_group", "business_group"):
+        assert papers_for(kind, Q1).ready == Q1.exception_reports_due
+    for kind in ("executive_board", "partnership_board"):
+        assert papers_for(kind, Q1).ready == Q1.partnership_report_due
+    for kind in ("scrutiny", "area_committee"):  # sent what is escalated, not the quarter's papers
+        assert papers_for(kind, Q1) is None
+        assert meeting_papers_problem(kind, D(2026, 7, 1), Q1) is None
+    # Halton's June quarter has no performance review: its boards look at the collated returns.
+    assert papers_for("executive_board", Q1, performance_review=False).ready == Q1.collation_deadline
+
+
+def test_a_meeting_before_its_papers_is_named():
+    problem = meeting_papers_problem("theme_board", D(2026, 8, 3), Q1)
+    assert "before its papers" in problem
+    assert "the theme exception reports are ready on Tuesday 4 August 2026" in problem
+    assert meeting_papers_problem("theme_board", D(2026, 8, 12), Q1) is None
+    # The executive board needs the HSP/PMG report, a week after the theme reports.
+    assert "the HSP/PMG report is ready" in meeting_papers_problem("executive_board", D(2026, 8, 6), Q1)
+    assert meeting_papers_problem("business_group", D(2026, 8, 6), Q1) is None
+    assert "before its papers" in meeting_papers_problem("partnership_board", D(2026, 8, 10), Q1)
+
+
+def test_a_meeting_on_the_day_its_papers_are_ready_is_too_soon():
+    assert "members will not have had time" in meeting_papers_problem("executive_board", D(2026, 8, 11), Q1)
+    assert meeting_papers_problem("executive_board", D(2026, 8, 12), Q1) is None
+
+
+def test_the_executive_board_meets_after_the_business_group_and_the_partnership_board_after_it():
+    business_group = ("Business Group", D(2026, 8, 13))
+    problem = meeting_papers_problem("executive_board", D(2026, 8, 12), Q1, follows=business_group)
+    assert "before the Business Group (Thursday 13 August 2026)" in problem and "its recommendations" in problem
+    assert meeting_papers_problem("executive_board", D(2026, 8, 14), Q1, follows=business_group) is None
+    pmg = ("Performance Management Group", D(2026, 8, 14))
+    assert "the same day as the Performance Management Group" in meeting_papers_problem(
+        "partnership_board", D(2026, 8, 14), Q1, follows=pmg
+    )
+    assert meeting_papers_problem("partnership_board", D(2026, 8, 20), Q1, follows=pmg) is None
+    # Only those two follow another board: a theme board is not held back by anyone's meeting.
+    assert meeting_papers_problem("theme_board", D(2026, 8, 12), Q1, follows=pmg) is None
+
+
+def test_a_quarter_without_a_review_needs_only_its_collated_returns():
+    assert meeting_papers_problem("theme_board", D(2026, 7, 29), Q1, performance_review=False) is None
+    problem = meeting_papers_problem("theme_board", D(2026, 7, 27), Q1, performance_review=False)
+    assert "the quarter's collated returns are ready on Tuesday 28 July 2026" in problem
+
+
+@settings(max_examples=100)
+@given(st.dates(min_value=D(2012, 1, 1), max_value=D(2028, 6, 30)))
+def test_with_the_default_offsets_a_meeting_in_the_review_window_after_the_reports_is_possible(period_end):
+    m = milestones(period_end, Offsets(), HOLIDAYS)
+    assert review_window_problem(m) is None
+    day = m.review_to
+    assert review_meeting_problem(day, m) is None and meeting_papers_problem("theme_board", day, m) is None
+
+
+def test_a_deadline_extended_past_the_window_leaves_no_day_for_a_review_after_the_reports():
+    extended = with_deadline(Q1, D(2026, 8, 18), Offsets(), HOLIDAYS)
+    assert extended.exception_reports_due == D(2026, 8, 25) == extended.review_to
+    problem = review_window_problem(extended)
+    assert "ready on 25 August 2026 and the review window closes on 25 August 2026" in problem
+    assert review_window_problem(with_deadline(Q1, D(2026, 8, 17), Offsets(), HOLIDAYS)) is None
