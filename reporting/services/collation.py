@@ -53,10 +53,13 @@ def collation_progress(cycle) -> list[tuple]:
     return sorted(counts.items(), key=lambda kv: kv[0].position)
 
 
-def quarter_meetings(partnership, dates: Milestones, board_ids) -> dict[int, list[tuple]]:
+def quarter_meetings(partnership, dates: Milestones, board_ids, next_dates=None) -> dict[int, list[tuple]]:
     """{board id: [(meeting, its local date)]} for the meetings on the quarter: after it ends, up to
-    six weeks after its review window (or its HSP/PMG report) closes."""
+    six weeks after its review window (or its HSP/PMG report) closes, and before the next quarter's
+    first papers (`next_dates`: its milestones, where known)."""
     last = max(dates.review_to, dates.partnership_report_due) + TAIL
+    if next_dates is not None:
+        last = min(last, next_dates.exception_reports_due - dt.timedelta(days=1))
     meetings = (
         Meeting.objects.for_partnership(partnership)
         .filter(board__in=list(board_ids), starts_at__date__gt=dates.period_end, starts_at__date__lte=last)
@@ -68,12 +71,12 @@ def quarter_meetings(partnership, dates: Milestones, board_ids) -> dict[int, lis
     return by_board
 
 
-def review_meeting_checks(partnership, dates: Milestones) -> list[tuple]:
+def review_meeting_checks(partnership, dates: Milestones, next_dates: Milestones | None = None) -> list[tuple]:
     """Each theme's review meeting should fall 6-8 weeks after the quarter (seed 001 §7.4):
     [(theme, its meeting or None, the problem in words or None)]. When the reports are ready only
     as the window closes (review_window_problem), a theme's first meeting after them is its review."""
     themes = list(Theme.objects.for_partnership(partnership).select_related("board"))
-    by_board = quarter_meetings(partnership, dates, {t.board_id for t in themes})
+    by_board = quarter_meetings(partnership, dates, {t.board_id for t in themes}, next_dates)
     late_reports = review_window_problem(dates) is not None
     checks = []
     for theme in themes:
@@ -117,7 +120,9 @@ class PaperCheck:
     problem: str | None
 
 
-def meeting_paper_checks(partnership, dates: Milestones, *, performance_review: bool = True) -> list[PaperCheck]:
+def meeting_paper_checks(
+    partnership, dates: Milestones, *, performance_review: bool = True, next_dates: Milestones | None = None
+) -> list[PaperCheck]:
     """Every meeting on the quarter of every board that is sent its papers, checked against the
     day they are ready and against the meeting it hears from (reporting.timetable.FOLLOWS); and
     each business group, executive and partnership board with no meeting after its papers (a theme
@@ -126,7 +131,7 @@ def meeting_paper_checks(partnership, dates: Milestones, *, performance_review: 
         (b for b in Board.objects.for_partnership(partnership) if b.kind in PAPERS),
         key=lambda b: (LAYER_ORDER.index(b.kind), b.name),
     )
-    by_board = quarter_meetings(partnership, dates, {b.pk for b in boards})
+    by_board = quarter_meetings(partnership, dates, {b.pk for b in boards}, next_dates)
     papers = {b.pk: papers_for(b.kind, dates, performance_review=performance_review) for b in boards}
     considers = {  # the day of each board's meeting on the quarter: its first after its papers
         b.pk: next((day for _, day in by_board.get(b.pk, []) if day > papers[b.pk].ready), None) for b in boards
@@ -144,7 +149,8 @@ def meeting_paper_checks(partnership, dates: Milestones, *, performance_review: 
             ready = papers[board.pk].ready
             problem = f"{board.name} has no meeting scheduled after its papers are ready ({ready:%d %B %Y})."
             checks.append(PaperCheck(board, None, None, papers[board.pk], problem))
-    return checks
+    # Up the layers, and in each layer in the order the boards meet.
+    return sorted(checks, key=lambda c: (LAYER_ORDER.index(c.board.kind), c.day or dt.date.max, c.board.name))
 
 
 def _heard_from(board, boards, considers) -> tuple[str, dt.date] | None:

@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -18,6 +20,13 @@ from reporting.services.collation import (
 from reporting.services.cycles import settings_for
 from reporting.tasks import advance_partnership_timetable
 from reporting.timetable import is_performance_review, milestones, next_milestone, review_window_problem, stage_on
+
+
+def following_milestones(cycles, dates, settings):
+    """The next quarter's milestones: its cycle's, once opened, else at the partnership's offsets."""
+    span = latest_ended(PeriodKind.QUARTER, dates.period_end + dt.timedelta(days=1)).next()
+    following = next((c for c in cycles if c.period.end == span.end), None)
+    return cycle_milestones(following) if following else milestones(span.end, settings.offsets, england_and_wales())
 
 
 class TimetableView(PartnershipMixin, TemplateView):
@@ -45,7 +54,8 @@ class TimetableView(PartnershipMixin, TemplateView):
             done = {}
         upcoming = next_milestone(dates, today)
         reviews = cycle.is_performance_review if cycle else is_performance_review(dates.period_end, settings.cadence)
-        paper_checks = meeting_paper_checks(self.partnership, dates, performance_review=reviews)
+        following = following_milestones(cycles, dates, settings)
+        paper_checks = meeting_paper_checks(self.partnership, dates, performance_review=reviews, next_dates=following)
         context.update(
             cycles=cycles,
             cycle=cycle,
@@ -56,7 +66,8 @@ class TimetableView(PartnershipMixin, TemplateView):
             stage=stage_on(dates, today),
             upcoming=upcoming,
             days_to_upcoming=(upcoming[1] - today).days if upcoming else None,
-            meeting_checks=review_meeting_checks(self.partnership, dates),
+            meeting_checks=review_meeting_checks(self.partnership, dates, following),
+            reviews=reviews,
             window_problem=review_window_problem(dates) if reviews else None,
             paper_checks=paper_checks,
             early_meetings=sum(1 for check in paper_checks if check.problem and check.meeting),
