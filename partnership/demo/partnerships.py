@@ -16,6 +16,7 @@ class PartnershipSpec:
     boards: list  # (key, name, short_name, kind, parent key, remit)
     themes: list  # (slug, name, board key)
     objectives: list = field(default_factory=list)  # (perspective, title)
+    venue: str = "Civic Centre, Committee Room 1"  # where its boards meet
 
 
 K = BoardKind
@@ -61,7 +62,7 @@ PARTNERSHIPS = [
                 "pmg",
                 "Detailed reports on targets not being met; challenges data robustness; recommends to PMG.",
             ),
-            ("wellbeing", "Well-Being Partnership Board", "", K.THEME_BOARD, "hsp", ""),
+            ("wellbeing", "Well-Being Partnership Board", "", K.THEME_BOARD, "pmg", ""),
             (
                 "wellbeing-exec",
                 "Well-being Chair's Executive",
@@ -70,7 +71,7 @@ PARTNERSHIPS = [
                 "wellbeing",
                 "The theme's key working sub-group for performance management.",
             ),
-            ("safer", "Safer Communities Executive Board", "SCEB", K.THEME_BOARD, "hsp", ""),
+            ("safer", "Safer Communities Executive Board", "SCEB", K.THEME_BOARD, "pmg", ""),
             ("safer-rcg", "SCEB PMG and Resource Co-ordination Group", "RCG", K.SUB_GROUP, "safer", ""),
             (
                 "environment",
@@ -80,11 +81,11 @@ PARTNERSHIPS = [
                 "safer",
                 "Cross-thematic: reports to Safer Communities as lead theme (seed 001 §5.4).",
             ),
-            ("places", "Better Places Partnership", "", K.THEME_BOARD, "hsp", ""),
-            ("cyp", "Children and Young People's Strategic Partnership", "CYPSP", K.THEME_BOARD, "hsp", ""),
+            ("places", "Better Places Partnership", "", K.THEME_BOARD, "pmg", ""),
+            ("cyp", "Children and Young People's Strategic Partnership", "CYPSP", K.THEME_BOARD, "pmg", ""),
             ("cyp-advisory", "CYP Advisory Board", "", K.SUB_GROUP, "cyp", ""),
-            ("housing", "Integrated Housing Board", "", K.THEME_BOARD, "hsp", ""),
-            ("enterprise", "Enterprise Partnership Board", "", K.THEME_BOARD, "hsp", ""),
+            ("housing", "Integrated Housing Board", "", K.THEME_BOARD, "pmg", ""),
+            ("enterprise", "Enterprise Partnership Board", "", K.THEME_BOARD, "pmg", ""),
             (
                 "scrutiny",
                 "Overview and Scrutiny Committee",
@@ -103,6 +104,7 @@ PARTNERSHIPS = [
             ("integrated-housing", "Integrated Housing", "housing"),
             ("enterprise", "Enterprise", "enterprise"),
         ],
+        venue="Civic Centre, Wood Green",
     ),
     PartnershipSpec(
         slug="harrow",
@@ -149,6 +151,7 @@ PARTNERSHIPS = [
             (Perspective.SERVICE_DEVELOPMENT, "The HSP improvement plan is on track"),
             (Perspective.SERVICE_DEVELOPMENT, "Minimise risks that are over 20"),
         ],
+        venue="Harrow Civic Centre",
     ),
     PartnershipSpec(
         slug="halton",
@@ -174,11 +177,11 @@ PARTNERSHIPS = [
                 "hspb",
                 "Monitors LAA targets twice a year and finance quarterly; triggers the ladder of intervention.",
             ),
-            ("ssp-cyp", "Children and Young People SSP", "", K.THEME_BOARD, "hspb", ""),
-            ("ssp-els", "Employment, Learning and Skills SSP", "", K.THEME_BOARD, "hspb", ""),
-            ("ssp-health", "Healthy Halton SSP", "", K.THEME_BOARD, "hspb", ""),
-            ("ssp-urban", "Halton's Urban Renewal SSP", "", K.THEME_BOARD, "hspb", ""),
-            ("ssp-safer", "Safer Halton SSP", "", K.THEME_BOARD, "hspb", ""),
+            ("ssp-cyp", "Children and Young People SSP", "", K.THEME_BOARD, "psg", ""),
+            ("ssp-els", "Employment, Learning and Skills SSP", "", K.THEME_BOARD, "psg", ""),
+            ("ssp-health", "Healthy Halton SSP", "", K.THEME_BOARD, "psg", ""),
+            ("ssp-urban", "Halton's Urban Renewal SSP", "", K.THEME_BOARD, "psg", ""),
+            ("ssp-safer", "Safer Halton SSP", "", K.THEME_BOARD, "psg", ""),
             ("scrutiny", "Corporate Services Policy and Performance Board", "", K.SCRUTINY, None, ""),
         ],
         themes=[
@@ -188,6 +191,7 @@ PARTNERSHIPS = [
             ("urban-renewal", "Halton's Urban Renewal", "ssp-urban"),
             ("safer-halton", "A Safer Halton", "ssp-safer"),
         ],
+        venue="Municipal Building, Widnes",
     ),
     PartnershipSpec(
         slug="sefton",
@@ -249,5 +253,6 @@ PARTNERSHIPS = [
             ("health-wellbeing", "Health and Well-being", "health"),
             ("economic-regeneration", "Economic Regeneration", "economy"),
         ],
+        venue="Bootle Town Hall",
     ),
 ]
