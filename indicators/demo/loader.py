@@ -19,13 +19,17 @@ from indicators.models import (
     SpendReturn,
 )
 from indicators.periods import KIND_FOR_FREQUENCY, PeriodKind, latest_ended, spans_in_year, year_span
-from indicators.return_rules import ATTESTATION_FIELDS
+from indicators.return_rules import ATTESTATION_FIELDS, Figures
+from indicators.services.returns import decide_return, preview_status
 from indicators.services.rounds import default_deadline, due_span, open_round
 from indicators.status import Accumulation, default_profile
 from indicators.values import default_accumulation
-from indicators.workflow import ReturnState
+from indicators.workflow import ReturnAction, ReturnState
+from partnership.demo.decisions import words_for
+from partnership.demo.personas import PERSONAS
 from partnership.models import Membership, Objective, Partnership, Theme
 from partnership.roles import Role
+from partnership.services.access import access_for
 
 from .commissions import COMMISSIONS
 from .halton import HALTON
@@ -33,8 +37,9 @@ from .haringey import HARINGEY
 from .harrow import HARROW
 from .sefton import SEFTON
 from .spec import COUNT, PCT, YES_NO, H, Spec
-from .variation import RETURN_STATES, SPEND_PATTERN, WOBBLE
+from .variation import COLLATED_THEMES, RETURN_STATES, SPEND_PATTERN, WOBBLE
 
+OFFICER = Role.LEAD_INFORMATION_OFFICER
 SPECS = {"haringey": HARINGEY, "harrow": HARROW, "halton": HALTON, "sefton": SEFTON}
 
 
@@ -58,7 +63,11 @@ class IndicatorDemoLoader:
             round_ = open_round(partnership, quarter, deadline)
             for position, spec in enumerate(specs):
                 indicator = self.load_indicator(partnership, spec)
-                self.load_return(indicator, round_, RETURN_STATES[position % len(RETURN_STATES)])
+                if spec.theme == COLLATED_THEMES.get(slug):
+                    self.load_return(indicator, round_, ReturnState.SUBMITTED, by=self.member_of(indicator, OFFICER))
+                else:
+                    self.load_return(indicator, round_, RETURN_STATES[position % len(RETURN_STATES)])
+            self.approve_collated(partnership, round_)
             for position, (theme_slug, name, kind, annual) in enumerate(COMMISSIONS.get(slug, [])):
                 self.load_commission(partnership, theme_slug, name, kind, Decimal(annual), position)
 
@@ -146,8 +155,9 @@ class IndicatorDemoLoader:
                 fields["value"] = rounded(value, "1" if spec.unit in (COUNT, YES_NO) else "0.1")
             Result.objects.get_or_create(indicator=indicator, period=Period.objects.for_span(span), defaults=fields)
 
-    def load_return(self, indicator, round_, state):
-        """This round's return in a given state; approved ones also become the period's result."""
+    def load_return(self, indicator, round_, state, by=None):
+        """This round's return in a given state; approved ones also become the period's result. One
+        submitted `by` a person is off target only with the reason and the action its source gave."""
         span = due_span(round_, indicator)
         value = self.pending.get((indicator.pk, span))
         if span is None or value is None or state == ReturnState.NOT_STARTED:
@@ -158,6 +168,12 @@ class IndicatorDemoLoader:
             denominator = Decimal(1000)
             figures = {"numerator": rounded(value * denominator / indicator.scale, "1"), "denominator": denominator}
         attested = {name: state != ReturnState.DRAFT for name in ATTESTATION_FIELDS}
+        texts = {}
+        if by is not None:
+            status = preview_status(indicator, span, Figures(**figures), indicator.partnership.tolerance_percent)
+            if status in ("amber", "red"):
+                words = words_for(indicator.code, "executive board")
+                texts = {"variance_reason": words.reason, "action_taken": words.action}
         ret, created = IndicatorReturn.objects.get_or_create(
             indicator=indicator,
             period=period,
@@ -169,6 +185,8 @@ class IndicatorDemoLoader:
                 "commentary": "Figures from the partner's system.",
                 "return_reason": "Please check against the police figure." if state == ReturnState.RETURNED else "",
                 "submitted_at": timezone.now() if state != ReturnState.DRAFT else None,
+                "submitted_by": by.user if by else None,
+                **texts,
             },
         )
         if created and state == ReturnState.APPROVED:
@@ -218,6 +236,31 @@ class IndicatorDemoLoader:
                     "action_taken": "Recruitment under way; underspend re-profiled to Q4." if factor < 1 else "",
                 },
             )
+
+    def approve_collated(self, partnership, round_):
+        """The collated theme's Report Coordinator approves its submitted returns (before the ladder
+        of intervention is judged, and before the chain drafts the theme's report in reporting.demo)."""
+        returns = IndicatorReturn.objects.filter(
+            indicator__partnership=partnership,
+            indicator__lead_theme__slug=COLLATED_THEMES.get(partnership.slug),
+            period__end=round_.period.end,  # a six-monthly indicator's half ends with the quarter
+            state=ReturnState.SUBMITTED,
+            locked_at=None,
+        ).select_related("indicator__lead_theme", "period")
+        for ret in returns:
+            coordinator = self.member_of(ret.indicator, Role.REPORT_COORDINATOR)
+            if coordinator is not None:
+                decide_return(ret, action=ReturnAction.APPROVE, user=coordinator.user, access=access_for(coordinator))
+
+    @staticmethod
+    def member_of(indicator, role):
+        """Who holds a role over the indicator's theme: a persona where one does."""
+        members = Membership.objects.filter(
+            role_assignments__theme=indicator.lead_theme, role_assignments__role=role
+        ).select_related("user")
+        personas = {persona.username for persona in PERSONAS}
+        members = sorted(members, key=lambda m: (m.user.username not in personas, m.pk))
+        return members[0] if members else None
 
     @staticmethod
     def _persona_outcome_lead(partnership, theme):

@@ -12,5 +12,8 @@ area committees). Every person's name is invented.
 The package keeps the data apart from the code that loads it: `partnerships` (the four
 partnerships' organisations, boards, themes and objectives), `personas` (the people the product is
 built for, with the demo password), `staffing` (the invented names and who each theme and board
-has) and `loader` (`load_demo`, which writes them).
+has), `meetings` (when each board meets on a quarter: after its papers, on a day of its own),
+`decisions` (what the exception reports say and what the boards decided and recommended) and
+`loader` (`load_demo`, which writes the partnerships and people; reporting.demo writes the
+meetings, reports and decisions once the quarters are open).
 """

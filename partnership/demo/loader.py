@@ -1,5 +1,6 @@
 """Loading the demo partnerships and personas. Idempotent: every row is found or created by its
-natural key, so running it twice changes nothing (and it never deletes what users added)."""
+natural key, so running it twice changes nothing (and it never deletes what users added). The
+boards' meetings follow the timetable, so reporting.demo schedules them once the quarters are open."""
 
 import datetime as dt
 
@@ -10,7 +11,6 @@ from django.utils import timezone
 from partnership.models import (
     Board,
     BoardKind,
-    Meeting,
     Membership,
     Objective,
     Organisation,
@@ -19,30 +19,10 @@ from partnership.models import (
     Theme,
 )
 from partnership.roles import Role
-from partnership.years import financial_year_of
 
 from .partnerships import PARTNERSHIPS, PartnershipSpec
 from .personas import DEMO_PASSWORD, PERSONAS, Persona
 from .staffing import BOARD_STAFFING, FIRST_NAMES, LAST_NAMES, THEME_STAFFING
-
-
-def quarter_review_dates(today: dt.date) -> list[dt.date]:
-    """Review meetings seven weeks after each quarter end of the current financial year (seed 001 §5.2:
-    themes formally review 6-8 weeks after the quarter), moved off weekends."""
-    fy_start = financial_year_of(today)
-    quarter_ends = [
-        dt.date(fy_start, 6, 30),
-        dt.date(fy_start, 9, 30),
-        dt.date(fy_start, 12, 31),
-        dt.date(fy_start + 1, 3, 31),
-    ]
-    dates = []
-    for end in quarter_ends:
-        day = end + dt.timedelta(weeks=7)
-        while day.weekday() >= 5:
-            day += dt.timedelta(days=1)
-        dates.append(day)
-    return dates
 
 
 class DemoLoader:
@@ -89,7 +69,6 @@ class DemoLoader:
 
         org_list = list(organisations.values())
         people = self._staff(partnership, org_list, themes, boards, persona_chairs(spec.slug))
-        self._meetings(boards)
         owner = people[0] if people else None
         for position, (perspective, title) in enumerate(spec.objectives):
             Objective.objects.update_or_create(
@@ -139,24 +118,6 @@ class DemoLoader:
             partnership=partnership, user=user, defaults={"organisation": organisation, "job_title": job_title}
         )
         return membership
-
-    def _meetings(self, boards):
-        review_dates = quarter_review_dates(self.today)
-        tz = timezone.get_current_timezone()
-        for board in boards.values():
-            if board.kind in (BoardKind.SCRUTINY, BoardKind.AREA_COMMITTEE, BoardKind.SUB_GROUP):
-                continue
-            hour = 18 if board.kind == BoardKind.PARTNERSHIP_BOARD else 10
-            for number, day in enumerate(review_dates, start=1):
-                starts_at = dt.datetime.combine(day, dt.time(hour, 0), tzinfo=tz)
-                Meeting.objects.get_or_create(
-                    board=board,
-                    starts_at=starts_at,
-                    defaults={
-                        "title": f"Quarter {number} performance review",
-                        "location": "Civic Centre, Committee Room 1",
-                    },
-                )
 
     def load_persona(self, persona: Persona):
         User = get_user_model()
