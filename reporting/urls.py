@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import dashboards, packs, reports, timetable
+from .views import dashboards, decisions, packs, reports, timetable
 
 app_name = "reporting"
 
@@ -45,4 +45,22 @@ pack_urls = [
     path("packs/<int:pack_id>/download/", packs.PackDownloadView.as_view(), name="pack_download"),
 ]
 
-urlpatterns = timetable_urls + dashboard_urls + report_urls + pack_urls
+decision_urls = [
+    path("meetings/<int:meeting_id>/decisions/", decisions.MeetingDecisionsView.as_view(), name="meeting_decisions"),
+    path("meetings/<int:meeting_id>/decisions/record/", decisions.DecisionRecordView.as_view(), name="decision_record"),
+    path("meetings/<int:meeting_id>/decisions/close/", decisions.DecisionCloseView.as_view(), name="decision_close"),
+    path("meetings/<int:meeting_id>/decisions/action/", decisions.DecisionActionView.as_view(), name="decision_action"),
+    path(
+        "meetings/<int:meeting_id>/recommendations/record/",
+        decisions.RecommendationRecordView.as_view(),
+        name="recommendation_record",
+    ),
+    path("boards/<int:board_id>/decisions/", decisions.DecisionLogView.as_view(), name="decision_log"),
+    path("boards/<int:board_id>/decisions/pdf/", decisions.DecisionLogPdfView.as_view(), name="decision_log_pdf"),
+    path(
+        "boards/<int:board_id>/recommendations/respond/", decisions.RespondView.as_view(), name="recommendation_respond"
+    ),
+    path("reports/hsp/<int:cycle_id>/assurance/", decisions.AssuranceView.as_view(), name="assurance_edit"),
+]
+
+urlpatterns = timetable_urls + dashboard_urls + report_urls + pack_urls + decision_urls
