@@ -18,7 +18,14 @@ What each kind of board sees ("right level of information at the right level", s
   above it that manages themes (a theme's working group sees its theme).
 - scrutiny: the overview and the escalations (it receives escalated items, seed 001 §6).
 Every board also gets escalations and top risks for the themes it sees; cover and contents always
-come first.
+come first, then the matters arising when there are any (decisions of the board's earlier meetings
+still open, recommendations it made or received still awaiting a response:
+reporting.services.decisions.matters_arising).
+
+The period block names the HSP/PMG report version the pack used (the latest assembled before the
+meeting), and the overview is collated from it: each theme's status counts and the red items as
+the report has them. With no version assembled, the overview comes from the theme dashboards.
+The partnership and executive boards' overview carries the executive board's assurance statement.
 """
 
 import hashlib
@@ -33,14 +40,15 @@ from escalation.services.risks import theme_risks
 from indicators.money import variance_percent
 from indicators.periods import PeriodKind, latest_ended
 from partnership.models import BoardKind, Theme
+from partnership.models.governance import OVERVIEW_KINDS
 from partnership.roles import BOARD_ROLES
 from reporting.clock import clock
-from reporting.models import ExceptionReport, ReportingCycle, ThemeSnapshot
+from reporting.models import ExceptionReport, PartnershipReport, ReportingCycle, ThemeSnapshot
 from reporting.services.dashboards import own_rows, theme_dashboard
 from reporting.services.exception_reports import item_views
 
 # Bump when a pack template or the layout changes, so cached packs are made again.
-TEMPLATE_VERSION = 1
+TEMPLATE_VERSION = 2
 TOP_RISKS = 10
 
 
@@ -49,7 +57,7 @@ TOP_RISKS = 10
 
 @dataclass(frozen=True)
 class Section:
-    kind: str  # overview | dashboard | exception_report | escalations | risks
+    kind: str  # matters_arising | overview | dashboard | exception_report | escalations | risks
     theme_id: int | None = None
 
 
@@ -57,10 +65,16 @@ DETAIL_KINDS = frozenset({BoardKind.THEME_BOARD, BoardKind.SUB_GROUP})
 
 
 def plan_sections(
-    board_kind: str, theme_ids: list[int], own_theme_ids: list[int], *, with_escalations: bool
+    board_kind: str,
+    theme_ids: list[int],
+    own_theme_ids: list[int],
+    *,
+    with_escalations: bool,
+    with_matters_arising: bool = False,
 ) -> list[Section]:
     """The sections after the cover and contents, in order. `theme_ids`: all the partnership's
     themes in report order; `own_theme_ids`: those a theme board or sub-group looks at."""
+    opening = [Section("matters_arising")] if with_matters_arising else []
     if board_kind == BoardKind.BUSINESS_GROUP:
         sections = [Section("overview")]
         for theme_id in theme_ids:
@@ -75,7 +89,7 @@ def plan_sections(
         sections = [Section("overview")] + [Section("dashboard", theme_id) for theme_id in theme_ids]
     if with_escalations:
         sections += [Section("escalations"), Section("risks")]
-    return sections
+    return opening + sections
 
 
 def own_themes(board, themes: list[Theme]) -> list[Theme]:
@@ -152,30 +166,51 @@ def cycle_for(meeting) -> ReportingCycle | None:
     )
 
 
-def overview(dashboards: list[dict]) -> dict:
+def overview(dashboards: list[dict], report: dict | None = None) -> dict:
     """The HSP/PMG overview: each theme's status counts and spend against profile, and every
-    indicator that is red."""
+    indicator that is red. `report`: the HSP/PMG report version's data, whose counts and red items
+    (with their reasons, and "draft" where the theme's report was not final) are used where it
+    has them; without one, everything comes from the dashboards."""
+    counted = {theme["theme"]: theme["counts"] for theme in (report or {}).get("themes", [])}
     rows, reds = [], []
     for data in dashboards:
         profile = sum(float(c["profile_to_date"] or 0) for c in data["commissions"])
         spend = sum(float(c["spend_to_date"] or 0) for c in data["commissions"])
         variance = variance_percent(spend, profile)
+        counts = counted.get(data["theme"])
         rows.append(
             {
                 "theme": data["theme"],
-                "counts": data["counts"],
-                "total": len(own_rows(data)),
+                "counts": counts or data["counts"],
+                "total": sum(counts.values()) if counts else len(own_rows(data)),
                 "profile_to_date": profile,
                 "spend_to_date": spend,
                 "variance": None if variance is None else round(float(variance), 1),
             }
         )
-        reds += [
-            {"theme": data["theme"], **{k: row[k] for k in ("code", "title", "actual_display", "target_display")}}
-            for row in own_rows(data)
-            if row["status"] == "red"
+        if report is None:
+            reds += [
+                {"theme": data["theme"], **{k: row[k] for k in RED_FIELDS}, "draft": False}
+                for row in own_rows(data)
+                if row["status"] == "red"
+            ]
+    if report is not None:
+        reds = [
+            {k: row.get(k, "") for k in ("theme", *RED_FIELDS)} | {"draft": row.get("draft", False)}
+            for row in report["red_items"]
         ]
     return {"rows": rows, "red_items": reds}
+
+
+RED_FIELDS = ("code", "title", "actual_display", "target_display")
+
+
+def hsp_version(cycle, meeting) -> PartnershipReport | None:
+    """The latest HSP/PMG report version assembled for the quarter before the meeting began."""
+    if cycle is None:
+        return None
+    versions = PartnershipReport.objects.filter(cycle=cycle, assembled_at__lte=meeting.starts_at)
+    return versions.order_by("-version").first()
 
 
 def exception_report_data(report: ExceptionReport) -> dict:
@@ -204,7 +239,8 @@ def theme_dashboards(cycle, themes, as_of) -> dict[int, tuple[dict, object]]:
     """{theme id: (dashboard data, frozen at)}. A past quarter comes from its frozen snapshots,
     so an old pack can be made again exactly; a quarter not frozen yet (or a theme added since)
     uses live figures."""
-    snapshots = {s.theme_id: s for s in ThemeSnapshot.objects.filter(cycle=cycle)} if cycle else {}
+    # Ascending versions, so each theme's latest snapshot is the one kept.
+    snapshots = {s.theme_id: s for s in ThemeSnapshot.objects.filter(cycle=cycle).order_by("version")} if cycle else {}
     return {
         theme.pk: (snapshots[theme.pk].data, snapshots[theme.pk].frozen_at)
         if theme.pk in snapshots
@@ -224,13 +260,23 @@ def exception_reports(cycle) -> dict[int, ExceptionReport]:
 
 def collect_inputs(meeting, today=None) -> dict:
     """Everything a meeting's pack shows, as JSON-ready data (what is hashed and rendered)."""
+    # Imported here: reporting.services.decisions reads which themes a board looks at from this module.
+    from reporting.services.decisions import assurance_data, matters_arising
+
     today = today or clock.today()
     board = meeting.board
     partnership = board.partnership
     themes = list(Theme.objects.for_partnership(partnership).select_related("partnership"))
     names = {t.pk: t.name for t in themes}
     detail = own_themes(board, themes) if board.kind in DETAIL_KINDS else []
-    plan = plan_sections(board.kind, [t.pk for t in themes], [t.pk for t in detail], with_escalations=True)
+    arising = matters_arising(board, meeting.starts_at)
+    plan = plan_sections(
+        board.kind,
+        [t.pk for t in themes],
+        [t.pk for t in detail],
+        with_escalations=True,
+        with_matters_arising=any(arising.values()),
+    )
     planned_ids = {s.theme_id for s in plan if s.theme_id}
     seen_ids = sorted(planned_ids or names)  # the themes whose escalations and risks are shown
 
@@ -239,16 +285,21 @@ def collect_inputs(meeting, today=None) -> dict:
     with_overview = any(s.kind == "overview" for s in plan)
     dashboards = theme_dashboards(cycle, [t for t in themes if with_overview or t.pk in planned_ids], as_of)
     reports = exception_reports(cycle)
+    version = hsp_version(cycle, meeting)
 
     sections, omitted = [], []
     for section in plan:
         name = names.get(section.theme_id, "")
-        if section.kind == "overview":
+        if section.kind == "matters_arising":
+            sections.append({"kind": "matters_arising", "title": "Matters arising", **arising})
+        elif section.kind == "overview":
             sections.append(
                 {
                     "kind": "overview",
                     "title": "Overview of performance by theme",
-                    **overview([dashboards[t.pk][0] for t in themes]),
+                    **overview([dashboards[t.pk][0] for t in themes], version.data if version else None),
+                    "assurance": assurance_data(cycle) if cycle and board.kind in OVERVIEW_KINDS else None,
+                    "with_assurance": board.kind in OVERVIEW_KINDS,
                 }
             )
         elif section.kind == "dashboard":
@@ -300,6 +351,13 @@ def collect_inputs(meeting, today=None) -> dict:
             "source": "snapshot" if frozen else "live",
             "frozen_at": min(frozen) if frozen else None,
             "as_of": None if frozen else as_of,
+            "hsp_report": {
+                "version": version.version,
+                "assembled_at": version.assembled_at,
+                "is_complete": version.is_complete,
+            }
+            if version
+            else None,
         },
         "sections": sections,
         "omitted": omitted,

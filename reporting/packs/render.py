@@ -40,6 +40,7 @@ TEMPLATES = {
     "cover": "reporting/pdf/pack_cover.html",
     "contents": "reporting/pdf/pack_contents.html",
     "footers": "reporting/pdf/pack_footers.html",
+    "matters_arising": "reporting/pdf/pack_matters_arising.html",
     "overview": "reporting/pdf/pack_overview.html",
     "dashboard": "reporting/pdf/pack_dashboard.html",
     "exception_report": "reporting/pdf/pack_exception_report.html",
@@ -54,8 +55,17 @@ OUTLINE = CSS(
 )
 
 # Rough layout cost per table row, for sharing the sections out evenly: a dashboard's indicator row
-# carries a sparkline, and exception, escalation and risk rows wrap several lines of prose.
-ROW_COSTS = {"indicators": 3, "commissions": 1, "rows": 3, "red_items": 1, "items": 6}
+# carries a sparkline, and exception, escalation, risk and matters-arising rows wrap lines of prose.
+ROW_COSTS = {
+    "indicators": 3,
+    "commissions": 1,
+    "rows": 3,
+    "red_items": 1,
+    "items": 6,
+    "decisions": 4,
+    "made": 4,
+    "received": 4,
+}
 SECTION_COST = 10
 
 
@@ -82,10 +92,14 @@ def common_context(inputs: dict) -> dict:
     meeting = inputs["meeting"]
     starts_at = parse_datetime(meeting["starts_at"])
     period = inputs["period"]
+    hsp_report = period.get("hsp_report")
     return {
         "pack": inputs,
         "partnership": inputs["partnership"],
         "starts_at": starts_at,
+        "hsp_report": {**hsp_report, "assembled_at": parse_datetime(hsp_report["assembled_at"])}
+        if hsp_report
+        else None,
         "frozen_at": parse_datetime(period["frozen_at"]) if period["frozen_at"] else None,
         "as_of": parse_date(period["as_of"]) if period["as_of"] else None,
         "footer_label": css_string(
