@@ -57,7 +57,7 @@ def crawl(client, start="/"):
 @pytest.mark.django_db
 def test_every_link_shown_to_each_demo_persona_leads_somewhere_they_may_go(client):
     call_command("load_demo")
-    problems = {}
+    problems, pages = {}, set()
     for persona in PERSONAS:
         username = persona.username
         client.force_login(get_user_model().objects.get(username=username))
@@ -65,5 +65,8 @@ def test_every_link_shown_to_each_demo_persona_leads_somewhere_they_may_go(clien
         assert len(seen) > 20, f"{username}: the crawl found only {len(seen)} pages"
         if refused:
             problems[username] = refused
+        pages |= {kind_of(link)[0] for link in seen}
         client.logout()
     assert not problems, problems
+    # the crawl reaches the boards' decisions too (their links are on the board and pack pages)
+    assert {"reporting:meeting_decisions", "reporting:decision_log"} <= pages

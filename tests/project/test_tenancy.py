@@ -1,6 +1,7 @@
 """Tenant isolation: outsiders get 404 on every tenant URL, objects never cross partnerships."""
 
 import pytest
+from django.utils import timezone
 
 from partnership.models import Board, Meeting, Membership, Partnership, RoleAssignment, Theme
 
@@ -12,6 +13,7 @@ def test_the_walker_finds_the_tenant_pages(db):
     names = tenant_url_names()
     assert "partnership:overview" in names
     assert "partnership:meeting_edit" in names
+    assert {"reporting:meeting_decisions", "reporting:decision_log_pdf", "reporting:assurance_edit"} <= set(names)
     assert len(names) >= 10
 
 
@@ -26,6 +28,39 @@ def test_a_member_of_another_partnership_gets_404_on_every_tenant_url(client, tr
         if response.status_code == 405:
             assert method == "get", f"POST {name} should be refused with 404 first"
         assert tree_a.partnership.name.encode() not in response.content
+
+
+def test_the_decision_pages_check_the_objects_their_query_names_like_their_urls(client, full_a, tree_b):
+    # given: a decision and a recommendation of A, named by ?decision= and ?recommendation= (or a
+    # hidden field when posted) inside a meeting or board the URL names
+    from reporting.services.decisions import make_recommendation, record_decision
+
+    chair, a = full_a.members["chair"], full_a.partnership
+    due = timezone.localtime(full_a.meeting.starts_at).date()
+    decision = record_decision(
+        full_a.meeting, escalation=full_a.escalation, decision="Review", owner=chair, due_date=due, user=chair.user
+    )
+    business = Meeting.objects.create(board=full_a.business_group, starts_at=full_a.meeting.starts_at)
+    executive = full_a.business_group.parent
+    recommendation = make_recommendation(
+        business, to_board=executive, area="risk", text="Look again", cycle=full_a.cycle, user=None
+    )
+    urls = [
+        f"/p/{a.slug}/meetings/{full_a.meeting.pk}/decisions/close/?decision={decision.pk}",
+        f"/p/{a.slug}/meetings/{full_a.meeting.pk}/decisions/action/?decision={decision.pk}",
+        f"/p/{a.slug}/boards/{executive.pk}/recommendations/respond/?recommendation={recommendation.pk}",
+    ]
+    # then: another partnership's member gets 404, a member without a seat 403, with GET and POST
+    for who, expected in ((tree_b.members["admin"], 404), (full_a.members["plain"], 403)):
+        client.force_login(who.user)
+        for url in urls:
+            assert client.get(url).status_code == expected, url
+            assert client.post(url, {"version": 1, "action": "reopen"}).status_code == expected, url
+    # and a decision of another board, named inside this board's meeting, is not found
+    client.force_login(chair.user)
+    other = record_decision(business, escalation=full_a.escalation, decision="x", owner=chair, due_date=due, user=None)
+    url = f"/p/{a.slug}/meetings/{full_a.meeting.pk}/decisions/close/?decision={other.pk}"
+    assert client.get(url).status_code == 404
 
 
 def test_a_member_cannot_reach_another_partnerships_objects_through_their_own_partnership(client, tree_a, tree_b):
