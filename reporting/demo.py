@@ -28,10 +28,11 @@ from django.utils import timezone
 from indicators.demo.variation import COLLATED_THEMES
 from indicators.periods import PeriodKind, latest_ended
 from indicators.services.rounds import lock_round
-from partnership.demo.decisions import ASSURANCE, RECOMMENDATIONS, words_for
+from partnership.demo.decisions import words_for
 from partnership.demo.meetings import HOURS, ORDER, meeting_days, meeting_title
 from partnership.demo.partnerships import PARTNERSHIPS
 from partnership.demo.personas import PERSONAS
+from partnership.demo.recommendations import ASSURANCE, RECOMMENDATIONS
 from partnership.models import Board, BoardKind, Meeting, Membership, Partnership, Theme
 from partnership.roles import Role
 from reporting.holidays import england_and_wales

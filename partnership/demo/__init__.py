@@ -13,7 +13,7 @@ The package keeps the data apart from the code that loads it: `partnerships` (th
 partnerships' organisations, boards, themes and objectives), `personas` (the people the product is
 built for, with the demo password), `staffing` (the invented names and who each theme and board
 has), `meetings` (when each board meets on a quarter: after its papers, on a day of its own),
-`decisions` (what the exception reports say and what the boards decided and recommended) and
-`loader` (`load_demo`, which writes the partnerships and people; reporting.demo writes the
-meetings, reports and decisions once the quarters are open).
+`decisions` (what the exception reports say and what the boards decided), `recommendations`
+(what they recommended up the layers) and `loader` (`load_demo`, which writes the partnerships
+and people; reporting.demo writes the meetings, reports and decisions once the quarters are open).
 """
