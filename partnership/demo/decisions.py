@@ -21,8 +21,9 @@ class Words:
 # By indicator code: the same national indicator reads the same in every partnership.
 WORDS = {
     "NI 112": Words(
-        "Conceptions among under-18s rose in the wards with the highest rates. The quarter's figure is the "
-        "provisional local estimate: the national conception statistics arrive more than a year later.",
+        "Conceptions among under-18s are above the profiled rate, and highest in three wards. The quarter's "
+        "figure is the provisional local estimate: the national conception statistics arrive more than a year "
+        "later.",
         "Outreach workers have moved into the three wards with the highest rates, the young people's sexual "
         "health clinic now opens on Saturdays, and schools in those wards run the relationships and sex "
         "education programme this term.",
@@ -32,8 +33,8 @@ WORDS = {
         "the risk to the stretch target reported to the {executive}.",
     ),
     "NI 40": Words(
-        "Fewer people stayed in treatment for the twelve weeks that count as effective: the main community "
-        "provider lost two key workers in the quarter and waiting times rose to four weeks.",
+        "Fewer people than planned stayed in treatment for the twelve weeks that count as effective: the main "
+        "community provider lost two key workers in the quarter and waiting times rose to four weeks.",
         "Agency staff cover the vacancies until recruitment is complete, and the provider reviews every case "
         "at risk of dropping out each week with the Drug and Alcohol Action Team.",
         "Agree to fund an extra key worker for six months from the Healthy Lifestyles Commission's underspend.",
@@ -44,15 +45,15 @@ WORDS = {
     "NI 8": Words(
         "The Active People survey result fell short of the trajectory; participation is lowest among women "
         "and older residents.",
-        "Free swimming for over-60s and women-only sessions at two leisure centres began this quarter, and "
-        "GP practices are promoting exercise on referral.",
+        "Free swimming for over-60s and women-only sessions at two leisure centres began this quarter, and GP "
+        "practices are promoting exercise on referral.",
         "Agree whether to keep the target or propose a revised trajectory at the LAA refresh.",
         "Keep the target; the Outcome Lead to bring the evidence for a revised trajectory to the LAA refresh.",
         "Evidence presented; the board kept the target and asked for the leisure centres' counts each quarter.",
     ),
     "NI 120": Words(
-        "Deaths from circulatory disease are not falling as fast as planned, and the gap is widest in the most "
-        "deprived wards.",
+        "Deaths from circulatory disease are not falling as fast as planned, and the gap is widest in the "
+        "most deprived wards.",
         "The PCT's health checks for 40 to 74 year olds are offered first in those wards, with a stop-smoking "
         "referral from every check.",
         "Ask the PCT to report the uptake of health checks by ward to the next meeting.",
@@ -75,8 +76,8 @@ WORDS = {
         "new contract starts.",
     ),
     "L SC1": Words(
-        "Burglary and theft from vehicles rose through the summer in two wards close to transport hubs; a "
-        "series of offences is linked to one group, now charged.",
+        "Burglary and theft from vehicles are above the profile, concentrated in two wards close to transport "
+        "hubs; a series of offences is linked to one group, now charged.",
         "Targeted patrols and a crime prevention campaign in the two wards; the Integrated Offender "
         "Management scheme has taken on the prolific offenders released this quarter.",
         "Agree whether the Integrated Offender Management scheme takes the extra offenders without extra money.",
@@ -85,7 +86,7 @@ WORDS = {
         "Money found from the theme's underspend; the offenders are on the scheme.",
     ),
     "L SS1": Words(
-        "Burglary and vehicle crime rose this quarter, mostly in the south of the borough; a third of the "
+        "Burglary and vehicle crime are above the profile, mostly in the south of the borough; a third of the "
         "offences are linked to a few prolific offenders.",
         "The Neighbourhood Wardens work the hot spots, and the police run a burglary reduction operation with "
         "the probation service.",
@@ -93,7 +94,8 @@ WORDS = {
         "Longer hours for three months, then a review against the crime figures.",
     ),
     "L SC2": Words(
-        "Most serious violence rose, driven by a few incidents involving young people in the night-time economy.",
+        "Most serious violence is above the profile, driven by incidents involving young people in the "
+        "night-time economy.",
         "Licensing reviews of two premises, extra patrols on Friday and Saturday nights, and referrals from "
         "A&E to the youth violence service.",
         "Agree that the PCT and the police sign the A&E data-sharing agreement before the next meeting.",
@@ -101,8 +103,8 @@ WORDS = {
         "Signed; anonymised A&E data is now shared every month.",
     ),
     "L SC3": Words(
-        "Repeat incidents rose as more victims reported a second incident, partly because the advocacy "
-        "service now reaches more people.",
+        "Repeat incidents are above the profile: more victims report a second incident, partly because the "
+        "advocacy service now reaches more people.",
         "Independent domestic violence advisers follow up every high-risk case within a day, and the MARAC "
         "meets every fortnight.",
         "Agree that the measure is shown beside reporting rates before it is judged.",
@@ -110,7 +112,8 @@ WORDS = {
         "Shown beside reporting rates in this quarter's report.",
     ),
     "L SH1": Words(
-        "Recorded violent crime rose over the half-year, with more alcohol-related assaults in the town centres.",
+        "Recorded violent crime is above the profile for the half-year, with alcohol-related assaults in the "
+        "town centres.",
         "Pubwatch, extra town-centre patrols at weekends and a street pastors scheme; the police and the "
         "licensing team are reviewing late licences.",
         "Below the monitoring level at this review: the lead partner to act and report to the SSP within "
@@ -126,15 +129,15 @@ WORDS = {
         "Four of the six partners now report every quarter.",
     ),
     "NI 192": Words(
-        "Recycling fell this quarter: mixed recycling from flats was contaminated and loads were rejected at "
-        "the sorting facility.",
+        "Recycling is below the profile: mixed recycling from flats was contaminated and loads were rejected "
+        "at the sorting facility.",
         "Door-knocking and new bin labels on the estates with the most contamination; crews tag contaminated bins.",
         "Agree whether the Cleaner Streets Programme funds an estates recycling officer.",
         "An estates recycling officer for a year from the Cleaner Streets Programme.",
     ),
     "NI 195": Words(
-        "The cleanliness survey found more litter and detritus on high streets and main roads, and "
-        "fly-tipping rose around the estates.",
+        "The cleanliness survey found more litter and detritus on high streets and main roads than the target "
+        "allows, and fly-tipping around the estates.",
         "Extra evening sweeps on the high streets, fixed penalties for fly-tipping, and a monthly clear-up "
         "day with residents' groups.",
         "Agree a joint approach to enforcement with the police and the housing providers.",
@@ -142,12 +145,13 @@ WORDS = {
         "Protocol agreed and in use; fixed penalties are up by half.",
     ),
     "NI 110": Words(
-        "Fewer young people took part in positive activities while two youth centres were closed for refurbishment.",
+        "Fewer young people than planned took part in positive activities while two youth centres were closed "
+        "for refurbishment.",
         "Sessions moved to school sites, and detached youth workers covered the two areas.",
     ),
     "NI 117": Words(
-        "More 16 to 18 year olds are not in education, employment or training after the summer, and more "
-        "young people's status is unknown, which the measure counts against the target.",
+        "The share of 16 to 18 year olds not in education, employment or training is above the profile after "
+        "the summer, and more young people's status is unknown, which the measure counts against the target.",
         "Connexions advisers are tracing every unknown, and the colleges are holding places for young people "
         "who left their courses in the first term.",
         "Agree one plan for NEETs with the employment and skills partners, so that young people at risk are "
@@ -155,17 +159,18 @@ WORDS = {
         "One plan with the employment and skills partners, led by the 14-19 manager, to the next meeting.",
     ),
     "NI 56": Words(
-        "Measured obesity among year 6 children rose; almost every child was measured, so the figure is reliable.",
+        "Measured obesity among year 6 children is above the target; almost every child was measured, so the "
+        "figure is reliable.",
         "The healthy schools programme and family weight-management courses go first to the schools with the "
         "highest rates.",
-        "Agree to ask the Well-Being theme to contribute to this target, as its Healthy Lifestyles "
-        "Commission delivers most of the activity.",
+        "Agree to ask the Well-Being theme to contribute to this target, as its Healthy Lifestyles Commission "
+        "delivers most of the activity.",
         "Well-Being to contribute to the target; the two Outcome Leads to agree one report.",
         "Agreed between the Outcome Leads; Well-Being reports its commission's activity against the target.",
     ),
     "L IH1": Words(
-        "More households are in temporary accommodation: fewer private landlords accept the rent deposit "
-        "scheme, and more households were accepted as homeless.",
+        "More households are in temporary accommodation than the profile allows: fewer private landlords "
+        "accept the rent deposit scheme, and more households were accepted as homeless.",
         "The housing options team offers landlords a larger incentive, and prevention now starts at the first "
         "notice of possession.",
         "The {executive} to consider a one-off allocation to the landlord incentive scheme.",
@@ -184,7 +189,8 @@ WORDS = {
         "energy ratings.",
     ),
     "NI 151": Words(
-        "The employment rate fell as the labour market weakened, most sharply among young adults and lone parents.",
+        "The employment rate is below the profile as the labour market weakens, most of all for young adults "
+        "and lone parents.",
         "Job brokers work from the Jobcentre Plus offices, and employers building the regeneration schemes "
         "are asked to recruit locally.",
         "Agree that Jobcentre Plus and the council share caseload data, so that the partnership can see who "
@@ -192,23 +198,25 @@ WORDS = {
         "Jobcentre Plus and the council to agree how they share caseload data.",
     ),
     "NI 152": Words(
-        "Out-of-work benefit claims rose over the quarter, most of all Jobseeker's Allowance among 18 to 24 year olds.",
+        "Out-of-work benefit claims are above the profile, most of all Jobseeker's Allowance among 18 to 24 year olds.",
         "Jobcentre Plus refers young claimants to employment support after three months rather than six.",
         "Ask the {executive} to look at worklessness across the themes, as it drives housing and health targets too.",
         "Refer worklessness to the {executive} as a cross-cutting issue.",
         "Considered by the {executive}, which asked every theme for its part in a joint report.",
     ),
     "NI 163": Words(
-        "Fewer adults reached a first Level 2 qualification: the college's courses with employers started a term late.",
+        "Fewer adults than planned reached a first Level 2 qualification: the college's courses with "
+        "employers started a term late.",
         "The Skills for Work commission recruits learners through local employers, and the college has added "
         "evening courses.",
     ),
     "NI 171": Words(
-        "New business registrations fell with the economy; fewer people start a business after redundancy.",
+        "New business registrations are below the profile as the economy slows; fewer people start a business "
+        "after redundancy.",
         "Tottenham Business Support runs start-up workshops and offers free desk space for six months.",
         "Agree whether Tottenham Business Support joins the Worklessness Commission when its NRF money ends.",
-        "Tottenham Business Support to join the Worklessness Commission from April; the Commission Manager "
-        "to plan the move.",
+        "Tottenham Business Support to join the Worklessness Commission from April; the Commission Manager to "
+        "plan the move.",
     ),
     "HSP C3": Words(
         "Two of the group's stretch targets are off track: burglary and the fear of crime.",
@@ -225,8 +233,8 @@ WORDS = {
         "Profile changed.",
     ),
     "HSP C2": Words(
-        "Fewer of the Sustainable Community Plan's indicators are green this quarter, chiefly those on housing "
-        "supply and the local economy.",
+        "Fewer of the Sustainable Community Plan's indicators are green than the target, chiefly those on "
+        "housing supply and the local economy.",
         "Each lead is reviewing their action plan with the Partnership Team.",
         "Agree which amber and red indicators the HSP Executive looks at in depth.",
         "Housing supply and worklessness to go to the HSP Executive for an in-depth review.",
@@ -245,10 +253,10 @@ WORDS = {
         "Reported to the HSP Board.",
     ),
     "HSP C1": Words(
-        "Fewer members agree that the partnership's strategies reflect the views of every part of the "
-        "community, in the self-assessment questionnaire.",
-        "Consultation on the Sustainable Community Plan refresh reaches young people and faith groups "
-        "through the voluntary sector.",
+        "Fewer members than the target agree that the partnership's strategies reflect the views of every "
+        "part of the community, in the self-assessment questionnaire.",
+        "Consultation on the Sustainable Community Plan refresh reaches young people and faith groups through "
+        "the voluntary sector.",
         "Agree the consultation plan for the refresh.",
         "Consultation plan agreed, with the voluntary sector leading on seldom-heard groups.",
         "Consultation complete.",
@@ -272,7 +280,7 @@ WORDS = {
         "The programme spends less in the autumn; the year's total is within budget.",
     ),
     "HSP T1": Words(
-        "Fewer members agree that the partnership gives an effective steer to partners' strategies.",
+        "Fewer members than the target agree that the partnership gives an effective steer to partners' strategies.",
         "Each partner will present during the year how its plans reflect the Sustainable Community Plan.",
         "Agree the order of the partners' presentations.",
         "Police and PCT to present first.",
