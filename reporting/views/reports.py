@@ -10,11 +10,13 @@ from django.urls import reverse
 from django.views.generic import TemplateView, View
 
 from partnership.concurrency import StaleEdit, stale_edit_message
-from partnership.models import Board
+from partnership.models import Board, BoardKind
 from partnership.pdf import pdf_response, render_pdf
 from partnership.views.base import PartnershipMixin
 from reporting.forms.reports import ContributionForm, ExceptionReportForm, ReportFilterForm
 from reporting.models import ExceptionReport, ReportingCycle
+from reporting.packs.inputs import may_get_board_pack
+from reporting.services.decisions import assurance_data, executive_recommendations
 from reporting.services.exception_reports import (
     ReportInvalid,
     ReportRefused,
@@ -35,6 +37,7 @@ from reporting.services.partnership_reports import (
     hsp_report,
     report_versions,
 )
+from reporting.views.decisions import may_write_assurance
 
 
 def slug_label(text) -> str:
@@ -298,6 +301,32 @@ class PartnershipReportMixin(PartnershipMixin):
         level = chosen_level(self.request.GET.get("level"), self.default)
         return hsp_report(self.cycle, level, version=self.version)
 
+    def assurance_context(self) -> dict:
+        """The executive board's assurance statement and its recommendations to the partnership
+        board on the quarter, with the links this member may use (page and PDF alike)."""
+        kinds = (BoardKind.EXECUTIVE_BOARD, BoardKind.PARTNERSHIP_BOARD)
+        boards = sorted(
+            self.scoped(Board).filter(kind__in=kinds).select_related("partnership"),
+            key=lambda board: (kinds.index(board.kind), board.name),
+        )
+        assurance = assurance_data(self.cycle)
+        links = []
+        executive_ids = [board.pk for board in boards if board.kind == BoardKind.EXECUTIVE_BOARD]
+        if may_write_assurance(self.access, executive_ids):
+            verb = "Change" if assurance else "Write"
+            url = reverse("reporting:assurance_edit", args=[self.partnership.slug, self.cycle.pk])
+            links.append((url, f"{verb} the assurance statement"))
+        links += [
+            (reverse("reporting:decision_log", args=[self.partnership.slug, board.pk]), f"{board.name}: decision log")
+            for board in boards
+            if may_get_board_pack(self.access, board)
+        ]
+        return {
+            "assurance": assurance,
+            "recommendations": executive_recommendations(self.cycle),
+            "assurance_links": links,
+        }
+
 
 class PartnershipReportView(PartnershipReportMixin, TemplateView):
     template_name = "reporting/reports/partnership_report.html"
@@ -314,6 +343,7 @@ class PartnershipReportView(PartnershipReportMixin, TemplateView):
             default_level=self.default,
             versions=self.versions,
             latest_version=self.versions[0] if self.versions else None,
+            **self.assurance_context(),
         )
         return context
 
@@ -323,7 +353,7 @@ class PartnershipReportPdfView(PartnershipReportMixin, View):
         report = self.hsp()
         pdf = render_pdf(
             "reporting/pdf/partnership_report.html",
-            {"partnership": self.partnership, "hsp": report, "data": report.data},
+            {"partnership": self.partnership, "hsp": report, "data": report.data, **self.assurance_context()},
         )
         version = f"-v{report.version.version}" if report.version else "-provisional"
         return pdf_response(

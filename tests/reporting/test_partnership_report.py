@@ -220,3 +220,12 @@ def test_every_version_is_listed_and_readable(client, reports):
     assert client.get(hsp_url(t) + "?version=9").status_code == 404
     pdf = client.get(hsp_url(t, "pdf/") + "?level=detail&version=1")
     assert "-v1-" in pdf["Content-Disposition"] and "version 1" in pdf_text(pdf)
+
+
+def test_the_page_and_pdf_carry_the_executive_boards_assurance(client, reports):
+    from reporting.models import AssuranceStatement
+
+    AssuranceStatement.objects.create(cycle=reports.cycle, statement="PMG is assured that the red items are in hand.")
+    client.force_login(reports.members["board"].user)
+    assert "PMG is assured" in client.get(hsp_url(reports)).content.decode()
+    assert "PMG is assured" in pdf_text(client.get(hsp_url(reports, "pdf/")))
