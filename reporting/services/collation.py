@@ -11,6 +11,7 @@ from django.utils import timezone
 from indicators.models import Indicator
 from indicators.services.rounds import due_returns
 from partnership.models import Board, Meeting, Theme
+from reporting.models import ExceptionReport
 from reporting.timetable import (
     FOLLOWS,
     PAPERS,
@@ -40,6 +41,20 @@ def cycle_milestones(cycle) -> Milestones:
         review_from=cycle.review_from,
         review_to=cycle.review_to,
     )
+
+
+def theme_reports(cycle) -> dict:
+    """{theme id: its exception report} for the quarter: drafted as soon as the theme's returns are
+    all approved (reporting.services.chain), so some themes have one before the deadline."""
+    reports = ExceptionReport.objects.filter(cycle=cycle).select_related("snapshot")
+    return {report.theme_id: report for report in reports}
+
+
+def reports_ready_at(cycle, reports: dict, theme_count: int):
+    """When every theme's draft report existed (the last first snapshot), else None."""
+    if theme_count and len(reports) == theme_count:
+        return max(report.created_at for report in reports.values())
+    return None
 
 
 def collation_progress(cycle) -> list[tuple]:

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.views.generic import TemplateView, UpdateView, View
 
 from indicators.periods import PeriodKind, latest_ended
+from partnership.models import Theme
 from partnership.views.base import FormPageMixin, PartnershipMixin
 from reporting.forms.timetable import TimetableSettingsForm
 from reporting.holidays import england_and_wales
@@ -15,7 +16,9 @@ from reporting.services.collation import (
     collation_progress,
     cycle_milestones,
     meeting_paper_checks,
+    reports_ready_at,
     review_meeting_checks,
+    theme_reports,
 )
 from reporting.services.cycles import settings_for
 from reporting.tasks import advance_partnership_timetable
@@ -42,13 +45,16 @@ class TimetableView(PartnershipMixin, TemplateView):
         settings = settings_for(self.partnership)
         if cycle:
             dates = cycle_milestones(cycle)
+            reports = theme_reports(cycle)
+            progress = collation_progress(cycle)
             done = {
                 "Reminders sent": cycle.reminders_sent_at,
                 "Returns collated (collation deadline)": cycle.locked_at,
-                "Theme exception reports ready": cycle.snapshot_at,
+                "Theme exception reports ready": reports_ready_at(cycle, reports, self.scoped(Theme).count())
+                or cycle.snapshot_at,
                 "HSP/PMG report ready": cycle.report_assembled_at,
             }
-            context["theme_counts"] = collation_progress(cycle)
+            context["theme_counts"] = [(theme, counts, reports.get(theme.pk)) for theme, counts in progress]
         else:  # nothing opened yet: show what the job will do for the latest quarter
             dates = milestones(latest_ended(PeriodKind.QUARTER, today).end, settings.offsets, england_and_wales())
             done = {}

@@ -19,8 +19,9 @@ def test_the_page_shows_stage_milestones_and_returns_by_theme(client, tree_a):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Stage:" in html and "Returns collated (collation deadline)" in html and "HSP/PMG report ready" in html
-    counts = dict(response.context["theme_counts"])
+    counts = {theme: counts for theme, counts, _ in response.context["theme_counts"]}
     assert counts[tree_a.theme]["outstanding"] == 1  # the fixture's draft NI 112 return
+    assert "Made when every return is approved, or at the deadline" in html
     assert "Bring the timetable up to date now" not in html  # administrators only
 
 
@@ -185,3 +186,18 @@ def test_reports_due_after_the_review_window_make_the_first_meeting_after_them_t
     assert "has no meeting scheduled after the exception reports" in checks["Enterprise"]
     html = response.content.decode()
     assert "the themes can review this quarter only after the window" in html and "After the reports" in html
+
+
+def test_a_theme_drafted_early_shows_its_report_and_the_milestone_waits_for_all(client, tree_a):
+    from reporting.models import ExceptionReport
+    from reporting.services.snapshots import draft_theme_report
+
+    cycle = open_cycle(tree_a.partnership, tree_a.quarter)
+    draft_theme_report(cycle, tree_a.theme, today=cycle.collation_deadline, reason="Every due return approved")
+    client.force_login(tree_a.members["plain"].user)
+    response = client.get("/p/alpha/timetable/")
+    report = ExceptionReport.objects.get(cycle=cycle, theme=tree_a.theme)
+    html = response.content.decode()
+    assert f"/p/alpha/reports/exception/{report.pk}/" in html
+    done = {name: done_at for name, _, done_at, _ in response.context["milestone_rows"]}
+    assert done["Theme exception reports ready"] is None  # Enterprise has no draft yet
