@@ -76,6 +76,13 @@ PERSONAS = [
         (("haringey", "Haringey Council", "Head of Performance", [(Role.PERFORMANCE_MANAGEMENT_LEAD, "well-being")]),),
     ),
     Persona(
+        "executive",
+        "Errol",
+        "Mensah",
+        "executive board member (Haringey PMG): decides, answers the Business Group, writes the assurance",
+        (("haringey", "Haringey Council", "Assistant Chief Executive", [(Role.BOARD_MEMBER, "pmg")]),),
+    ),
+    Persona(
         "admin",
         "Alex",
         "Morgan",
