@@ -103,7 +103,9 @@ def test_a_worker_advances_a_partnership_through_redis(tree_a, worker):
     assert again == {
         "reminders": 0,
         "chasers": 0,
+        "drafted": 0,
         "snapshots": 0,
+        "sent_out": 0,
         "reports": 0,
         "escalation_steps": 0,
         "action_reminders": 0,
