@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint bench install prerequisites assets migrate demo worker beat clean
+.PHONY: run test lint bench bench-national install prerequisites assets migrate demo worker beat clean
 
 run: install migrate demo ## Install everything, load the demo data and serve at http://127.0.0.1:8000 (debug on: a demo server)
 	@echo ""
@@ -21,6 +21,9 @@ lint: install ## ruff: the lint rules and the format in pyproject.toml
 
 bench: install ## Performance benchmark on PostgreSQL (BENCH_DATABASE_URL; see bench/README.md); writes bench/RESULTS.md
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+bench-national: install ## National scale: 50, 100, 150 partnerships (BENCH_NATIONAL_DATABASE_URL; about 11 minutes on 2 cores); adds to bench/RESULTS.md
+	$(BIN)/python bench/national.py $(BENCH_ARGS)
 
 install: $(VENV)/.installed static/build/main.css
 

@@ -5,8 +5,8 @@ cycles and the members whose roles the measured pages and jobs need.
 Rows are made with bulk_create (history is not written for them: it is not read by anything
 measured), but through the product's own models and, where the product has a function for a
 step, that function: `reporting.services.cycles.open_cycle` opens every quarter's cycle and round, and the
-periodic job itself runs once before the measured moment (so the ladder of intervention has judged
-the quarters it would have judged in real life, hour by hour).
+periodic job's ladder of intervention runs once before the measured moment (bench/job.py,
+`catch_up_ladder`: it has judged the quarters it would have judged in real life, hour by hour).
 
 The time line, with Q the latest quarter ended on the day the data is made:
 - Q-12 .. Q-1: approved (and locked) returns and results; cycles Q-12 .. Q-2 are complete;
@@ -86,8 +86,10 @@ class Generator(FigureRows):
         self.password = make_password(None)  # unusable: the bench signs people in directly
         self.now = timezone.now()
 
-    def run(self):
-        for index in range(self.size.partnerships):
+    def run(self, start: int = 0):
+        """Partnerships `start` .. size - 1 (a load is grown by generating the next ones: each
+        partnership's data depends only on its number, so grown and fresh loads are the same)."""
+        for index in range(start, self.size.partnerships):
             with transaction.atomic():
                 self.partnership(index)
             if (index + 1) % 10 == 0:
@@ -271,10 +273,55 @@ def review_day(span) -> dt.date:
     return day
 
 
-def generate(size: Size, log=print) -> Marker:
+def generate_in_processes(size: Size, start: int, processes: int, then=None, log=print) -> Marker:
+    """As `generate` from `start`, the partnerships shared among `processes` forked processes
+    (each partnership is made in a transaction of its own, from its number alone); `then(partnership)`
+    runs after each one, in the process that made it. The first is made here, alone, so the
+    periods every partnership shares exist before the others start."""
+    import multiprocessing
+
+    from django.db import connections
+
     started = time.perf_counter()
     generator = Generator(size, timezone.localdate(), log)
-    generator.run()
+    indexes = list(range(start, size.partnerships))
+    if indexes:
+        _make((generator, indexes[:1], then))
+    rest = indexes[1:]
+    if rest:
+        shares = [(generator, rest[n::processes], then) for n in range(processes) if rest[n::processes]]
+        connections.close_all()  # each process opens its own
+        with multiprocessing.get_context("fork").Pool(len(shares)) as pool:
+            pool.map(_make, shares)
+    generator.complete_past_cycles()
+    return Marker(
+        size=asdict(size),
+        current_quarter_start=generator.current.start.isoformat(),
+        generated_at=timezone.now().isoformat(timespec="seconds"),
+        seconds=round(time.perf_counter() - started, 1),
+    )
+
+
+def _make(share):
+    from django.db import connections
+
+    generator, indexes, then = share
+    for index in indexes:
+        with transaction.atomic():
+            generator.partnership(index)
+        if then is not None:
+            then(Partnership.objects.get(slug=partnership_slug(index)))
+        if (index + 1) % 10 == 0:
+            generator.log(f"  partnership {index + 1} of {generator.size.partnerships} made")
+    connections.close_all()
+
+
+def generate(size: Size, log=print, start: int = 0) -> Marker:
+    """Generate the load of `size`; with `start`, only partnerships `start` onwards (the first
+    `start` were generated before, on the same time line: bench/national.py grows its load)."""
+    started = time.perf_counter()
+    generator = Generator(size, timezone.localdate(), log)
+    generator.run(start)
     marker = Marker(
         size=asdict(size),
         current_quarter_start=generator.current.start.isoformat(),

@@ -8,6 +8,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
+NATIONAL_HEADING = "## National scale"  # written by bench/national.py; kept when run.py rewrites the rest
 
 
 @dataclass(frozen=True)
@@ -23,34 +24,106 @@ def verdict(ok: bool) -> str:
     return "PASS" if ok else "FAIL"
 
 
-def rows_for(f: dict) -> list[Row]:
-    d, pdf, pack, job, load = f["dashboard"], f["pdf"], f["pack"], f["job"], f["load"]
+def dashboard_rows(d: dict) -> list[Row]:
     counts = d["queries_by_indicators"]
-    constant = len(set(counts.values())) == 1
+    constant = all(len(set(by_count.values())) == 1 for by_count in counts.values())
     size = f"{d['size']['indicators']} indicators, {d['size']['commissions']} commissions"
-    pack_memory = max(pack["max_rss_mb"] or 0, pack["sampled_peak_tree_mb"])
-    second_idle = not any(job["second_made"].values())
+    warm_ratio = d["median_ms"] / d["floor_median_ms"]
+    indicators = " / ".join(f"{n}" for n in counts["warm"])
     return [
         Row(
-            f"Theme dashboard HTML, median ({d['requests']} requests, in-process test Client, {size})",
+            f"Theme dashboard HTML, warm (live dashboard current), median ({d['requests']} requests, "
+            f"in-process test Client, {size})",
             f"{d['median_ms']:.1f} ms",
             "< 150 ms",
             f"{d['floor_median_ms']:.2f} ms",
-            verdict(d["median_ms"] < 150),
+            verdict(d["median_ms"] < 150 and d["live"]),
         ),
-        Row("Theme dashboard HTML, p95", f"{d['p95_ms']:.1f} ms", "", f"{d['floor_p95_ms']:.2f} ms"),
+        Row("Theme dashboard HTML, warm, p95", f"{d['p95_ms']:.1f} ms", "", f"{d['floor_p95_ms']:.2f} ms"),
         Row(
-            "Theme dashboard HTML ÷ bare Django view of the same table (median)",
-            f"{d['median_ms'] / d['floor_median_ms']:.1f}×",
-            "→ 1",
+            "Theme dashboard HTML, warm ÷ bare Django view of the same table (median)",
+            f"{warm_ratio:.1f}×",
+            "< 3×",
+            "",
+            verdict(warm_ratio < 3),
         ),
         Row(
-            "Theme dashboard queries at " + " / ".join(f"{n}" for n in counts) + " indicators",
-            " / ".join(str(q) for q in counts.values()),
+            f"  warm: {d['queries']} queries; time in SQL, median",
+            f"{d['warm_sql_ms']:.1f} ms",
+        ),
+        Row(
+            f"Theme dashboard HTML, cold (just after a change: computed and stored in the request), "
+            f"median ({d['cold_requests']} requests)",
+            f"{d['cold_median_ms']:.1f} ms",
+            "< 150 ms",
+            "",
+            verdict(d["cold_median_ms"] < 150),
+        ),
+        Row(
+            "Theme dashboard HTML, cold ÷ bare Django view (median)",
+            f"{d['cold_median_ms'] / d['floor_median_ms']:.1f}×",
+        ),
+        Row(
+            f"Theme dashboard queries at {indicators} indicators, warm; cold",
+            " / ".join(str(q) for q in counts["warm"].values())
+            + "; "
+            + " / ".join(str(q) for q in counts["cold"].values()),
             "constant",
             "",
             verdict(constant),
         ),
+    ]
+
+
+def event_rows(e: dict) -> list[Row]:
+    if "skipped" in e:
+        return [Row("Event path: last approval -> draft exception report (real Celery worker)", "skipped", "< 60 s")]
+    seq, burst, worker = e["sequential_latency"], e["burst_latency"], e["worker"]
+    clean = worker["exit_code"] == 0 and not worker["killed"] and worker["processes_left"] == 0
+    rows = [
+        Row(
+            f"Event path: last approval committed -> draft exception report exists, median "
+            f"({seq['n']} themes one at a time; Celery worker, concurrency {e['concurrency']}, Redis)",
+            f"{seq['median']:.2f} s",
+            "< 60 s",
+            "",
+            verdict(seq["median"] < 60),
+        ),
+        Row("  max", f"{seq['max']:.2f} s", "", "", ""),
+        Row(
+            "  of which the reporting.return_approved task's own run time, median / max",
+            f"{e['task_drafted_s']['median']:.2f} / {e['task_drafted_s']['max']:.2f} s",
+        ),
+        Row("  the approval itself (decide_return + commit), median", f"{e['approve']['median'] * 1000:.0f} ms"),
+    ]
+    if burst:
+        rows.append(
+            Row(
+                f"Event path, the {burst['n']} themes of one partnership approved back to back: latency median / max",
+                f"{burst['median']:.2f} / {burst['max']:.2f} s",
+                "< 60 s",
+                "",
+                verdict(burst["max"] < 60),
+            )
+        )
+    rows.append(
+        Row(
+            "Celery worker stopped by SIGTERM: exit code, processes left",
+            f"{worker['exit_code']}, {worker['processes_left']} left ({worker['stop_s']:.1f} s)",
+            "0, none left",
+            "",
+            verdict(clean),
+        )
+    )
+    return rows
+
+
+def rows_for(f: dict) -> list[Row]:
+    pdf, pack, job, load = f["pdf"], f["pack"], f["job"], f["load"]
+    pack_memory = max(pack["max_rss_mb"] or 0, pack["sampled_peak_tree_mb"])
+    second_idle = not any(job["second_made"].values())
+    return [
+        *dashboard_rows(f["dashboard"]),
         Row(
             f"Dashboard PDF (one page), median ({pdf['requests']} requests)",
             f"{pdf['median_s']:.2f} s",
@@ -88,7 +161,9 @@ def rows_for(f: dict) -> list[Row]:
         ),
         Row(
             f"Periodic timetable job, {job['partnerships']} partnerships, at the exception-report milestone "
-            f"({job['work']['snapshots']} dashboards frozen, {job['work']['exception_items']} exception items drafted)",
+            f"({job['work']['snapshots']} snapshots and exception reports drafted by its catch-up, "
+            f"{job['work']['exception_items']} items; {job['work']['sent_out_emails']} emails sending reports out "
+            "with their PDFs)",
             f"{job['first_s']:.1f} s",
             "< 30 s",
             "",
@@ -101,6 +176,7 @@ def rows_for(f: dict) -> list[Row]:
             "",
             verdict(second_idle),
         ),
+        *event_rows(f["events"]),
         Row(
             f"Return submissions over HTTP: {load['clients']} clients, gunicorn {load['workers']} sync workers, "
             f"{load['requests']} API POSTs (save draft + submit)",
@@ -216,4 +292,21 @@ def write_results(rows: list[Row], details: dict, figures: dict, command: str):
     ]
     if figures.get("notes"):
         text += ["## Notes", "", *[f"- {note}" for note in figures["notes"]], ""]
-    RESULTS.write_text("\n".join(text))
+    national = national_section()
+    RESULTS.write_text("\n".join(text) + (f"\n{national}" if national else ""))
+
+
+def national_section() -> str:
+    """The National scale section of RESULTS.md as it stands ("" if none)."""
+    text = RESULTS.read_text() if RESULTS.exists() else ""
+    start = text.find(f"\n{NATIONAL_HEADING}")
+    return text[start + 1 :] if start >= 0 else ""
+
+
+def write_national(section: str):
+    """Put bench/national.py's section at the end of RESULTS.md, in place of the one before."""
+    text = RESULTS.read_text() if RESULTS.exists() else "# Benchmark results\n"
+    start = text.find(f"\n{NATIONAL_HEADING}")
+    if start >= 0:
+        text = text[:start]
+    RESULTS.write_text(text.rstrip("\n") + "\n\n" + section.rstrip("\n") + "\n")
