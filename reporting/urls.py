@@ -48,8 +48,16 @@ pack_urls = [
 decision_urls = [
     path("meetings/<int:meeting_id>/decisions/", decisions.MeetingDecisionsView.as_view(), name="meeting_decisions"),
     path("meetings/<int:meeting_id>/decisions/record/", decisions.DecisionRecordView.as_view(), name="decision_record"),
-    path("meetings/<int:meeting_id>/decisions/close/", decisions.DecisionCloseView.as_view(), name="decision_close"),
-    path("meetings/<int:meeting_id>/decisions/action/", decisions.DecisionActionView.as_view(), name="decision_action"),
+    path(
+        "meetings/<int:meeting_id>/decisions/<int:decision_id>/close/",
+        decisions.DecisionCloseView.as_view(),
+        name="decision_close",
+    ),
+    path(
+        "meetings/<int:meeting_id>/decisions/<int:decision_id>/action/",
+        decisions.DecisionActionView.as_view(),
+        name="decision_action",
+    ),
     path(
         "meetings/<int:meeting_id>/recommendations/record/",
         decisions.RecommendationRecordView.as_view(),
@@ -58,7 +66,9 @@ decision_urls = [
     path("boards/<int:board_id>/decisions/", decisions.DecisionLogView.as_view(), name="decision_log"),
     path("boards/<int:board_id>/decisions/pdf/", decisions.DecisionLogPdfView.as_view(), name="decision_log_pdf"),
     path(
-        "boards/<int:board_id>/recommendations/respond/", decisions.RespondView.as_view(), name="recommendation_respond"
+        "boards/<int:board_id>/recommendations/<int:recommendation_id>/respond/",
+        decisions.RespondView.as_view(),
+        name="recommendation_respond",
     ),
     path("reports/hsp/<int:cycle_id>/assurance/", decisions.AssuranceView.as_view(), name="assurance_edit"),
 ]

@@ -23,9 +23,10 @@ from partnership.models import (
     Theme,
 )
 from partnership.roles import BOARD_ROLES, THEME_ROLES
-from reporting.models import BoardPack
+from reporting.models import BoardPack, Decision, Recommendation
 from reporting.services.chain import draft_at_deadline
 from reporting.services.cycles import open_cycle
+from reporting.services.decisions import make_recommendation
 
 PASSWORD = "a-test-password-9"
 
@@ -104,13 +105,32 @@ class Tree:
         return self
 
     def with_reports(self):
-        """The quarter's reporting cycle with its dashboards frozen (an exception report per theme).
-        Tests that count or delete cycles and snapshots start without it."""
+        """The quarter's reporting cycle with its dashboards frozen (an exception report per theme), a
+        decision recorded at the meeting, and a recommendation from a business group meeting to the
+        executive board. Tests that count or delete cycles and snapshots start without it."""
         if not hasattr(self, "exception_report"):
             self.with_returns()
             self.cycle = open_cycle(self.partnership, self.quarter)
             draft_at_deadline(self.cycle, today=self.cycle.exception_reports_due, now=timezone.now())
             self.exception_report = self.cycle.exception_reports.get(theme=self.theme)
+            due = timezone.localtime(self.meeting.starts_at).date() + dt.timedelta(days=30)
+            self.decision = Decision.objects.create(
+                meeting=self.meeting,
+                subject="Under 18 conception rate",
+                decision="Review the commissions",
+                due_date=due,
+            )
+            self.business_meeting = Meeting.objects.create(
+                board=self.business_group, starts_at=self.meeting.starts_at, title="Business group review"
+            )
+            self.recommendation = make_recommendation(
+                self.business_meeting,
+                to_board=self.business_group.parent,
+                area=Recommendation.Area.RISK,
+                text="Look again at the teenage pregnancy commissions",
+                cycle=self.cycle,
+                user=None,
+            )
         return self
 
 

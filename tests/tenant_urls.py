@@ -8,6 +8,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 TENANT_PREFIXES = ("p/<slug:partnership_slug>/", "api/p/<slug:partnership_slug>/")
 # The API names its object `pk`; which object depends on the route.
 API_PK = {"api:indicator": "indicator_id", "api:return": "return_id", "api:return_decide": "return_id"}
+# Where a route's board is not the tree's theme board: the board its object belongs to.
+BOARD_OF = {"reporting:recommendation_respond": "recommendation_board_id"}
 
 
 def _walk(patterns, prefix="", namespace=None):
@@ -58,6 +60,9 @@ def example_kwargs(tree):
         "escalation_id": tree.escalation.pk,
         "action_id": tree.action.pk,
         "risk_id": tree.risk.pk,
+        "decision_id": tree.decision.pk,
+        "recommendation_id": tree.recommendation.pk,
+        "recommendation_board_id": tree.recommendation.to_board_id,
     }
 
 
@@ -71,7 +76,10 @@ def tenant_urls(tree):
             kwargs["pk"] = kwargs[API_PK[name]]
         unknown = pattern_kwargs - kwargs.keys()
         assert not unknown, f"tests/tenant_urls.py: add an example for {sorted(unknown)} used by {name}"
-        urls.append((name, reverse(name, kwargs={k: kwargs[k] for k in pattern_kwargs})))
+        these = {k: kwargs[k] for k in pattern_kwargs}
+        if name in BOARD_OF:
+            these["board_id"] = kwargs[BOARD_OF[name]]
+        urls.append((name, reverse(name, kwargs=these)))
     return urls
 
 

@@ -4,12 +4,14 @@ The rules are reporting.services.decisions'; who may do what is decided here: re
 the board's packs; recording at a meeting, the board's chair and members (the business group's
 members for the business group) and administrators; responding, the receiving board's chair and
 members; the assurance statement, the executive board's chair and members. The decision or
-recommendation a page is about is `?decision=` / `?recommendation=` (a hidden field when posted),
-inside the meeting or board the URL names: another board's is 404."""
+recommendation a page is about is named in its path, inside the meeting or board the path names: a
+decision recorded at this meeting or, arising, at an earlier one of its board; a recommendation made
+to this board. Any other (another meeting's, another board's, another partnership's) is 404."""
 
 from functools import cached_property
 
 from django.contrib import messages
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -48,14 +50,6 @@ def may_respond(access, board) -> bool:
 
 def may_write_assurance(access, executive_ids) -> bool:
     return any(access.has_board_role(board_id, SEAT_ROLES) for board_id in executive_ids)
-
-
-def asked_id(request, name) -> int:
-    """The id a page is asked about (?name= or a posted field): 404 when absent or not a number."""
-    value = request.POST.get(name) or request.GET.get(name) or ""
-    if not value.isdigit():
-        raise Http404(f"No {name} was named.")
-    return int(value)
 
 
 def posted_version(request):
@@ -99,13 +93,18 @@ class MeetingMixin(PartnershipMixin):
     def members(self):
         return list(self.scoped(Membership).filter(is_active=True).select_related("user"))
 
-    @cached_property
-    def decision(self):
-        """The decision asked about, of this board (at this meeting or an earlier one)."""
-        return self.get_scoped_or_404(
-            Decision.objects.select_related("meeting__board", "owner__user", "escalation__indicator", "action"),
-            pk=asked_id(self.request, "decision"),
-            meeting__board=self.board,
+
+class DecisionMixin(MeetingMixin):
+    """A page about one decision of the meeting's page: recorded at it, or arising from an earlier
+    meeting of its board (what the page lists)."""
+
+    def load_objects(self):
+        super().load_objects()
+        arising = Q(meeting__board=self.board, meeting__starts_at__lt=self.meeting.starts_at)
+        decisions = Decision.objects.filter(Q(meeting=self.meeting) | arising)
+        self.decision = self.get_scoped_or_404(
+            decisions.select_related("meeting__board", "owner__user", "escalation__indicator", "action"),
+            pk=self.kwargs["decision_id"],
         )
 
 
@@ -199,8 +198,8 @@ class RecommendationRecordView(MeetingDecisionsView):
         return redirect(self.meeting_url("recommendations"))
 
 
-class DecisionCloseView(MeetingMixin, View):
-    """GET ?decision=<id>: the form to close it (or reopen it). POST action=close or action=reopen."""
+class DecisionCloseView(DecisionMixin, View):
+    """GET: the form to close the decision (or reopen it). POST action=close or action=reopen."""
 
     template_name = "reporting/decisions/close.html"
 
@@ -241,8 +240,8 @@ class DecisionCloseView(MeetingMixin, View):
         return redirect(self.meeting_url("decisions"))
 
 
-class DecisionActionView(MeetingMixin, View):
-    """GET ?decision=<id>: the SMART action form, filled in from the decision. POST makes it."""
+class DecisionActionView(DecisionMixin, View):
+    """GET: the SMART action form, filled in from the decision. POST makes it."""
 
     template_name = "reporting/decisions/action.html"
 
@@ -311,20 +310,21 @@ class DecisionLogPdfView(BoardMixin, View):
 
 
 class RespondView(BoardMixin, View):
-    """The receiving board's response to one recommendation (?recommendation=<id>)."""
+    """The receiving board's response to one recommendation made to it (?meeting=<id> fills in the
+    meeting it was decided at: the link from a meeting's page)."""
 
     template_name = "reporting/decisions/respond.html"
 
-    def has_permission(self):
-        return may_respond(self.access, self.board)
-
-    @cached_property
-    def recommendation(self):
-        return self.get_scoped_or_404(
+    def load_objects(self):
+        super().load_objects()
+        self.recommendation = self.get_scoped_or_404(
             Recommendation.objects.select_related("meeting__board", "to_board", "cycle__period"),
-            pk=asked_id(self.request, "recommendation"),
+            pk=self.kwargs["recommendation_id"],
             to_board=self.board,
         )
+
+    def has_permission(self):
+        return may_respond(self.access, self.board)
 
     def form(self, data=None):
         meetings = self.board.meetings.select_related("board").order_by("-starts_at")[:30]

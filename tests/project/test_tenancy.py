@@ -1,9 +1,11 @@
 """Tenant isolation: outsiders get 404 on every tenant URL, objects never cross partnerships."""
 
+import datetime as dt
+
 import pytest
-from django.utils import timezone
 
 from partnership.models import Board, Meeting, Membership, Partnership, RoleAssignment, Theme
+from reporting.models import Decision
 
 from ..builders import make_member, make_user
 from ..tenant_urls import tenant_url_names, tenant_urls
@@ -30,37 +32,38 @@ def test_a_member_of_another_partnership_gets_404_on_every_tenant_url(client, tr
         assert tree_a.partnership.name.encode() not in response.content
 
 
-def test_the_decision_pages_check_the_objects_their_query_names_like_their_urls(client, full_a, tree_b):
-    # given: a decision and a recommendation of A, named by ?decision= and ?recommendation= (or a
-    # hidden field when posted) inside a meeting or board the URL names
-    from reporting.services.decisions import make_recommendation, record_decision
+def test_the_decision_pages_find_only_the_meetings_decisions_and_the_boards_recommendations(client, full_a, full_b):
+    # given: A's decision at the theme board's meeting and its business group's recommendation to the
+    # executive board (with_reports, which the walk above reaches), and the same of B
+    a, executive = full_a.partnership, full_a.recommendation.to_board
+    later = Meeting.objects.create(board=full_a.theme_board, starts_at=full_a.meeting.starts_at + dt.timedelta(90))
 
-    chair, a = full_a.members["chair"], full_a.partnership
-    due = timezone.localtime(full_a.meeting.starts_at).date()
-    decision = record_decision(
-        full_a.meeting, escalation=full_a.escalation, decision="Review", owner=chair, due_date=due, user=chair.user
-    )
-    business = Meeting.objects.create(board=full_a.business_group, starts_at=full_a.meeting.starts_at)
-    executive = full_a.business_group.parent
-    recommendation = make_recommendation(
-        business, to_board=executive, area="risk", text="Look again", cycle=full_a.cycle, user=None
-    )
-    urls = [
-        f"/p/{a.slug}/meetings/{full_a.meeting.pk}/decisions/close/?decision={decision.pk}",
-        f"/p/{a.slug}/meetings/{full_a.meeting.pk}/decisions/action/?decision={decision.pk}",
-        f"/p/{a.slug}/boards/{executive.pk}/recommendations/respond/?recommendation={recommendation.pk}",
+    def decided(meeting):
+        return Decision.objects.create(meeting=meeting, subject="Another", decision="x", due_date=dt.date(2099, 1, 1))
+
+    def decision_url(meeting, decision, page="close"):
+        return f"/p/{a.slug}/meetings/{meeting.pk}/decisions/{decision.pk}/{page}/"
+
+    def respond_url(board, recommendation):
+        return f"/p/{a.slug}/boards/{board.pk}/recommendations/{recommendation.pk}/respond/"
+
+    client.force_login(full_a.members["chair"].user)
+    # then: the meeting's own decision opens, and so does an earlier meeting's, arising at the next
+    assert client.get(decision_url(full_a.meeting, full_a.decision)).status_code == 200
+    assert client.get(decision_url(later, full_a.decision, "action")).status_code == 200
+    # and a decision of another board's meeting, of a later meeting or of B, is not found
+    found_nowhere = [
+        *(decision_url(full_a.meeting, decided(full_a.business_meeting), page) for page in ("close", "action")),
+        decision_url(full_a.meeting, decided(later)),
+        decision_url(full_a.meeting, full_b.decision),
+        respond_url(full_a.theme_board, full_a.recommendation),  # made to the executive board
+        respond_url(executive, full_b.recommendation),
     ]
-    # then: another partnership's member gets 404, a member without a seat 403, with GET and POST
-    for who, expected in ((tree_b.members["admin"], 404), (full_a.members["plain"], 403)):
-        client.force_login(who.user)
-        for url in urls:
-            assert client.get(url).status_code == expected, url
-            assert client.post(url, {"version": 1, "action": "reopen"}).status_code == expected, url
-    # and a decision of another board, named inside this board's meeting, is not found
-    client.force_login(chair.user)
-    other = record_decision(business, escalation=full_a.escalation, decision="x", owner=chair, due_date=due, user=None)
-    url = f"/p/{a.slug}/meetings/{full_a.meeting.pk}/decisions/close/?decision={other.pk}"
-    assert client.get(url).status_code == 404
+    for url in found_nowhere:
+        assert client.get(url).status_code == 404, url
+        assert client.post(url, {"version": 1, "action": "reopen"}).status_code == 404, url
+    # while the executive's own recommendation is found, and refused to the chair, who has no seat there
+    assert client.get(respond_url(executive, full_a.recommendation)).status_code == 403
 
 
 def test_a_member_cannot_reach_another_partnerships_objects_through_their_own_partnership(client, tree_a, tree_b):

@@ -32,6 +32,10 @@ def page(meeting, suffix=""):
     return f"/p/alpha/meetings/{meeting.pk}/decisions/{suffix}"
 
 
+def respond_page(board, recommendation):
+    return f"/p/alpha/boards/{board.pk}/recommendations/{recommendation.pk}/respond/"
+
+
 def item_post(tree, item=None, **changes):
     prefix = f"item-{(item or tree.red_item).pk}"
     data = {
@@ -84,7 +88,7 @@ def test_recording_a_decision(client, gov):
     made = Decision.objects.get()
     assert made.exception_item == gov.red_item and made.recorded_by == gov.members["chair"].user
     html = client.get(page(gov.meeting)).content.decode()
-    assert "Fund two more tutors from the reserve" in html and f"?decision={made.pk}" in html
+    assert "Fund two more tutors from the reserve" in html and page(gov.meeting, f"{made.pk}/close/") in html
 
 
 def test_bad_input_is_explained_and_what_was_typed_is_kept(client, gov):
@@ -107,7 +111,7 @@ def test_a_subject_that_is_not_this_partnerships_is_404(client, gov, full_b):
     for subject in ("nonsense", "item-abc", f"item-{theirs.pk}", f"escalation-{full_b.escalation.pk}"):
         assert client.post(page(gov.meeting, "record/"), {"subject": subject}).status_code == 404, subject
     assert client.get(page(gov.meeting, "record/")).status_code == 405
-    assert not Decision.objects.exists()
+    assert not gov.meeting.decisions.exists()
 
 
 def test_recording_a_recommendation_to_the_executive(client, gov):
@@ -129,16 +133,17 @@ def test_recording_a_recommendation_to_the_executive(client, gov):
 def test_closing_and_reopening_a_decision(client, gov):
     made = decide(gov)
     login(client, gov, "chair")
-    url = page(gov.meeting, f"close/?decision={made.pk}")
+    url = page(gov.meeting, f"{made.pk}/close/")
     assert client.get(url).status_code == 200
-    response = client.post(page(gov.meeting, "close/"), {"decision": made.pk, "version": 1, "status": "done"})
+    response = client.post(url, {"version": 1, "status": "done"})
     assert response.status_code == 200 and "Say what was done." in response.content.decode()
-    done = {"decision": made.pk, "version": 1, "status": "done", "outcome": "Tutors started"}
-    assert client.post(page(gov.meeting, "close/"), done).status_code == 302
+    done = {"version": 1, "status": "done", "outcome": "Tutors started"}
+    assert client.post(url, done).status_code == 302
     made.refresh_from_db()
     assert made.status == "done" and made.version == 2
-    assert "Reopen the decision" in client.get(url).content.decode()
-    response = client.post(page(gov.meeting, "close/"), {"decision": made.pk, "version": 2, "action": "reopen"})
+    html = client.get(url).content.decode()
+    assert "Reopen the decision" in html and 'name="decision"' not in html  # the path names it
+    response = client.post(url, {"version": 2, "action": "reopen"})
     assert response.status_code == 302
     made.refresh_from_db()
     assert made.is_open
@@ -149,34 +154,46 @@ def test_a_stale_close_keeps_what_was_typed_and_shows_the_saved_version(client, 
     service.close_decision(made, status="dropped", outcome="Overtaken by events", expected_version=1, user=None)
     service.reopen_decision(made, expected_version=2, user=None)
     login(client, gov, "chair")
-    mine = {"decision": made.pk, "version": 1, "status": "done", "outcome": "My outcome"}
-    response = client.post(page(gov.meeting, "close/"), mine)
+    url = page(gov.meeting, f"{made.pk}/close/")
+    response = client.post(url, {"version": 1, "status": "done", "outcome": "My outcome"})
     html = response.content.decode()
     assert response.status_code == 200 and "Someone else changed this decision" in html
     assert "My outcome</textarea>" in html and 'name="version" value="3"' in html
-    response = client.post(page(gov.meeting, "close/"), {"decision": made.pk, "version": 1, "action": "reopen"})
+    response = client.post(url, {"version": 1, "action": "reopen"})
     assert response.status_code == 302  # nothing done; the message says so
     assert "nothing has been done" in client.get(page(gov.meeting)).content.decode()
 
 
-def test_a_decision_of_another_board_or_none_is_404(client, gov):
+def test_a_decision_of_another_board_or_a_later_meeting_or_none_is_404(client, gov):
     other = decide(gov, gov.meetings[BoardKind.BUSINESS_GROUP], user=gov.members["business"])
+    later = decide(gov, meeting_of(gov.theme_board, days=60))
     login(client, gov, "chair")
-    assert client.get(page(gov.meeting, f"close/?decision={other.pk}")).status_code == 404
-    assert client.get(page(gov.meeting, "close/")).status_code == 404
-    assert client.get(page(gov.meeting, "close/?decision=x")).status_code == 404
-    assert client.get(page(gov.meeting, "action/")).status_code == 404
+    for made in (other, later):
+        assert client.get(page(gov.meeting, f"{made.pk}/close/")).status_code == 404
+        assert client.get(page(gov.meeting, f"{made.pk}/action/")).status_code == 404
+    assert client.get(page(gov.meeting, "999999/close/")).status_code == 404
+    assert client.get(page(gov.meeting, "close/")).status_code == 404  # no longer a page
+
+
+def test_a_decision_still_open_is_closed_from_the_next_meetings_page_and_back_to_it(client, gov):
+    made = decide(gov)
+    following = meeting_of(gov.theme_board, days=60)
+    html = login(client, gov, "chair").get(page(following)).content.decode()
+    url = page(following, f"{made.pk}/close/")
+    assert url in html and page(following, f"{made.pk}/action/") in html  # in the matters arising
+    response = client.post(url, {"version": 1, "status": "done", "outcome": "Tutors started"})
+    assert response.status_code == 302 and response["Location"] == page(following) + "#decisions"
 
 
 def test_making_a_decision_a_smart_action(client, gov):
     made = decide(gov, escalation=gov.escalation)
     login(client, gov, "chair")
-    response = client.get(page(gov.meeting, f"action/?decision={made.pk}"))
+    url = page(gov.meeting, f"{made.pk}/action/")
+    response = client.get(url)
     assert (
         response.status_code == 200 and "Fund two more tutors from the reserve</textarea>" in response.content.decode()
     )
     data = {
-        "decision": made.pk,
         "version": 1,
         "description": "Run",
         "measure": "more",
@@ -184,10 +201,10 @@ def test_making_a_decision_a_smart_action(client, gov):
         "lead": gov.members["chair"].pk,
         "due_date": due().isoformat(),
     }
-    response = client.post(page(gov.meeting, "action/"), data)
+    response = client.post(url, data)
     assert response.status_code == 200 and "Say specifically what will be done" in response.content.decode()
     data.update(description="Run weekly drop-in sessions at the college", measure="Forty enrolled by 31 March")
-    assert client.post(page(gov.meeting, "action/"), data).status_code == 302
+    assert client.post(url, data).status_code == 302
     made.refresh_from_db()
     assert made.action.escalation == gov.escalation
 
@@ -197,17 +214,17 @@ def test_making_a_decision_a_smart_action(client, gov):
 
 def test_the_executive_responds_to_the_business_groups_recommendation(client, gov):
     made = recommend(gov, BoardKind.BUSINESS_GROUP, gov.executive)
-    url = f"/p/alpha/boards/{gov.executive.pk}/recommendations/respond/"
-    assert login(client, gov, "chair").get(f"{url}?recommendation={made.pk}").status_code == 403
+    url = respond_page(gov.executive, made)
+    assert login(client, gov, "chair").get(url).status_code == 403
     login(client, gov, "executive")
-    assert client.get(f"{url}?recommendation={made.pk}").status_code == 200
-    assert (
-        client.get(f"/p/alpha/boards/{gov.top_board.pk}/recommendations/respond/?recommendation={made.pk}").status_code
-        == 403
-    )
-    response = client.post(url, {"recommendation": made.pk, "version": 1, "response": "rejected", "reason": ""})
+    assert client.get(url).status_code == 200
+    assert client.get(respond_page(gov.top_board, made)).status_code == 404  # not made to that board
+    following = meeting_of(gov.executive, days=50)  # where it arises, the link fills in the meeting
+    assert f'href="{url}?meeting={following.pk}"' in client.get(page(following)).content.decode()
+    assert f'<option value="{following.pk}" selected>' in client.get(f"{url}?meeting={following.pk}").content.decode()
+    response = client.post(url, {"version": 1, "response": "rejected", "reason": ""})
     assert response.status_code == 200 and "Give the reason it is rejected." in response.content.decode()
-    data = {"recommendation": made.pk, "version": 1, "response": "rejected", "reason": "No money this year"}
+    data = {"version": 1, "response": "rejected", "reason": "No money this year"}
     assert client.post(url, data).status_code == 302
     made.refresh_from_db()
     assert (made.response, made.response_reason) == ("rejected", "No money this year")
