@@ -23,6 +23,7 @@ from indicators.models import (
     SpendReturn,
 )
 from indicators.signals import return_approved
+from indicators.workflow import ReturnState
 from reporting.models import ExceptionReport
 from reporting.services import live_dashboards
 
@@ -79,9 +80,23 @@ def themes_changed(theme_ids) -> None:
 @receiver([post_save, post_delete], sender=Result)
 @receiver([post_save, post_delete], sender=AnnualTarget)
 @receiver([post_save, post_delete], sender=PeriodTarget)
-@receiver(post_save, sender=IndicatorReturn)  # its reason for variance and action are shown
 def indicator_data_changed(sender, instance, raw=False, **kwargs):
     if not raw:
+        themes_changed(indicator_themes(instance.indicator_id))
+
+
+@receiver(pre_save, sender=IndicatorReturn)
+def remember_return_state(sender, instance, raw=False, **kwargs):
+    if not raw and instance.pk:
+        instance._state_before = IndicatorReturn.objects.filter(pk=instance.pk).values_list("state", flat=True).first()
+
+
+@receiver(post_save, sender=IndicatorReturn)
+def return_changed(sender, instance, raw=False, **kwargs):
+    """An approved return's reason and action are on the dashboard: a change to one, or a return
+    leaving the approved state, changes it. Officers' draft saves do not (they are most saves)."""
+    approved = ReturnState.APPROVED
+    if not raw and approved in (instance.state, getattr(instance, "_state_before", None)):
         themes_changed(indicator_themes(instance.indicator_id))
 
 

@@ -107,3 +107,8 @@ def refresh_dashboards(self, theme_ids: list[int]) -> int:
     for theme in themes:
         live_dashboards.refresh(theme, today)
     return len(themes)
+
+
+@shared_task(name="reporting.send_out_exception_report", **EVENT_TASK)
+def send_out_exception_report(self, report_id: int) -> int:
+    return chain.send_out_report_by_id(report_id)

@@ -15,7 +15,7 @@ import logging
 
 from indicators.models import IndicatorReturn
 from partnership.models import Theme
-from reporting.models import ExceptionReport, ReportingCycle, ThemeSnapshot
+from reporting.models import ExceptionReport, Notification, ReportingCycle, ThemeSnapshot
 from reporting.services.exception_reports import exception_report_pdf
 from reporting.services.notifications import notify_draft_ready, send_out_report, theme_board_members
 from reporting.services.partnership_reports import assemble
@@ -106,22 +106,41 @@ def draft_at_deadline(cycle, *, today, now) -> int:
 
 def send_out_reports(cycle, *, today, now) -> int:
     """At the exception-report milestone (seed 001 §5.2): each theme board's members get their
-    theme's report, with its PDF. Claimed once per quarter; each email once per person and theme."""
+    theme's report, with its PDF. The step is claimed once per quarter and fans out one task per
+    report (rendering a PDF takes most of a second: workers share them, the hourly job does not
+    wait). Returns how many reports were queued."""
     if not cycle.is_performance_review or today < cycle.exception_reports_due or cycle.reports_sent_at:
         return 0
     if not cycle.claim("reports_sent_at", now):
         return 0
-    reports = (
-        ExceptionReport.objects.filter(cycle=cycle)
+    from reporting.tasks import send_out_exception_report  # the tasks module imports this one
+
+    report_ids = list(ExceptionReport.objects.filter(cycle=cycle).values_list("pk", flat=True))
+    for report_id in report_ids:
+        send_out_exception_report.delay(report_id)
+    return len(report_ids)
+
+
+def send_out_report_by_id(report_id: int) -> int:
+    """One report to its theme board's members, each once (a redelivered task sends only to those
+    not yet sent to, and renders no PDF when there is nobody left)."""
+    report = (
+        ExceptionReport.objects.filter(pk=report_id)
         .select_related("theme", "cycle__partnership", "cycle__period", "snapshot")
         .prefetch_related("items__indicator")
+        .first()
     )
-    sent = 0
-    for report in reports:
-        if theme_board_members(report):
-            pdf, filename = exception_report_pdf(report)
-            sent += send_out_report(report, pdf, filename)
-    return sent
+    if report is None:
+        return 0
+    sent_to = set(
+        Notification.objects.filter(
+            cycle=report.cycle, theme=report.theme, kind=Notification.Kind.REPORT_SENT
+        ).values_list("membership_id", flat=True)
+    )
+    if not [member for member in theme_board_members(report) if member.pk not in sent_to]:
+        return 0
+    pdf, filename = exception_report_pdf(report)
+    return send_out_report(report, pdf, filename)
 
 
 def assemble_at_milestone(cycle, *, today, now) -> bool:

@@ -12,6 +12,7 @@ from indicators.periods import PeriodKind, latest_ended
 from indicators.services.money import commission_summaries
 from indicators.services.results import span_of, summarise
 from indicators.status import STATUS_MEANING, Direction, Status
+from indicators.workflow import ReturnState
 from partnership.numbers import plain_number
 
 
@@ -95,7 +96,8 @@ def latest_explanations(indicators, summaries) -> dict:
     period. One query, read as tuples (model instances of every period's returns cost more than
     the rest of the page's data)."""
     latest = {(pk, summary.latest.span) for pk, summary in summaries.items() if summary.latest}
-    rows = IndicatorReturn.objects.filter(indicator__in=indicators).values_list(
+    # Approved returns only, as for the figures: a draft's words are not the partnership's yet.
+    rows = IndicatorReturn.objects.filter(indicator__in=indicators, state=ReturnState.APPROVED).values_list(
         "indicator_id", "period__kind", "period__start", "variance_reason", "action_taken"
     )
     explanations = {}

@@ -336,3 +336,28 @@ def test_the_periodic_job_makes_the_days_dashboards_ready(tree_a):
     assert advance(tree_a.partnership)["dashboards"] == 2
     assert all(row.is_current(timezone.localdate()) for row in LiveDashboard.objects.all())
     assert advance(tree_a.partnership)["dashboards"] == 0
+
+
+def test_an_officers_draft_save_leaves_the_dashboard_alone_and_its_words_off_it(quarter):
+    t = quarter
+    today = clock.today()
+    current_dashboard(t.theme, today)
+    draft = make_return(t.homes, t.quarter.previous(), state="draft", variance_reason="Not agreed yet")
+    draft.value = Decimal(1)
+    draft.save()
+    stored = LiveDashboard.objects.get(theme=t.theme)
+    assert stored.is_current(today)
+    assert "Not agreed yet" not in str(current_dashboard(t.theme, today))
+
+
+def test_each_report_is_sent_out_by_its_own_task_once(quarter, django_capture_on_commit_callbacks):
+    t = quarter
+    for ret in t.returns.values():
+        approve(t, ret, django_capture_on_commit_callbacks)
+    report = report_of(t)
+    make_member(t.partnership, make_user("board_member_a"), [(Role.BOARD_MEMBER, t.theme_board)])
+    assert chain.send_out_reports(t.cycle, today=t.cycle.exception_reports_due, now=clock.now()) == 1
+    sent = [m for m in mail.outbox if m.attachments]
+    assert sorted(m.to[0] for m in sent) == ["board_member_a@example.org", "chair_a@example.org"]
+    assert chain.send_out_report_by_id(report.pk) == 0  # a redelivered task sends nothing again
+    assert chain.send_out_reports(t.cycle, today=t.cycle.exception_reports_due, now=clock.now()) == 0
