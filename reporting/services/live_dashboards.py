@@ -58,3 +58,21 @@ def out_of_date(partnership, today: dt.date) -> list[int]:
         theme__partnership=partnership, as_of=today, computed_generation=F("generation")
     ).values_list("theme_id", flat=True)
     return sorted(set(themes) - set(current))
+
+
+def current_row(theme, today: dt.date) -> LiveDashboard | None:
+    """The theme's stored dashboard, current for today, with its data not loaded yet (a page that
+    has the figures' HTML cached for this version never needs it). None when a change raced the
+    refresh: the caller then computes the dashboard itself."""
+    row = LiveDashboard.objects.defer("data").filter(theme=theme).first()
+    if row is not None and row.is_current(today):
+        return row
+    refresh(theme, today)
+    row = LiveDashboard.objects.defer("data").filter(theme=theme).first()
+    return row if row is not None and row.is_current(today) else None
+
+
+def body_cache_key(row: LiveDashboard) -> str:
+    """Names one version of a theme's dashboard: a change bumps the generation, a new day (or a
+    refresh) moves computed_at, so a key never outlives its data."""
+    return f"reporting:dashboard:{row.theme_id}:{row.computed_generation}:{row.computed_at.timestamp()}"

@@ -361,3 +361,25 @@ def test_each_report_is_sent_out_by_its_own_task_once(quarter, django_capture_on
     assert sorted(m.to[0] for m in sent) == ["board_member_a@example.org", "chair_a@example.org"]
     assert chain.send_out_report_by_id(report.pk) == 0  # a redelivered task sends nothing again
     assert chain.send_out_reports(t.cycle, today=t.cycle.exception_reports_due, now=clock.now()) == 0
+
+
+def test_the_page_caches_the_figures_per_version_of_the_data(
+    quarter, client, django_capture_on_commit_callbacks, monkeypatch
+):
+    from reporting.views.dashboards import DashboardView
+
+    rendered = []
+    original = DashboardView.render_body
+    monkeypatch.setattr(
+        DashboardView, "render_body", lambda view, context: rendered.append(1) or original(view, context)
+    )
+    t = quarter
+    client.force_login(t.members["admin"].user)
+    url = reverse("reporting:dashboard", args=[t.partnership.slug, t.theme.slug])
+    assert "Homes" in client.get(url).content.decode()
+    assert "Homes" in client.get(url).content.decode()
+    assert len(rendered) == 1  # the second visit read the cached figures
+    with django_capture_on_commit_callbacks(execute=True):
+        t.homes.title = "Homes completed"
+        t.homes.save()
+    assert "Homes completed" in client.get(url).content.decode()  # a new version, a new key
