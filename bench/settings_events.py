@@ -8,8 +8,9 @@ leaves its own for one. Results are not stored: the bench watches the database, 
 
 import os
 
-from bench.events import DEFAULT_REDIS_URL, QUEUE
+from bench.events import DEFAULT_REDIS_URL
 from bench.settings import *  # noqa: F401,F403
+from bench.worker import QUEUE
 
 BENCH_REDIS_URL = os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS_URL)
 BENCH_QUEUE = QUEUE
