@@ -32,6 +32,7 @@ HARINGEY = [
         ratio=("Conceptions to females aged 15-17", "Females aged 15-17", 4200),
         stretch=True,
         data_source="ONS / Teaching PCT",
+        contributing=("children-young-people",),
     ),
     Spec(
         "NI 120",
@@ -56,6 +57,7 @@ HARINGEY = [
         ("0.96", "1.03", "0.98"),
         accumulation=Accumulation.SNAPSHOT,
         data_source="National Drug Treatment Monitoring System",
+        contributing=("safer-communities",),
     ),
     Spec(
         "L SC1",

@@ -110,6 +110,7 @@ class IndicatorDemoLoader:
                 "data_source": spec.data_source,
             },
         )
+        indicator.contributing_themes.set(Theme.objects.filter(partnership=partnership, slug__in=spec.contributing))
         for fy, target in zip(years, spec.targets, strict=True):
             target = Decimal(target)
             margin = abs(target) * Decimal(spec.margin) if spec.margin != "1" else Decimal(1 if spec.unit != PCT else 2)

@@ -32,4 +32,5 @@ class Spec:
     baseline_note: str = ""
     allows_negative: bool = False
     data_source: str = ""
+    contributing: tuple = ()  # slugs of the other themes whose work contributes (cross-thematic)
     extra: dict = field(default_factory=dict)

@@ -78,7 +78,7 @@ PERSONAS = [
     Persona(
         "executive",
         "Errol",
-        "Mensah",
+        "Whitaker",
         "executive board member (Haringey PMG): decides, answers the Business Group, writes the assurance",
         (("haringey", "Haringey Council", "Assistant Chief Executive", [(Role.BOARD_MEMBER, "pmg")]),),
     ),

@@ -349,3 +349,16 @@ def the_latest_quarter_is_part_way_through_collation():
         assert theme_due and all(item.ret.state == ReturnState.APPROVED for item in theme_due)
         assert all(item.ret.decided_by is not None for item in theme_due)  # approved by a person
         assert not PartnershipReport.objects.filter(cycle=cycle).exists()  # not due yet
+
+
+def test_the_demo_has_cross_thematic_indicators_shown_on_contributing_themes(db):
+    from reporting.services.dashboards import contributed_rows
+    from reporting.services.live_dashboards import current_dashboard
+
+    call_command("load_demo")
+    teenage = Indicator.objects.get(partnership__slug="haringey", code="NI 112")
+    assert teenage.lead_theme.slug == "well-being"
+    cyp = Theme.objects.get(partnership__slug="haringey", slug="children-young-people")
+    assert list(teenage.contributing_themes.all()) == [cyp]
+    rows = contributed_rows(current_dashboard(cyp, timezone.localdate()))
+    assert [row["code"] for row in rows] == ["NI 112"] and rows[0]["lead_theme"] == "Well-Being"
