@@ -70,13 +70,18 @@ def exception_report_changed(report_id: int, *, today, now):
     return assemble(report.cycle, today=today, now=now, reason=why)
 
 
+def undrafted_themes(cycle):
+    """The partnership's themes with no snapshot for the quarter yet."""
+    drafted = ThemeSnapshot.objects.filter(cycle=cycle).values_list("theme_id", flat=True)
+    return Theme.objects.for_partnership(cycle.partnership).exclude(pk__in=drafted).select_related("partnership")
+
+
 def catch_up(cycle, *, today, now) -> int:
     """What events should have done and may have missed: draft every theme whose returns are all
     approved. Returns how many were drafted."""
     if not cycle.is_performance_review or today > cycle.exception_reports_due:
         return 0
-    drafted = set(ThemeSnapshot.objects.filter(cycle=cycle).values_list("theme_id", flat=True))
-    themes = Theme.objects.for_partnership(cycle.partnership).exclude(pk__in=drafted).select_related("partnership")
+    themes = undrafted_themes(cycle)
     made = 0
     for theme in themes:
         outcome = theme_returns_in(cycle, theme, today=today, now=now)
@@ -91,8 +96,7 @@ def draft_at_deadline(cycle, *, today, now) -> int:
         return 0
     if not cycle.claim("snapshot_at", now):
         return 0
-    drafted = set(ThemeSnapshot.objects.filter(cycle=cycle).values_list("theme_id", flat=True))
-    themes = Theme.objects.for_partnership(cycle.partnership).exclude(pk__in=drafted).select_related("partnership")
+    themes = undrafted_themes(cycle)
     made = 0
     for theme in themes:
         outcome = draft_theme_report(cycle, theme, today=today, reason="Collation deadline")
