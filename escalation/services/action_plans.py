@@ -4,12 +4,12 @@ sends (reporting.services.cycles calls `send_overdue_reminders` for each partner
 import datetime as dt
 import logging
 
-from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 
 from escalation.models import Action, ActionReminder, ActionUpdate, EscalationStatus
+from partnership.models import NoticeKind
+from partnership.services.notices import absolute, tell
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +39,8 @@ def send_overdue_reminders(partnership, today: dt.date) -> int:
 
     The reminder is claimed first by a unique (action, due date) row, so running twice, or two
     workers at once, sends nothing more: at most once, never twice. Moving the due date makes a
-    new reminder possible when the new date passes."""
+    new reminder possible when the new date passes. Each reminder is also the lead's notice
+    (partnership.services.notices.tell); a lead with no email address gets the notice only."""
     sent = 0
     for action in overdue_actions(partnership, today):
         try:
@@ -47,9 +48,8 @@ def send_overdue_reminders(partnership, today: dt.date) -> int:
                 ActionReminder.objects.create(action=action, due_date=action.due_date)
         except IntegrityError:
             continue
-        if action.lead.user.email:
-            _send(action, today)
-            sent += 1
+        _send(action, today)  # a lead with no address to email still finds it in their notices
+        sent += bool(action.lead.user.email)
     if sent:
         log.info("Sent %s overdue action reminders for %s", sent, partnership.slug)
     return sent
@@ -62,8 +62,8 @@ def _send(action: Action, today: dt.date) -> None:
         "escalation": escalation,
         "partnership": escalation.partnership,
         "today": today,
-        "url": f"{settings.SITE_URL}{escalation.get_absolute_url()}",
+        "url": absolute(escalation.get_absolute_url()),
     }
     subject = render_to_string("escalation/emails/overdue_action_subject.txt", context).strip()
     body = render_to_string("escalation/emails/overdue_action.txt", context)
-    EmailMessage(subject, body, to=[action.lead.user.email]).send()
+    tell(action.lead, NoticeKind.ACTION_OVERDUE, subject, body, escalation.get_absolute_url())

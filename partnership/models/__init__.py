@@ -1,4 +1,5 @@
 from .governance import Board, BoardKind, Meeting, Objective, Perspective, Theme
+from .notices import Notice, NoticeKind
 from .partnership import Partnership
 from .people import Membership, Organisation, OrganisationKind, RoleAssignment
 from .tenancy import TenantManager, TenantModel, TenantQuerySet
@@ -8,6 +9,8 @@ __all__ = [
     "BoardKind",
     "Meeting",
     "Membership",
+    "Notice",
+    "NoticeKind",
     "Objective",
     "Organisation",
     "OrganisationKind",

@@ -1,10 +1,8 @@
-"""What boards decide and recommend at meetings, and the executive board's assurance (models:
-reporting.models.decisions; docs/governance.md, "Decisions, recommendations and matters arising").
-
-Changes check their rules and raise DecisionError (refused in this state) or DecisionInvalid
-(field: message), or StaleEdit when begun from an older version; every save keeps its history
-(who, why). Who may do what is the views' question. Reads return plain JSON-ready data, so a board
-pack stores exactly what the HTML page and its PDF show."""
+"""What boards decide and recommend at meetings, and the executive board's assurance (models: reporting.models.
+decisions; docs/governance.md, "Decisions, recommendations and matters arising"). Changes check their rules and raise
+DecisionError (refused in this state) or DecisionInvalid (field: message), or StaleEdit when begun from an older
+version; every save keeps its history (who, why). Who may do what is the views' question. Reads return plain JSON-ready
+data, so a board pack stores exactly what the HTML page and its PDF show."""
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -19,6 +17,7 @@ from reporting.clock import clock
 from reporting.models import AssuranceStatement, Decision, ExceptionReport, Recommendation
 from reporting.packs.inputs import DETAIL_KINDS, own_themes
 from reporting.services.exception_reports import item_views
+from reporting.services.notifications import notify_decision_owner
 
 HISTORY_REASON_LENGTH = 100  # simple-history's history_change_reason column
 WHOLE_PARTNERSHIP_KINDS = frozenset({BoardKind.BUSINESS_GROUP, BoardKind.EXECUTIVE_BOARD, BoardKind.PARTNERSHIP_BOARD})
@@ -101,8 +100,8 @@ def open_escalation_for(decision: Decision) -> Escalation | None:
 
 
 def record_decision(meeting, *, exception_item=None, escalation=None, decision, owner, due_date, user) -> Decision:
-    """Record what a board decided at a meeting about an exception item's "decisions required" or
-    about an escalation."""
+    """Record what a board decided at a meeting about an exception item's "decisions required" or about an escalation,
+    and tell its owner (email and notice, once the recording is committed: reporting.services.notifications)."""
     board, item = meeting.board, exception_item
     if (item is None) == (escalation is None):
         raise DecisionError("Choose one exception item or one escalation for the decision to be about.")
@@ -125,6 +124,7 @@ def record_decision(meeting, *, exception_item=None, escalation=None, decision, 
     made = Decision(meeting=meeting, exception_item=item, escalation=escalation, subject=subject, recorded_by=user)
     made.decision, made.owner, made.due_date = decision.strip(), owner, due_date
     _record(made, user, "Recorded")
+    notify_decision_owner(made)
     return made
 
 

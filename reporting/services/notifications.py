@@ -1,21 +1,24 @@
 """Reminders and chasers to officers with outstanding returns. Each email is claimed by a
 Notification row (unique per cycle, person and kind) before it is sent, so nobody gets the same
-email twice (at most once, never twice)."""
+email twice (at most once, never twice). Every email goes through partnership.services.notices.tell,
+which lists it for the person as a notice too; a claim lost sends nothing and lists nothing."""
 
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
 from indicators.models import Indicator
 from indicators.services.rounds import due_returns
 from indicators.workflow import ReturnState
-from partnership.models import Membership
+from partnership.models import Membership, NoticeKind
 from partnership.roles import Role
-from reporting.models import Notification, ReportingCycle
+from partnership.services.access import access_for
+from partnership.services.notices import absolute, tell
+from reporting.models import Decision, Notification, ReportingCycle
+from reporting.packs.inputs import may_get_board_pack
 
 OUTSTANDING = {ReturnState.NOT_STARTED, ReturnState.DRAFT, ReturnState.RETURNED}
 
@@ -85,26 +88,26 @@ def notify(cycle, kind, officer, items, copied_to=()) -> bool:
             )
     except IntegrityError:
         return False
-    note.subject = send_outstanding_returns(
-        kind=kind, membership=officer, items=items, cycle=cycle, copied_to=copied_to
-    )
+    subject = send_outstanding_returns(kind=kind, membership=officer, items=items, cycle=cycle, copied_to=copied_to)
+    note.subject = subject[:200]
     Notification.objects.filter(pk=note.pk).update(subject=note.subject)
     return True
 
 
 def send_outstanding_returns(*, kind: str, membership, items, cycle, copied_to=()) -> str:
+    path = reverse("indicators:return_list", kwargs={"partnership_slug": cycle.partnership.slug})
     context = {
         "person": membership,
         "items": items,
         "cycle": cycle,
         "partnership": cycle.partnership,
-        "returns_url": f"{settings.SITE_URL}/p/{cycle.partnership.slug}/returns/",
+        "returns_url": absolute(path),
         "kind": kind,
     }
     subject = render_to_string(f"reporting/emails/{kind}_subject.txt", context).strip()
     body = render_to_string(f"reporting/emails/{kind}.txt", context)
-    EmailMessage(subject, body, to=[membership.user.email], cc=[m.user.email for m in copied_to if m.user.email]).send()
-    return subject
+    notice = tell(membership, kind, subject, body, path, cc=[m.user.email for m in copied_to])
+    return notice.subject
 
 
 # --- the theme's exception report ----------------------------------------------------------------
@@ -119,12 +122,15 @@ def claim(cycle, kind, membership, theme) -> Notification | None:
         return None
 
 
-def report_url(report) -> str:
-    path = reverse(
+def report_path(report) -> str:
+    return reverse(
         "reporting:exception_detail",
         kwargs={"partnership_slug": report.cycle.partnership.slug, "report_id": report.pk},
     )
-    return f"{settings.SITE_URL}{path}"
+
+
+def report_url(report) -> str:
+    return absolute(report_path(report))
 
 
 def send_about_report(kind, report, membership, attachment: tuple | None = None) -> bool:
@@ -143,11 +149,8 @@ def send_about_report(kind, report, membership, attachment: tuple | None = None)
     }
     subject = render_to_string(f"reporting/emails/{kind}_subject.txt", context).strip()
     body = render_to_string(f"reporting/emails/{kind}.txt", context)
-    email = EmailMessage(subject, body, to=[membership.user.email])
-    if attachment:
-        email.attach(*attachment)
-    email.send()
-    Notification.objects.filter(pk=note.pk).update(subject=subject[:200])
+    notice = tell(membership, kind, subject, body, report_path(report), attachment=attachment)
+    Notification.objects.filter(pk=note.pk).update(subject=notice.subject[:200])
     return True
 
 
@@ -175,3 +178,53 @@ def send_out_report(report, pdf: bytes, filename: str) -> int:
         send_about_report(Notification.Kind.REPORT_SENT, report, member, attachment)
         for member in theme_board_members(report)
     )
+
+
+# --- a board's decision ---------------------------------------------------------------------------
+
+
+def decision_path(decision, owner) -> str:
+    """Where the owner sees the decision: the meeting's decisions page if they get the board's
+    papers, else the exception report or escalation it is about (open to every member)."""
+    meeting = decision.meeting
+    slug = meeting.board.partnership.slug
+    if may_get_board_pack(access_for(owner), meeting.board):
+        path = reverse("reporting:meeting_decisions", kwargs={"partnership_slug": slug, "meeting_id": meeting.pk})
+        return f"{path}#decision-{decision.pk}"
+    if decision.exception_item_id:
+        return report_path(decision.exception_item.report)
+    return decision.escalation.get_absolute_url()
+
+
+def notify_decision_owner(decision) -> bool:
+    """Tell a decision's owner it is theirs, once the recording is committed (the caller's
+    transaction, if any, may still roll back). Call it when a decision is recorded with an owner,
+    or its owner changes. Returns False when there is nobody to tell."""
+    if decision.owner_id is None:
+        return False
+    transaction.on_commit(lambda: _tell_decision_owner(decision.pk, decision.owner_id))
+    return True
+
+
+def _tell_decision_owner(decision_id, owner_id):
+    decision = (
+        Decision.objects.select_related("meeting__board__partnership", "owner__user", "exception_item__report__cycle")
+        .filter(pk=decision_id, owner_id=owner_id)
+        .first()
+    )
+    if decision is None or not decision.owner.is_active:  # gone, or given to someone else since
+        return
+    meeting, owner = decision.meeting, decision.owner
+    context = {
+        "person": owner,
+        "decision": decision,
+        "meeting": meeting,
+        "meeting_day": timezone.localtime(meeting.starts_at).date(),
+        "board": meeting.board,
+        "partnership": meeting.board.partnership,
+    }
+    path = decision_path(decision, owner)
+    context["url"] = absolute(path)
+    subject = render_to_string("reporting/emails/decision_assigned_subject.txt", context).strip()
+    body = render_to_string("reporting/emails/decision_assigned.txt", context)
+    tell(owner, NoticeKind.DECISION_ASSIGNED, subject, body, path)
