@@ -2,13 +2,13 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from home.views import HomeView
 from partnership.forms.accounts import (
     GovukAuthenticationForm,
     GovukPasswordChangeForm,
     GovukPasswordResetForm,
     GovukSetPasswordForm,
 )
-from partnership.views.home import HomeView
 
 admin.site.site_header = "Partnership Performance administration"
 

@@ -65,8 +65,15 @@ PERSONAS = [
         "coordinator",
         "Colin",
         "Reeves",
-        "Report Coordinator (Haringey Well-Being)",
-        (("haringey", "Haringey Council", "Performance Manager", [(Role.REPORT_COORDINATOR, "well-being")]),),
+        "Report Coordinator (Haringey Well-Being and Integrated Housing)",
+        (
+            (
+                "haringey",
+                "Haringey Council",
+                "Performance Manager",
+                [(Role.REPORT_COORDINATOR, "well-being"), (Role.REPORT_COORDINATOR, "integrated-housing")],
+            ),
+        ),
     ),
     Persona(
         "analyst",

@@ -1,27 +1,11 @@
-"""The way in: your partnerships, and a partnership's overview of its governance."""
+"""A partnership's overview of its governance (the way in is home.views.HomeView)."""
 
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.generic import TemplateView
 
-from partnership.models import Board, Meeting, Membership, Objective, Partnership, RoleAssignment, Theme
+from partnership.models import Board, Meeting, Membership, Objective, RoleAssignment, Theme
 
 from .base import PartnershipMixin
-
-
-class HomeView(LoginRequiredMixin, TemplateView):
-    """Your partnerships: a person may belong to several."""
-
-    extra_context = {"nav_section": "home"}
-
-    template_name = "partnership/home.html"
-
-    def get(self, request, *args, **kwargs):
-        partnerships = list(Partnership.objects.for_user(request.user))
-        if len(partnerships) == 1:
-            return redirect(partnerships[0])
-        return self.render_to_response(self.get_context_data(partnerships=partnerships))
 
 
 class OverviewView(PartnershipMixin, TemplateView):

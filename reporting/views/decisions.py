@@ -22,34 +22,15 @@ from escalation.forms.actions import ActionForm
 from escalation.models import Escalation
 from escalation.services.escalations import executive_board_ids
 from partnership.concurrency import StaleEdit, stale_edit_message
-from partnership.models import Board, BoardKind, Meeting, Membership
+from partnership.models import Board, Meeting, Membership
 from partnership.pdf import pdf_response, render_pdf
-from partnership.roles import Role
 from partnership.views.base import PartnershipMixin
 from reporting.clock import clock
 from reporting.forms.decisions import AssuranceForm, CloseDecisionForm, DecisionForm, RecommendationForm, ResponseForm
 from reporting.models import AssuranceStatement, Decision, ExceptionItem, Recommendation, ReportingCycle
 from reporting.packs.inputs import cycle_for, may_get_board_pack
+from reporting.permissions import may_record, may_respond, may_write_assurance
 from reporting.services import decisions as service
-
-SEAT_ROLES = frozenset({Role.BOARD_CHAIR, Role.BOARD_MEMBER})
-
-
-def seat_roles(board) -> frozenset:
-    """The roles that give a seat at the board's table."""
-    return SEAT_ROLES | ({Role.BUSINESS_GROUP_MEMBER} if board.kind == BoardKind.BUSINESS_GROUP else frozenset())
-
-
-def may_record(access, board) -> bool:
-    return access.is_admin or access.has_board_role(board.pk, seat_roles(board))
-
-
-def may_respond(access, board) -> bool:
-    return access.has_board_role(board.pk, seat_roles(board))
-
-
-def may_write_assurance(access, executive_ids) -> bool:
-    return any(access.has_board_role(board_id, SEAT_ROLES) for board_id in executive_ids)
 
 
 def posted_version(request):

@@ -16,6 +16,7 @@ from partnership.views.base import PartnershipMixin
 from reporting.forms.reports import ContributionForm, ExceptionReportForm, ReportFilterForm
 from reporting.models import ExceptionReport, ReportingCycle
 from reporting.packs.inputs import may_get_board_pack
+from reporting.permissions import may_write_assurance
 from reporting.services.decisions import assurance_data, executive_recommendations
 from reporting.services.exception_reports import (
     ReportInvalid,
@@ -37,7 +38,6 @@ from reporting.services.partnership_reports import (
     hsp_report,
     report_versions,
 )
-from reporting.views.decisions import may_write_assurance
 
 
 def slug_label(text) -> str:

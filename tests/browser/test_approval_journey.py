@@ -78,6 +78,8 @@ def test_coordinator_approves_a_return_and_the_board_chair_sees_its_status(
 
     # when: the Well-Being board's chair signs in and goes from the overview to the theme's dashboard
     sign_in(page, live_server, "chair_a")
+    expect(page.get_by_role("heading", level=1)).to_have_text("What needs you now")
+    page.get_by_role("link", name="Governance overview").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Alpha Partnership")
     page.get_by_role("table", name="Themes and the boards that manage them").get_by_role(
         "link", name="Well-Being"

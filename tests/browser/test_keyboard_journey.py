@@ -40,7 +40,7 @@ def test_officer_completes_a_return_with_the_keyboard_only(page, live_server, tr
     tab_to(page, "Password")
     page.keyboard.type(PASSWORD)
     page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Alpha Partnership")
+    expect(page.get_by_role("heading", level=1)).to_have_text("What needs you now")
 
     # then: on the next page the first Tab stop is the skip link, and it takes them to the content
     skip_link = tab_to(page, "Skip to main content", limit=1)

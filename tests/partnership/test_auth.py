@@ -7,9 +7,10 @@ from django.core import mail
 from ..builders import PASSWORD, sign_in
 
 
-def test_sign_in_takes_a_member_to_their_partnership(client, tree_a):
+def test_sign_in_takes_a_member_to_what_needs_them_in_their_partnership(client, tree_a):
     response = client.post("/accounts/login/", {"username": "officer_a", "password": PASSWORD}, follow=True)
-    assert response.redirect_chain[-1][0] == "/p/alpha/"
+    assert response.redirect_chain[-1][0] == "/"
+    assert response.context["partnership"] == tree_a.partnership
     assert response.context["user"].username == "officer_a"
 
 

@@ -15,8 +15,8 @@ from partnership.concurrency import StaleEdit
 from partnership.models import Board, BoardKind, Meeting
 from partnership.roles import Access, Grant, Role
 from reporting.models import AssuranceStatement, Decision, Recommendation
+from reporting.permissions import may_record, may_respond, may_write_assurance
 from reporting.services import decisions as service
-from reporting.views.decisions import may_record, may_respond, may_write_assurance
 
 from ..builders import make_indicator, make_member, make_user
 from .test_exception_reports import add_quarter_results

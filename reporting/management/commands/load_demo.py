@@ -1,6 +1,8 @@
 from django.core.management.base import BaseCommand
 
 from escalation.demo import load_escalation_demo
+from indicators.demo.challenges import load_challenges
+from indicators.demo.deferred import load_deferred
 from indicators.demo.loader import load_indicator_demo
 from partnership.demo.loader import load_demo
 from partnership.demo.personas import DEMO_PASSWORD, PERSONAS
@@ -17,6 +19,8 @@ class Command(BaseCommand):
         load_indicator_demo()
         load_escalation_demo()
         load_reporting_demo()
+        load_challenges()
+        load_deferred()
         self.stdout.write(self.style.SUCCESS("Demo data loaded: Haringey, Harrow, Halton and Sefton, with indicators."))
         self.stdout.write(f"Demo users (password for all: {DEMO_PASSWORD}):")
         for persona in PERSONAS:
