@@ -2,7 +2,7 @@ import django_filters
 from django.db.models import Q
 
 from .forms.base import GovukFilterForm
-from .models import Board, BoardKind, Membership, TenantModel
+from .models import Board, BoardKind, Membership, Notice, NoticeKind, TenantModel
 from .roles import Role
 
 
@@ -69,3 +69,22 @@ class MemberFilterSet(ScopedFilterSet):
             | Q(user__email__icontains=value)
             | Q(job_title__icontains=value)
         )
+
+
+class NoticeFilterSet(ScopedFilterSet):
+    q = django_filters.CharFilter(method="search", label="Search")
+    status = django_filters.ChoiceFilter(
+        method="by_status", choices=[("unread", "Unread"), ("read", "Read")], empty_label="Read or unread"
+    )
+    kind = django_filters.ChoiceFilter(choices=NoticeKind.choices, empty_label="All kinds", label="About")
+
+    class Meta:
+        model = Notice
+        fields = ["q", "status", "kind"]
+        form = GovukFilterForm
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(subject__icontains=value) | Q(body__icontains=value))
+
+    def by_status(self, queryset, name, value):
+        return queryset.filter(read_at__isnull=value == "unread")

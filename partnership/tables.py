@@ -1,8 +1,8 @@
 import django_tables2 as tables
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from .models import Board, Membership
+from .models import Board, Membership, Notice
 
 
 class BoardTable(tables.Table):
@@ -55,3 +55,43 @@ class MemberTable(tables.Table):
 
     def value_roles(self, record):
         return "; ".join(str(assignment) for assignment in record.role_assignments.all())
+
+
+class NoticeTable(tables.Table):
+    """A person's notices, newest first; unread ones are tagged. Opening one marks it read."""
+
+    status = tables.Column(accessor="read_at", verbose_name="Status", orderable=False, empty_values=())
+    subject = tables.Column(verbose_name="Notice")
+    kind = tables.Column(verbose_name="About")
+    created_at = tables.DateTimeColumn(verbose_name="Received", format="j M Y, H:i")
+    unread = tables.TemplateColumn(
+        template_name="partnership/notice_unread_button.html",
+        verbose_name="",
+        orderable=False,
+        exclude_from_export=True,
+        empty_values=(),
+    )
+
+    class Meta:
+        model = Notice
+        fields = ["status", "subject", "kind", "created_at", "unread"]
+        order_by = "-created_at"
+
+    def render_status(self, record):
+        if record.is_read:
+            return mark_safe('<strong class="govuk-tag govuk-tag--grey">Read</strong>')
+        return mark_safe('<strong class="govuk-tag govuk-tag--blue">Unread</strong>')
+
+    def value_status(self, record):
+        return "Read" if record.is_read else "Unread"
+
+    def render_subject(self, record, value):
+        return format_html(
+            '<a class="govuk-link" href="{}">{}</a><p class="govuk-body-s govuk-!-margin-bottom-0">{}</p>',
+            record.get_absolute_url(),
+            value,
+            record.summary,
+        )
+
+    def value_subject(self, record, value):
+        return value

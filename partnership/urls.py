@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import boards, home, people, settings, themes
+from .views import boards, home, notices, people, settings, themes
 
 app_name = "partnership"
 
@@ -28,4 +28,11 @@ people_urls = [
     path("roles/<int:assignment_id>/remove/", people.RoleRemoveView.as_view(), name="role_remove"),
 ]
 
-urlpatterns = overview_urls + board_urls + people_urls
+notice_urls = [
+    path("notices/", notices.NoticeListView.as_view(), name="notice_list"),
+    path("notices/read/", notices.NoticeReadAllView.as_view(), name="notice_read_all"),
+    path("notices/<int:notice_id>/", notices.NoticeOpenView.as_view(), name="notice_open"),
+    path("notices/<int:notice_id>/unread/", notices.NoticeUnreadView.as_view(), name="notice_unread"),
+]
+
+urlpatterns = overview_urls + board_urls + people_urls + notice_urls

@@ -4,6 +4,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 from django.utils import timezone
 
 from escalation.models import Action, Risk
@@ -16,6 +17,7 @@ from partnership.models import (
     BoardKind,
     Meeting,
     Membership,
+    NoticeKind,
     Organisation,
     OrganisationKind,
     Partnership,
@@ -23,6 +25,7 @@ from partnership.models import (
     Theme,
 )
 from partnership.roles import BOARD_ROLES, THEME_ROLES
+from partnership.services.notices import tell
 from reporting.models import BoardPack, Decision, Recommendation
 from reporting.services.chain import draft_at_deadline
 from reporting.services.cycles import open_cycle
@@ -131,6 +134,16 @@ class Tree:
                 cycle=self.cycle,
                 user=None,
             )
+        return self
+
+    def with_notice(self):
+        """A notice (a reminder, not emailed) for the officer, or the first member: the notice pages
+        take it in their URLs."""
+        if not hasattr(self, "notice"):
+            member = self.members.get("officer") or next(iter(self.members.values()))
+            path = reverse("indicators:return_list", kwargs={"partnership_slug": self.partnership.slug})
+            body = f"Dear {member.display_name},\n\nThe quarter's returns are due."
+            self.notice = tell(member, NoticeKind.REMINDER, "Returns due", body, path, email=False)
         return self
 
 

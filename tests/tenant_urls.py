@@ -37,7 +37,7 @@ def example_kwargs(tree):
 
     When a new tenant URL takes a kwarg not listed here, the isolation test fails and asks for it.
     """
-    tree.with_returns().with_escalations().with_reports()
+    tree.with_returns().with_escalations().with_reports().with_notice()
     officer = tree.members.get("officer") or next(iter(tree.members.values()))
     assignment = officer.role_assignments.first()
     return {
@@ -63,6 +63,7 @@ def example_kwargs(tree):
         "decision_id": tree.decision.pk,
         "recommendation_id": tree.recommendation.pk,
         "recommendation_board_id": tree.recommendation.to_board_id,
+        "notice_id": tree.notice.pk,
     }
 
 

@@ -94,7 +94,8 @@ def notify(cycle, kind, officer, items, copied_to=()) -> bool:
     return True
 
 
-def send_outstanding_returns(*, kind: str, membership, items, cycle, copied_to=()) -> str:
+def outstanding_text(kind: str, membership, items, cycle) -> tuple[str, str, str]:
+    """The reminder's or chaser's subject, text and page (the returns), as emailed and noticed."""
     path = reverse("indicators:return_list", kwargs={"partnership_slug": cycle.partnership.slug})
     context = {
         "person": membership,
@@ -105,9 +106,12 @@ def send_outstanding_returns(*, kind: str, membership, items, cycle, copied_to=(
         "kind": kind,
     }
     subject = render_to_string(f"reporting/emails/{kind}_subject.txt", context).strip()
-    body = render_to_string(f"reporting/emails/{kind}.txt", context)
-    notice = tell(membership, kind, subject, body, path, cc=[m.user.email for m in copied_to])
-    return notice.subject
+    return subject, render_to_string(f"reporting/emails/{kind}.txt", context), path
+
+
+def send_outstanding_returns(*, kind: str, membership, items, cycle, copied_to=()) -> str:
+    subject, body, path = outstanding_text(kind, membership, items, cycle)
+    return tell(membership, kind, subject, body, path, cc=[m.user.email for m in copied_to]).subject
 
 
 # --- the theme's exception report ----------------------------------------------------------------
@@ -133,11 +137,8 @@ def report_url(report) -> str:
     return absolute(report_path(report))
 
 
-def send_about_report(kind, report, membership, attachment: tuple | None = None) -> bool:
-    """Claim, then send one email about a theme's exception report."""
-    note = claim(report.cycle, kind, membership, report.theme)
-    if note is None:
-        return False
+def report_text(kind, report, membership) -> tuple[str, str, str]:
+    """The subject, text and page (the report) of an email about a theme's exception report."""
     context = {
         "person": membership,
         "report": report,
@@ -148,8 +149,16 @@ def send_about_report(kind, report, membership, attachment: tuple | None = None)
         "items": list(report.items.all()),
     }
     subject = render_to_string(f"reporting/emails/{kind}_subject.txt", context).strip()
-    body = render_to_string(f"reporting/emails/{kind}.txt", context)
-    notice = tell(membership, kind, subject, body, report_path(report), attachment=attachment)
+    return subject, render_to_string(f"reporting/emails/{kind}.txt", context), report_path(report)
+
+
+def send_about_report(kind, report, membership, attachment: tuple | None = None) -> bool:
+    """Claim, then send one email about a theme's exception report."""
+    note = claim(report.cycle, kind, membership, report.theme)
+    if note is None:
+        return False
+    subject, body, path = report_text(kind, report, membership)
+    notice = tell(membership, kind, subject, body, path, attachment=attachment)
     Notification.objects.filter(pk=note.pk).update(subject=notice.subject[:200])
     return True
 

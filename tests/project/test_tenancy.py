@@ -136,10 +136,11 @@ def test_a_person_may_belong_to_several_partnerships(client, tree_a, tree_b):
     assert client.get("/p/beta/").status_code == 200
 
 
-def test_a_member_of_one_partnership_goes_straight_to_it(as_plain):
+def test_a_member_of_one_partnership_sees_its_navigation_at_home(as_plain):
     response = as_plain.get("/")
-    assert response.status_code == 302
-    assert response["Location"] == "/p/alpha/"
+    assert response.status_code == 200
+    assert response.context["partnership"].slug == "alpha"
+    assert b'href="/p/alpha/"' in response.content
 
 
 # What every member of a partnership may open, whatever their roles. Every other tenant URL needs
@@ -151,6 +152,10 @@ OPEN_TO_EVERY_MEMBER = {
     "partnership:board_detail",
     "partnership:member_list",
     "partnership:member_detail",
+    "partnership:notice_list",
+    "partnership:notice_read_all",
+    "partnership:notice_open",
+    "partnership:notice_unread",
     "indicators:indicator_list",
     "indicators:indicator_detail",
     "indicators:catalogue",
@@ -199,6 +204,12 @@ OPEN_EXCEPTIONS = {
     ("api:returns", "post"): 400,  # the body is read first: the role depends on the indicator it names
     ("api:return_decide", "get"): 405,
     ("api:return_decide", "post"): 400,
+    ("partnership:notice_read_all", "get"): 405,  # every member marks their own notices read
+    ("partnership:notice_read_all", "post"): 302,
+    ("partnership:notice_open", "get"): 404,  # the example notice is the officer's: nobody else's to open
+    ("partnership:notice_open", "post"): 404,
+    ("partnership:notice_unread", "get"): 404,
+    ("partnership:notice_unread", "post"): 404,
 }
 
 
