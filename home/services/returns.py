@@ -100,6 +100,11 @@ def _approver_steps(seat, round_, items) -> list[Step]:
     return result
 
 
+def _challenge_url(partnership, ret) -> str:
+    """The return's page, where its challenges are read and answered."""
+    return reverse("indicators:return_edit", args=[partnership.slug, ret.indicator_id, ret.period_id]) + "#challenges"
+
+
 def _challenge_steps(seat, theme_ids) -> list[Step]:
     challenges = (
         DataChallenge.objects.for_partnership(seat.partnership)
@@ -107,10 +112,10 @@ def _challenge_steps(seat, theme_ids) -> list[Step]:
         .select_related("indicator_return__indicator__lead_theme", "indicator_return__period")
         .order_by("raised_at")
     )
-    url = reverse("indicators:challenge_list", args=[seat.partnership.slug])
     result = []
     for challenge in challenges:
         ret = challenge.indicator_return
+        url = _challenge_url(seat.partnership, ret)
         question = challenge.question.strip()
         result.append(
             Step(
@@ -139,10 +144,10 @@ def _raised_challenge_steps(seat) -> list[Step]:
         .select_related("indicator_return__indicator", "indicator_return__period")
         .order_by("raised_at")
     )
-    url = reverse("indicators:challenge_list", args=[seat.partnership.slug])
     result = []
     for challenge in challenges:
         ret = challenge.indicator_return
+        url = _challenge_url(seat.partnership, ret)
         is_open = challenge.state == DataChallenge.State.OPEN
         words = challenge.question if is_open else challenge.answer
         result.append(
