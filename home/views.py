@@ -1,6 +1,7 @@
 """The way in: what needs the signed-in person now, in every partnership they belong to."""
 
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db.models import Count, Q
 from django.views.generic import TemplateView
 
 from partnership.models import Membership
@@ -20,6 +21,7 @@ class HomeView(LoginRequiredMixin, TemplateView):
         memberships = list(
             Membership.objects.filter(user=self.request.user, is_active=True)
             .select_related("partnership")
+            .annotate(unread=Count("notices", filter=Q(notices__read_at=None)))
             .order_by("partnership__name")
         )
         sections = []
@@ -28,6 +30,7 @@ class HomeView(LoginRequiredMixin, TemplateView):
             sections.append(
                 {
                     "partnership": membership.partnership,
+                    "unread": membership.unread,
                     "steps": [
                         {"step": step, "when": when_words(step, today), "status": status_of(step, today)}
                         for step in steps

@@ -1,6 +1,7 @@
 """The home page: each partnership's next steps for the signed-in person, and the way to its overview."""
 
 import pytest
+from django.utils import timezone
 
 from ..builders import make_member, make_user
 
@@ -24,6 +25,17 @@ def test_someone_in_two_partnerships_sees_both(client, tree_a, tree_b):
     assert "Alpha Partnership" in html and "Beta Partnership" in html
     assert "Give Enterprise a Lead Information Officer" in html  # A's gap, as A's administrator
     assert "Nothing needs you in Beta Partnership right now." in html  # no role in B
+
+
+def test_unread_notices_are_counted_for_each_partnership(client, tree_a):
+    from partnership.models import Notice
+
+    officer = tree_a.members["officer"]
+    for number in range(3):
+        Notice.objects.create(membership=officer, kind="reminder", subject=f"Reminder {number}", body="", path="/")
+    Notice.objects.filter(subject="Reminder 0").update(read_at=timezone.now())
+    client.force_login(officer.user)
+    assert "2 unread notices" in client.get("/").content.decode()
 
 
 def test_someone_with_no_partnership_is_told_what_to_do(client, db):
