@@ -2,7 +2,6 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from home.views import HomeView
 from partnership.forms.accounts import (
     GovukAuthenticationForm,
     GovukPasswordChangeForm,
@@ -36,7 +35,7 @@ accounts = [
 ]
 
 urlpatterns = [
-    path("", HomeView.as_view(), name="home"),
+    path("", include("home.urls")),
     path("accounts/", include(accounts)),
     path("admin/", admin.site.urls),
     # Each app's pages, under its partnership: one urls.py per app, namespaced by the app.

@@ -8,8 +8,8 @@ from partnership.models import Membership
 from partnership.services.access import access_for
 from reporting.clock import clock
 
-from .services import Seat, next_steps
-from .steps import status_of, when_words
+from ..services import Seat, next_steps
+from ..steps import status_of, when_words
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
