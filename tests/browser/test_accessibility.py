@@ -123,6 +123,7 @@ class PageToCheck(NamedTuple):
 
 PAGES = [
     PageToCheck("sign-in", None, lambda t: "/accounts/login/"),
+    PageToCheck("home: what needs you now", "chair", lambda t: "/"),
     PageToCheck("partnership overview", "admin", lambda t: "/p/alpha/"),
     PageToCheck("my returns", "officer", lambda t: "/p/alpha/returns/"),
     PageToCheck("return form", "officer", return_url(lambda t: t.involvement)),
