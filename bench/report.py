@@ -118,12 +118,27 @@ def event_rows(e: dict) -> list[Row]:
     return rows
 
 
+def home_rows(home: dict) -> list[Row]:
+    return [
+        Row(
+            f"Home page (what needs you now), {role}: warm median / p95 ({h['requests']} requests), "
+            f"queries, steps listed",
+            f"{h['median_ms']:.1f} / {h['p95_ms']:.1f} ms, {h['queries']} queries, {h['steps']} steps",
+            "< 150 ms",
+            "",
+            verdict(h["median_ms"] < 150),
+        )
+        for role, h in home.items()
+    ]
+
+
 def rows_for(f: dict) -> list[Row]:
     pdf, pack, job, load = f["pdf"], f["pack"], f["job"], f["load"]
     pack_memory = max(pack["max_rss_mb"] or 0, pack["sampled_peak_tree_mb"])
     second_idle = not any(job["second_made"].values())
     return [
         *dashboard_rows(f["dashboard"]),
+        *home_rows(f.get("home", {})),
         Row(
             f"Dashboard PDF (one page), median ({pdf['requests']} requests)",
             f"{pdf['median_s']:.2f} s",

@@ -111,6 +111,7 @@ def main():
 
     from bench import state
     from bench.events import event_figures
+    from bench.home import home_figures
     from bench.job import job_figures
     from bench.load import load_figures
     from bench.packs import pack_figures
@@ -133,6 +134,8 @@ def main():
     client = signed_in_client(user)
     say("Theme dashboard HTML and its floor ...")
     figures["dashboard"] = dashboard_figures(client, theme, other_theme, DASHBOARD_REQUESTS)
+    say("Home page for the measured partnership's administrator, officer and business group member ...")
+    figures["home"] = home_figures()
     say("Dashboard PDF and its floor ...")
     figures["pdf"] = pdf_figures(client, theme, PDF_REQUESTS)
     say("Board pack (worker process), then the same pack from its cache ...")
