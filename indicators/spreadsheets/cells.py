@@ -5,6 +5,15 @@ import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from indicators.values import NUMBER_ERRORS
+from partnership.spreadsheets.cells import (  # noqa: F401  (shared by every upload; named here as before)
+    NO,
+    YES,
+    YES_NO_MESSAGE,
+    CellProblem,
+    parse_int,
+    parse_text,
+    parse_yes_no,
+)
 
 NUMBER_MESSAGE = NUMBER_ERRORS["invalid"]
 PLACES_MESSAGE = NUMBER_ERRORS["max_decimal_places"]
@@ -12,11 +21,6 @@ DIGITS_MESSAGE = NUMBER_ERRORS["max_digits"]
 PERCENT_CELL_MESSAGE = (
     "Enter the percentage as a plain number, like 42.5 for 42.5% (this cell is formatted as a percentage)."
 )
-YES_NO_MESSAGE = "Enter Yes or No."
-
-
-class CellProblem(Exception):
-    pass
 
 
 FOUR_PLACES = Decimal("0.0001")
@@ -59,44 +63,3 @@ def parse_number(cell, *, percent_formatted: bool = False) -> Decimal | None:
             else amount
         )
     raise CellProblem(NUMBER_MESSAGE)
-
-
-YES = {"yes", "y", "true", "1"}
-NO = {"no", "n", "false", "0", ""}
-
-
-def parse_yes_no(cell) -> bool:
-    """Blank means not confirmed (No)."""
-    if cell is None:
-        return False
-    if isinstance(cell, bool):
-        return cell
-    if isinstance(cell, (int, float, Decimal)) and cell in (0, 1):
-        return bool(cell)
-    if isinstance(cell, str):
-        text = cell.strip().casefold()
-        if text in YES:
-            return True
-        if text in NO:
-            return False
-    raise CellProblem(YES_NO_MESSAGE)
-
-
-def parse_text(cell) -> str:
-    if cell is None:
-        return ""
-    if isinstance(cell, float) and cell.is_integer():
-        cell = int(cell)  # "12", not "12.0"
-    return str(cell).strip()
-
-
-def parse_int(cell) -> int | None:
-    if cell is None or (isinstance(cell, str) and not cell.strip()):
-        return None
-    try:
-        number = Decimal(str(cell).strip())
-    except InvalidOperation:
-        raise CellProblem("") from None
-    if isinstance(cell, bool) or not number.is_finite() or number != number.to_integral_value():
-        raise CellProblem("")
-    return int(number)

@@ -7,19 +7,17 @@ from openpyxl.styles import PatternFill
 
 from indicators.return_rules import DATA_QUALITY_STANDARDS
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-UPLOAD_MAX_BYTES = 2 * 1024 * 1024
-# A 2 MB zip can inflate a thousandfold: refuse before openpyxl expands it.
-UNZIPPED_MAX_BYTES = 50 * 1024 * 1024
-MAX_ROWS = 1000  # a theme has tens of indicators; more than this is not one of our sheets
-# The most of a sheet that is ever read: a returns sheet is about 20 columns and MAX_ROWS rows at
-# most. A sheet that reaches further (by its <dimension ref> or by what is really in it) is refused
-# without reading the rest, so a tiny file with a cell in row 1,048,576 or column XFD costs nothing.
-MAX_SHEET_ROWS = 2 * MAX_ROWS
-MAX_SHEET_COLUMNS = 50  # A to AX
-# Tags ("<") in the whole file: what parsing it costs, however small it is zipped (a returns sheet
-# of MAX_ROWS rows, every cell filled, has about 110,000).
-MAX_MARKUP_TAGS = 300_000
+# The file's limits are every upload's (partnership.spreadsheets.read), named here too as before.
+from partnership.spreadsheets.read import (  # noqa: F401
+    MAX_MARKUP_TAGS,
+    MAX_ROWS,
+    MAX_SHEET_COLUMNS,
+    MAX_SHEET_ROWS,
+    UNZIPPED_MAX_BYTES,
+    UPLOAD_MAX_BYTES,
+    XLSX_CONTENT_TYPE,
+)
+
 RETURNS_SHEET = "Returns"
 FRESH_COPY = "Download a fresh copy of the spreadsheet and enter the figures in it."
 

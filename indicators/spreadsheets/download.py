@@ -13,7 +13,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from indicators.models import Indicator, ReturnRound
 from indicators.return_rules import ATTESTATION_FIELDS
 from indicators.services.rounds import DueReturn, due_returns
-from partnership.exports import FORMULA_TRIGGERS, writable
+from partnership.spreadsheets.write import put  # formula-safe cells, shared by every download
 
 from .columns import COLUMNS, FIGURES, GREY, HEADER_FILL, RETURNS_SHEET, TEXTS
 
@@ -34,22 +34,6 @@ def download_filename(partnership, theme, round_: ReturnRound) -> str:
 
 
 # --- building the download -----------------------------------------------------------------------
-
-# What a spreadsheet program may read as the start of a formula when a cell is typed or pasted.
-
-
-def put(sheet, row: int, column: int, value):
-    """Write one cell. Text is always a text cell, never a formula: openpyxl makes any string that
-    starts with "=" a live formula, so commentary such as "=1+1" would be evaluated when opened and
-    come back changed. Text that a spreadsheet program would read as a formula if it were retyped
-    also gets Excel's quote prefix (what typing an apostrophe first does), so it stays text when edited."""
-    cell = sheet.cell(row=row, column=column)
-    cell.value = writable(value) if isinstance(value, str) else value
-    if isinstance(value, str):
-        cell.data_type = "s"
-        if value.startswith(FORMULA_TRIGGERS):
-            cell.quotePrefix = True
-    return cell
 
 
 def _cell_number(amount):
