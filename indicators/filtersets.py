@@ -3,6 +3,7 @@ from django import forms
 from django.db.models import Q
 
 from indicators.models import CatalogueIndicator, Commission, Indicator
+from indicators.models.catalogue import TitleForm
 from indicators.periods import Frequency
 from indicators.status import Status
 from partnership.filtersets import ScopedFilterSet
@@ -59,15 +60,46 @@ class IndicatorFilterSet(ScopedFilterSet):
 
 
 class CatalogueFilterSet(ScopedFilterSet):
+    """Search, the fields still to be confirmed (not given by the entry's source, or a title cut or
+    only a short label), and live or withdrawn entries."""
+
+    TO_CONFIRM = [
+        ("title", "Full title"),
+        ("polarity", "Polarity"),
+        ("unit", "Unit"),
+        ("frequency", "Frequency"),
+    ]
+    UNCONFIRMED = {
+        "title": ~Q(title_form=TitleForm.AS_PRINTED),
+        "polarity": Q(polarity=""),
+        "unit": Q(unit_description=""),
+        "frequency": Q(frequency_description=""),
+    }
+
     q = django_filters.CharFilter(method="search", label="Search")
+    to_confirm = django_filters.ChoiceFilter(
+        choices=TO_CONFIRM, method="unconfirmed", empty_label="Any field", label="To be confirmed"
+    )
+    state = django_filters.ChoiceFilter(
+        choices=[("live", "Live indicators"), ("withdrawn", "Withdrawn")],
+        method="by_state",
+        empty_label="Live and withdrawn",
+        label="In the set",
+    )
 
     class Meta:
         model = CatalogueIndicator
-        fields = ["q"]
+        fields = ["q", "to_confirm", "state"]
         form = GovukFilterForm
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(code__icontains=value) | Q(title__icontains=value))
+
+    def unconfirmed(self, queryset, name, value):
+        return queryset.filter(self.UNCONFIRMED[value])
+
+    def by_state(self, queryset, name, value):
+        return queryset.filter(withdrawn=value == "withdrawn")
 
 
 class CommissionFilterSet(ScopedFilterSet):

@@ -125,16 +125,30 @@ class IndicatorTable(tables.Table):
         return record.get_frequency_display()
 
 
+TO_BE_CONFIRMED = mark_safe('<strong class="govuk-tag govuk-tag--grey">To be confirmed</strong>')
+
+
+def title_form_tag(entry) -> str:
+    """A yellow tag on a title cut in the source or a council's short label; "" on a full title."""
+    if entry.title_confirmed:
+        return ""
+    return format_html(' <strong class="govuk-tag govuk-tag--yellow">{}</strong>', entry.get_title_form_display())
+
+
 class CatalogueTable(tables.Table):
+    """Rows are CatalogueIndicator entries: each field the source gives, or "To be confirmed"."""
+
     code = tables.Column()
     title = tables.Column()
-    polarity = tables.Column(default="Not stated")
-    unit_description = tables.Column(verbose_name="Unit (source)")
+    polarity = tables.Column(empty_values=())
+    unit_description = tables.Column(empty_values=(), verbose_name="Unit")
+    frequency_description = tables.Column(empty_values=(), verbose_name="Frequency")
+    source_url = tables.Column(empty_values=(), orderable=False, verbose_name="Source")
     adopt = tables.Column(empty_values=(), orderable=False, verbose_name="", exclude_from_export=True)
 
     class Meta:
         model = CatalogueIndicator
-        fields = ["code", "title", "polarity", "unit_description", "adopt"]
+        fields = ["code", "title", "polarity", "unit_description", "frequency_description", "source_url", "adopt"]
         order_by = ("code",)
 
     def __init__(self, *args, adopted=(), adopt_url="", can_adopt=False, **kwargs):
@@ -146,8 +160,46 @@ class CatalogueTable(tables.Table):
     def order_code(self, queryset, is_descending):
         return queryset.order_by(("-" if is_descending else "") + "number"), True
 
+    def render_title(self, record):
+        tag = title_form_tag(record)
+        withdrawn = (
+            mark_safe(' <strong class="govuk-tag govuk-tag--red">Withdrawn</strong>') if record.withdrawn else ""
+        )
+        return format_html("{}{}{}", record.title, tag, withdrawn)
+
+    def value_title(self, record):
+        return record.title if record.title_confirmed else f"{record.title} [{record.get_title_form_display()}]"
+
     def render_polarity(self, record):
-        return record.get_polarity_display()
+        return record.get_polarity_display() if record.polarity else TO_BE_CONFIRMED
+
+    def value_polarity(self, record):
+        return record.get_polarity_display() if record.polarity else "To be confirmed"
+
+    def render_unit_description(self, record):
+        return record.unit_description or TO_BE_CONFIRMED
+
+    def value_unit_description(self, record):
+        return record.unit_description or "To be confirmed"
+
+    def render_frequency_description(self, record):
+        return record.frequency_description or TO_BE_CONFIRMED
+
+    def value_frequency_description(self, record):
+        return record.frequency_description or "To be confirmed"
+
+    def render_source_url(self, record):
+        if record.source_link:
+            return format_html(
+                '<a class="govuk-link" href="{}" rel="noreferrer noopener">From source'
+                '<span class="govuk-visually-hidden"> for {}</span></a>',
+                record.source_link,
+                record.code,
+            )
+        return record.source_url or TO_BE_CONFIRMED
+
+    def value_source_url(self, record):
+        return record.source_url
 
     def render_adopt(self, record):
         if record.pk in self.adopted:

@@ -15,10 +15,14 @@ class CatalogueView(ScopedListView):
     page_title = "National indicator set"
     nav_section = "indicators"
     paginate_by = 50
+    template_name = "indicators/catalogue_list.html"
 
     def get_queryset(self):
         # The catalogue is shared reference data, not tenant data; only the adoption marks are scoped.
         return CatalogueIndicator.objects.all()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(catalogue_total=CatalogueIndicator.objects.count(), **kwargs)
 
     def get_table_kwargs(self):
         adopted = self.scoped(Indicator).exclude(catalogue=None).values_list("catalogue_id", flat=True)
