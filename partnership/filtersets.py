@@ -74,7 +74,10 @@ class MemberFilterSet(ScopedFilterSet):
 class NoticeFilterSet(ScopedFilterSet):
     q = django_filters.CharFilter(method="search", label="Search")
     status = django_filters.ChoiceFilter(
-        method="by_status", choices=[("unread", "Unread"), ("read", "Read")], empty_label="Read or unread"
+        method="by_status",
+        choices=[("unread", "Unread"), ("read", "Read")],
+        empty_label="Read or unread",
+        label="Status",
     )
     kind = django_filters.ChoiceFilter(choices=NoticeKind.choices, empty_label="All kinds", label="About")
 

@@ -16,6 +16,7 @@ Halton reviews performance six-monthly (seed 003); the others quarterly.
   still ahead whatever the date): one theme in each partnership has every return approved by its
   Report Coordinator (indicators.demo), so the chain has drafted its exception report; the others
   are collating.
+- Notices: what the product told each person about all this (reporting.demo_notices).
 
 Idempotent: rows are found by their natural keys, steps are claimed, and every service refuses to
 do twice what it did once. The demo's own meetings follow the timetable on every run."""
@@ -35,6 +36,7 @@ from partnership.demo.personas import PERSONAS
 from partnership.demo.recommendations import ASSURANCE, RECOMMENDATIONS
 from partnership.models import Board, BoardKind, Meeting, Membership, Partnership, Theme
 from partnership.roles import Role
+from reporting.demo_notices import load_demo_notices
 from reporting.holidays import england_and_wales
 from reporting.models import (
     AssuranceStatement,
@@ -82,6 +84,7 @@ def load_reporting_demo(today: dt.date | None = None):
                 finalise_reports(previous, now)
                 record_what_the_boards_did(previous, meetings[previous.period.label])
         collate_current(current, today=today, now=now)
+        load_demo_notices(previous, today)
 
 
 # --- meetings --------------------------------------------------------------------------------------

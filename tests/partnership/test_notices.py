@@ -245,6 +245,7 @@ def test_the_list_filters_by_read_unread_and_kind(client, tree_a):
         return {s for s in ("An old reminder", "A new chaser") if s in page}
 
     assert subjects("") == {"An old reminder", "A new chaser"}
+    assert "[invalid name]" not in client.get("/p/alpha/notices/").content.decode()  # every filter is labelled
     assert subjects("status=unread") == {"A new chaser"}
     assert subjects("status=read") == {"An old reminder"}
     assert subjects("kind=reminder") == {"An old reminder"}
