@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import catalogue, challenges, indicators, money, returns, rounds, spend, spreadsheets, targets
+from .views import catalogue, challenges, indicators, money, returns, rounds, setup, spend, spreadsheets, targets
 
 app_name = "indicators"
 
@@ -53,6 +53,12 @@ spreadsheet_urls = [
     ),
 ]
 
+# The indicators template of "Set up from spreadsheets" (partnership:setup lists it with the others).
+setup_urls = [
+    path("setup/indicators/download/", setup.IndicatorsDownloadView.as_view(), name="setup_indicators_download"),
+    path("setup/indicators/upload/", setup.IndicatorsUploadView.as_view(), name="setup_indicators_upload"),
+]
+
 money_urls = [
     path("money/", money.CommissionListView.as_view(), name="commission_list"),
     path("money/new/", money.CommissionCreateView.as_view(), name="commission_create"),
@@ -63,4 +69,4 @@ money_urls = [
     path("money/spend/<int:spend_return_id>/decide/", spend.SpendDecideView.as_view(), name="spend_return_decide"),
 ]
 
-urlpatterns = indicator_urls + return_urls + challenge_urls + spreadsheet_urls + money_urls
+urlpatterns = indicator_urls + return_urls + challenge_urls + spreadsheet_urls + money_urls + setup_urls

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import boards, home, notices, people, settings, themes
+from .views import boards, home, notices, people, settings, setup, themes
 
 app_name = "partnership"
 
@@ -35,4 +35,13 @@ notice_urls = [
     path("notices/<int:notice_id>/unread/", notices.NoticeUnreadView.as_view(), name="notice_unread"),
 ]
 
-urlpatterns = overview_urls + board_urls + people_urls + notice_urls
+# Setting up from spreadsheets (the indicators template's pages are the indicators app's).
+setup_urls = [
+    path("setup/", setup.SetupView.as_view(), name="setup"),
+    path("setup/boards/download/", setup.BoardsDownloadView.as_view(), name="setup_boards_download"),
+    path("setup/boards/upload/", setup.BoardsUploadView.as_view(), name="setup_boards_upload"),
+    path("setup/people/download/", setup.PeopleDownloadView.as_view(), name="setup_people_download"),
+    path("setup/people/upload/", setup.PeopleUploadView.as_view(), name="setup_people_upload"),
+]
+
+urlpatterns = overview_urls + board_urls + people_urls + notice_urls + setup_urls
