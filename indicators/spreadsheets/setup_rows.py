@@ -5,6 +5,7 @@
 import re
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from indicators.models import Indicator
@@ -16,6 +17,7 @@ from partnership.spreadsheets.cells import parse_yes_no_blank
 from partnership.spreadsheets.setup import (
     Outcome,
     Problems,
+    RowError,
     SetupRejected,
     choice_value,
     name_key,
@@ -32,7 +34,7 @@ YEAR = re.compile(r"(\d{4})\s*(?:[/-]\s*(\d{2}|\d{4}))?")
 
 @dataclass
 class Plan:
-    indicators: list = field(default_factory=list)  # [(existing | None, fields)]
+    indicators: list = field(default_factory=list)  # [(row number, existing | None, fields)]
     years: dict = field(default_factory=dict)  # code key -> [YearTargets] that change something
     unchanged_years: int = 0
 
@@ -142,7 +144,7 @@ def _check_indicators(rows, state: State, plan: Plan, errors) -> dict:
             old[4] if old else False,
             code,
         )
-        plan.indicators.append((existing, fields))
+        plan.indicators.append((row.number, existing, fields))
     errors.extend(problems.errors)
     return finals
 
@@ -211,12 +213,16 @@ def apply(partnership, plan: Plan, state: State) -> Outcome:
     outcome = Outcome()
     with transaction.atomic():
         indicators = dict(state.indicators)
-        for existing, fields in plan.indicators:
+        for number, existing, fields in plan.indicators:
             indicator = existing or Indicator(partnership=partnership)
             for name, value in fields.items():
                 setattr(indicator, name, value)
             if existing is None or fields:
-                indicator.full_clean(validate_unique=False, validate_constraints=False)
+                try:  # the model's own rules, checked again (a unit and its accumulation, say)
+                    indicator.full_clean(validate_unique=False, validate_constraints=False)
+                except ValidationError as invalid:
+                    messages = " ".join(m for ms in invalid.message_dict.values() for m in ms)
+                    raise SetupRejected([RowError(INDICATORS, number, "", messages)]) from None
                 indicator.save()
             indicators[code_key(indicator.code)] = indicator
             outcome.count("Indicators", "created" if existing is None else "changed" if fields else "unchanged")
