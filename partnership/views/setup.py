@@ -78,7 +78,8 @@ class SetupTemplateMixin(SetupMixin):
         return reverse(f"{self.url_prefix}_{which}", kwargs={"partnership_slug": self.partnership.slug})
 
     def import_rows(self, sheets):
-        raise NotImplementedError
+        """Apply the uploaded sheets (each template's upload view says how); abstract here."""
+        raise NotImplementedError(f"{type(self).__name__} must say how its rows are applied")
 
 
 class SetupDownloadView(SetupTemplateMixin, View):
