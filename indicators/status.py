@@ -98,12 +98,20 @@ def rag_status(
     polarity: str,
     monitoring_level: Number | None = None,
     tolerance: Number = Decimal("0"),
+    grade_step: Number | None = None,
 ) -> Status:
+    """`grade_step` is for ratings (red 1, amber 2, green 3): with no monitoring level set, one
+    grade short of the target is amber and more is red, instead of the percentage tolerance."""
     if actual is None or target is None:
         return Status.GREY
     if meets(actual, target, polarity):
         return Status.GREEN
-    floor = monitoring_level if monitoring_level is not None else tolerance_level(target, tolerance, polarity)
+    if monitoring_level is not None:
+        floor = monitoring_level
+    elif grade_step is not None:
+        floor = to_decimal(target) - to_decimal(grade_step)
+    else:
+        floor = tolerance_level(target, tolerance, polarity)
     return Status.AMBER if meets(actual, floor, polarity) else Status.RED
 
 
@@ -233,6 +241,7 @@ class IndicatorRules:
     accumulation: str
     scale: Decimal = Decimal(1)
     tolerance: Decimal = Decimal(0)
+    grade_step: Decimal | None = None  # ratings: see rag_status
 
 
 def assess_year(
@@ -243,13 +252,17 @@ def assess_year(
     annual_target: Number | None,
     annual_monitoring_level: Number | None,
     last_year: Sequence[Observation | None] = (),
+    annual_by_period: Sequence[tuple[Number | None, Number | None]] | None = None,
 ) -> list[PeriodAssessment]:
     """Status and direction of travel for every period of one financial year.
 
     `observations` and `profile` have one entry per period of the indicator's frequency, in order
     (None where there is no result or no target). `last_year` is the previous year's observations,
     for the comparison with the same period last year (and with the previous period, for the
-    year's first period)."""
+    year's first period). `annual_by_period`, where the annual target and monitoring level differ
+    within the year (a past period keeps those in force when its returns were collated:
+    indicators.services.thresholds), gives each period's (annual target, monitoring level);
+    otherwise every period takes `annual_target` and `annual_monitoring_level`."""
     periods = len(profile)
     observations = list(observations) + [None] * (periods - len(observations))  # periods not yet reported
     last_year = list(last_year) + [None] * (periods - len(last_year))
@@ -263,16 +276,24 @@ def assess_year(
         previous_actual = (
             period_value(observations[index - 1], rules.scale) if index else period_value(last_year[-1], rules.scale)
         )
+        annual, annual_level = annual_by_period[index] if annual_by_period else (annual_target, annual_monitoring_level)
         level = profiled_monitoring_level(
-            annual_monitoring_level,
-            annual_target,
+            annual_level,
+            annual,
             target,
             accumulation=rules.accumulation,
             position=position,
             periods=periods,
         )
         status = (
-            rag_status(compared, target, polarity=rules.polarity, monitoring_level=level, tolerance=rules.tolerance)
+            rag_status(
+                compared,
+                target,
+                polarity=rules.polarity,
+                monitoring_level=level,
+                tolerance=rules.tolerance,
+                grade_step=rules.grade_step,
+            )
             if actual is not None
             else Status.GREY
         )
@@ -356,5 +377,6 @@ def year_end_forecast(
         polarity=rules.polarity,
         monitoring_level=annual_monitoring_level,
         tolerance=rules.tolerance,
+        grade_step=rules.grade_step,
     )
     return YearEndForecast(FORECAST_FOR_STATUS[status], projected)

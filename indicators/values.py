@@ -22,6 +22,22 @@ class Unit(models.TextChoices):
     MONEY = "money", "Money (£)"
     YES_NO = "yes_no", "Yes or no"
     SCORE = "score", "Score, index or level"
+    RATING = "rating", "Rating (red, amber or green)"
+
+
+# A rating is stored as its grade, so the status engine can compare it with a target rating
+# (seed 002's "GOL rating": Amber now, aiming for Green). Higher is better.
+RATING_GRADES = {1: "Red", 2: "Amber", 3: "Green"}
+RATING_MESSAGE = "Enter Red, Amber or Green (or 1, 2 or 3)."
+
+
+def rating_grade(text) -> Decimal | None:
+    """The grade a rating's word or number stands for ("Amber" or "2" is 2), or None if neither."""
+    word = str(text).strip().lower()
+    for grade, name in RATING_GRADES.items():
+        if word in (name.lower(), str(grade), f"{grade}.0"):
+            return Decimal(grade)
+    return None
 
 
 def default_accumulation(unit: str) -> str:
@@ -55,6 +71,8 @@ def value_problem(value: Decimal | None, unit: str, *, allows_negative: bool = F
         return None
     if unit == Unit.YES_NO and value not in (0, 1):
         return "Enter 1 for yes or 0 for no."
+    if unit == Unit.RATING and value not in RATING_GRADES:
+        return RATING_MESSAGE
     if allows_negative:
         return None
     if value < 0:
@@ -70,6 +88,10 @@ def format_value(value: Decimal | None, unit: str, *, rate_per: int | None = Non
     value = Decimal(value)
     if unit == Unit.YES_NO:
         return "Yes" if value >= 1 else "No"
+    if unit == Unit.RATING:
+        return (
+            RATING_GRADES.get(int(value), f"{value:,.{places}f}") if value == value.to_integral_value() else f"{value}"
+        )
     if unit in (Unit.COUNT, Unit.MONEY) and value == value.to_integral_value():
         number = f"{value:,.0f}"
     else:

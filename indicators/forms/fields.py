@@ -1,9 +1,11 @@
 """The figure fields every form uses, so a number is read and refused the same way everywhere."""
 
+from decimal import Decimal
+
 from django import forms
 
 from indicators.money import money_problem, parse_money
-from indicators.values import NUMBER_ERRORS
+from indicators.values import NUMBER_ERRORS, RATING_GRADES
 from partnership.numbers import plain_number
 
 
@@ -58,3 +60,16 @@ class MoneyField(forms.CharField):
         if problem:
             raise forms.ValidationError(problem, code="invalid")
         return parse_money(value)
+
+
+def rating_field(label, *, initial=None):
+    """A rating (red, amber or green), chosen by its word and stored as its grade."""
+    return forms.TypedChoiceField(
+        label=label,
+        required=False,
+        choices=[("", "Not given")] + [(str(grade), word) for grade, word in RATING_GRADES.items()],
+        coerce=Decimal,
+        empty_value=None,
+        initial=initial,
+        widget=forms.RadioSelect,
+    )

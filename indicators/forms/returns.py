@@ -1,8 +1,9 @@
 from django import forms
 
-from indicators.forms.fields import number_field
+from indicators.forms.fields import number_field, rating_field
 from indicators.return_rules import DATA_QUALITY_STANDARDS, EVIDENCE_MAX_BYTES, evidence_problem
 from indicators.services.returns import ReturnInput
+from indicators.values import Unit
 from partnership.forms.base import GovukFormMixin
 from partnership.numbers import plain_number
 
@@ -26,7 +27,7 @@ class ReturnForm(GovukFormMixin, forms.Form):
         help_text="Required when the result is off target.",
     )
     action_taken = forms.CharField(
-        label="ReturnAction being taken",
+        label="Action being taken",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Required when the result is off target.",
@@ -52,6 +53,8 @@ class ReturnForm(GovukFormMixin, forms.Form):
         else:
             del self.fields["numerator"], self.fields["denominator"]
             self.fields["value"].label = f"Result for this period ({indicator.get_unit_display().lower()})"
+            if indicator.unit == Unit.RATING:
+                self.fields["value"] = rating_field("Rating for this period")
         self.style_widgets()
 
     @staticmethod

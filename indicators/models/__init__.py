@@ -1,3 +1,4 @@
+from .calculation import CalculationSettings, ComputedValue
 from .catalogue import CatalogueIndicator
 from .indicator import Indicator
 from .money import BudgetProfile, Commission, SpendReturn
@@ -7,6 +8,8 @@ from .targets import AnnualTarget, PeriodTarget, Result
 
 __all__ = [
     "AnnualTarget",
+    "CalculationSettings",
+    "ComputedValue",
     "BudgetProfile",
     "CatalogueIndicator",
     "Commission",

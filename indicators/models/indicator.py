@@ -1,11 +1,16 @@
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
+from indicators.calculations import CalculationKind, unit_problem
 from indicators.periods import Frequency
 from indicators.status import Accumulation, IndicatorRules, Polarity
 from indicators.values import Unit, accumulation_problem, format_value, scale_for
 from partnership.models import TenantModel
+
+RATING_GRADE_STEP = Decimal(1)  # ratings: one grade short of the target is amber
 
 
 class Indicator(TenantModel):
@@ -44,6 +49,14 @@ class Indicator(TenantModel):
         max_length=12,
         choices=Accumulation.choices,
         help_text="Counts and money usually add up over the year; rates and percentages stand alone.",
+    )
+
+    calculation = models.CharField(
+        "How its value is found",
+        max_length=20,
+        choices=CalculationKind.choices,
+        default=CalculationKind.RETURNED,
+        help_text="Returned by a source each period, or calculated by the system from what it holds.",
     )
 
     is_laa = models.BooleanField("LAA designated", default=False)
@@ -105,7 +118,12 @@ class Indicator(TenantModel):
             accumulation=self.accumulation,
             scale=self.scale,
             tolerance=tolerance_percent / 100,
+            grade_step=RATING_GRADE_STEP if self.unit == Unit.RATING else None,
         )
+
+    @property
+    def is_calculated(self) -> bool:
+        return self.calculation != CalculationKind.RETURNED
 
     def format(self, value):
         return format_value(value, self.unit, rate_per=self.rate_per)
@@ -121,6 +139,12 @@ class Indicator(TenantModel):
             errors["accumulation"] = problem
         if self.is_ratio and self.unit not in (Unit.PERCENTAGE, Unit.RATE):
             errors["is_ratio"] = "Only percentages and rates are worked out from a numerator and denominator."
+        if self.unit == Unit.RATING and self.polarity != Polarity.HIGHER_IS_BETTER:
+            errors["polarity"] = "A rating is better the greener it is: choose “Higher is better”."
+        if problem := unit_problem(self.calculation, self.unit):
+            errors["unit"] = problem
+        if self.is_calculated and self.is_ratio:
+            errors["is_ratio"] = "A calculated indicator is not entered: it keeps its own numerator and denominator."
         if self.is_ratio and not (self.numerator_label and self.denominator_label):
             errors["numerator_label"] = "Say what the numerator and the denominator count."
         if errors:

@@ -182,6 +182,11 @@ def save_return(
     0 for a return not yet started)."""
     today = today or timezone.localdate()
     span = period.span
+    if indicator.is_calculated:
+        raise ReturnRefused(
+            f"{indicator.code} is calculated by the system ({indicator.get_calculation_display().lower()}): "
+            "it takes no returns."
+        )
     with transaction.atomic():
         save = ReturnSave.begin(
             IndicatorReturn,

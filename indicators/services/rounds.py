@@ -46,7 +46,10 @@ def round_for(partnership_id: int, period: Period) -> ReturnRound | None:
 
 
 def due_span(round_: ReturnRound, indicator: Indicator) -> Span | None:
-    """The one period of the indicator that this round collects, or None if it asks for none."""
+    """The one period of the indicator that this round collects, or None if it asks for none (a
+    calculated indicator is never asked for: the system works it out)."""
+    if indicator.is_calculated:
+        return None
     span = span_containing(KIND_FOR_FREQUENCY[indicator.frequency], round_.period.end)
     return span if span.end == round_.period.end else None
 

@@ -4,7 +4,7 @@ Pure: a cell's value as openpyxl read it in, a value or a CellProblem (with its 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from indicators.values import NUMBER_ERRORS
+from indicators.values import NUMBER_ERRORS, RATING_MESSAGE, rating_grade
 from partnership.spreadsheets.cells import (  # noqa: F401  (shared by every upload; named here as before)
     NO,
     YES,
@@ -63,3 +63,12 @@ def parse_number(cell, *, percent_formatted: bool = False) -> Decimal | None:
             else amount
         )
     raise CellProblem(NUMBER_MESSAGE)
+
+
+def parse_rating(cell) -> Decimal | None:
+    """A rating's cell: its word (Red, Amber, Green) or its grade (1, 2, 3); empty is no value."""
+    if cell is None or (isinstance(cell, str) and not cell.strip()):
+        return None
+    if isinstance(cell, bool) or (grade := rating_grade(cell)) is None:
+        raise CellProblem(RATING_MESSAGE)
+    return grade

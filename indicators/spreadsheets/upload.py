@@ -15,10 +15,11 @@ from indicators.models import Indicator, ReturnRound
 from indicators.return_rules import ATTESTATION_FIELDS
 from indicators.services.returns import ReturnInput, ReturnInvalid, ReturnRefused, save_return
 from indicators.services.rounds import DueReturn
+from indicators.values import Unit
 from indicators.workflow import ReturnAction, ReturnState
 from partnership.concurrency import StaleEdit
 
-from .cells import CellProblem, parse_int, parse_number, parse_text, parse_yes_no
+from .cells import CellProblem, parse_int, parse_number, parse_rating, parse_text, parse_yes_no
 from .columns import ATTESTATION_HEADERS, FIELD_HEADERS, FIGURES, FRESH_COPY, HEADER_OF, TEXTS
 from .download import theme_due_returns
 from .read import SheetRow
@@ -191,8 +192,12 @@ class _RowChecker:
 def _read_input(row: SheetRow, indicator: Indicator | None, problem) -> ReturnInput:
     figures = {}
     for name in FIGURES:
+        cell = row.cells.get(name)
         try:
-            figures[name] = parse_number(row.cells.get(name), percent_formatted=name in row.percent_formatted)
+            if indicator is not None and indicator.unit == Unit.RATING and name == "value":
+                figures[name] = parse_rating(cell)
+            else:
+                figures[name] = parse_number(cell, percent_formatted=name in row.percent_formatted)
         except CellProblem as bad:
             figures[name] = None
             problem(name, str(bad))

@@ -21,6 +21,7 @@ from reporting.clock import clock
 from reporting.holidays import england_and_wales
 from reporting.models import Notification, ReportingCycle, TimetableSettings
 from reporting.services.chain import assemble_at_milestone, catch_up, draft_at_deadline, send_out_reports
+from reporting.services.computed import refresh_partnership
 from reporting.services.live_dashboards import out_of_date
 from reporting.services.notifications import notify, outstanding_by_officer, performance_leads
 from reporting.timetable import is_performance_review, milestones, with_deadline
@@ -119,6 +120,8 @@ def advance(partnership, today: dt.date | None = None, now=None) -> dict[str, in
         1 for outcome in evaluate_due_review_points(partnership, today) if outcome.step.changed
     )
     done["action_reminders"] = send_overdue_reminders(partnership, today)
+    # Calculated indicators follow what they are calculated from until a board is shown them.
+    done["calculated"] = refresh_partnership(partnership, today)
     # Each theme's live dashboard is made ready for the day (a change since refreshes it anyway),
     # so the first visitor of the morning reads stored data too. Only for the real day: a run
     # catching up on an earlier day has no dashboards to make.

@@ -25,6 +25,7 @@ from indicators.models import Indicator
 from indicators.services.rounds import due_returns
 from indicators.workflow import ReturnState
 from reporting.models import ExceptionItem, ExceptionReport, ReportingCycle, ThemeSnapshot
+from reporting.services.computed import freeze_for_snapshot
 from reporting.services.dashboards import own_rows, successes_summary, theme_dashboard
 
 OFF_TARGET = ("amber", "red")
@@ -72,6 +73,9 @@ def draft_theme_report(cycle, theme, *, today: dt.date, reason: str) -> Drafted:
             return Drafted(report, why_not="the exception-report deadline has passed: its figures stand")
         if report and report.state == ExceptionReport.State.FINAL:
             return Drafted(report, why_not="the exception report is final: reopen it to take new figures")
+        # What the snapshot shows of calculated indicators is frozen with it (a later calculation
+        # is a new version and leaves this one as the board saw it).
+        freeze_for_snapshot(theme, quarter_as_of(cycle), reason=f"Frozen with the {cycle.period.label} snapshot")
         data = as_stored(theme_dashboard(theme, quarter_as_of(cycle)))
         if latest and latest.data == data:
             return Drafted(report, why_not="the figures have not changed")
