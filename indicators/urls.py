@@ -1,6 +1,18 @@
 from django.urls import path
 
-from .views import catalogue, challenges, indicators, money, returns, rounds, setup, spend, spreadsheets, targets
+from .views import (
+    calculation,
+    catalogue,
+    challenges,
+    indicators,
+    money,
+    returns,
+    rounds,
+    setup,
+    spend,
+    spreadsheets,
+    targets,
+)
 
 app_name = "indicators"
 
@@ -12,6 +24,11 @@ indicator_urls = [
     path("indicators/<int:indicator_id>/", indicators.IndicatorDetailView.as_view(), name="indicator_detail"),
     path("indicators/<int:indicator_id>/edit/", indicators.IndicatorEditView.as_view(), name="indicator_edit"),
     path("indicators/<int:indicator_id>/targets/", targets.TargetsEditView.as_view(), name="targets"),
+    path(
+        "indicators/<int:indicator_id>/calculation/",
+        calculation.CalculationEditView.as_view(),
+        name="calculation_edit",
+    ),
 ]
 
 return_urls = [

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import dashboards, decisions, packs, reports, timetable
+from .views import calculations, dashboards, decisions, packs, reports, timetable
 
 app_name = "reporting"
 
@@ -17,6 +17,12 @@ dashboard_urls = [
     path("projects/", dashboards.ProjectScheduleView.as_view(), name="projects"),
     path("projects/pdf/", dashboards.ProjectSchedulePdfView.as_view(), name="projects_pdf"),
     path("scorecard/", dashboards.ScorecardView.as_view(), name="scorecard"),
+]
+
+calculation_urls = [
+    path(
+        "indicators/<int:indicator_id>/calculate/", calculations.CalculateView.as_view(), name="calculate"
+    ),
 ]
 
 report_urls = [
@@ -73,4 +79,4 @@ decision_urls = [
     path("reports/hsp/<int:cycle_id>/assurance/", decisions.AssuranceView.as_view(), name="assurance_edit"),
 ]
 
-urlpatterns = timetable_urls + dashboard_urls + report_urls + pack_urls + decision_urls
+urlpatterns = timetable_urls + dashboard_urls + calculation_urls + report_urls + pack_urls + decision_urls

@@ -12,6 +12,7 @@ from indicators.services.results import indicator_years, summarise
 from indicators.status import STATUS_ORDER, Status
 from indicators.tables import IndicatorTable
 from indicators.values import Unit, default_accumulation
+from indicators.views.calculation import calculation_context
 from partnership.history import history_entries
 from partnership.views.base import ConfigureFormMixin, PartnershipMixin
 from partnership.views.lists import ScopedListView
@@ -111,6 +112,7 @@ class IndicatorDetailView(PartnershipMixin, DetailView):
             ),
             can_edit=self.access.can_manage_partnership(),
             target_changes=target_history(indicator),
+            **calculation_context(indicator),
         )
         return context
 
