@@ -111,6 +111,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
             "numerator_label",
             "denominator_label",
             "allows_negative",
+            "calculation",
             "lead_theme",
             "is_laa",
             "is_stretch",
