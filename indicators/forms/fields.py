@@ -5,7 +5,7 @@ from decimal import Decimal
 from django import forms
 
 from indicators.money import money_problem, parse_money
-from indicators.values import NUMBER_ERRORS, RATING_GRADES
+from indicators.values import NUMBER_ERRORS, RATING_GRADES, Unit
 from partnership.numbers import plain_number
 
 
@@ -62,7 +62,7 @@ class MoneyField(forms.CharField):
         return parse_money(value)
 
 
-def rating_field(label, *, initial=None):
+def rating_field(label, *, initial=None, help_text="", widget=forms.RadioSelect):
     """A rating (red, amber or green), chosen by its word and stored as its grade."""
     return forms.TypedChoiceField(
         label=label,
@@ -70,6 +70,14 @@ def rating_field(label, *, initial=None):
         choices=[("", "Not given")] + [(str(grade), word) for grade, word in RATING_GRADES.items()],
         coerce=Decimal,
         empty_value=None,
-        initial=initial,
-        widget=forms.RadioSelect,
+        initial=None if initial is None else str(int(initial)),
+        help_text=help_text,
+        widget=widget,
     )
+
+
+def figure_field_for(unit: str):
+    """The field a figure of this unit is typed in: a choice of word for ratings, else a number."""
+    if unit == Unit.RATING:
+        return lambda label, **kwargs: rating_field(label, widget=forms.Select, **kwargs)
+    return number_field

@@ -1,6 +1,6 @@
 from django import forms
 
-from indicators.forms.fields import number_field
+from indicators.forms.fields import figure_field_for
 from indicators.periods import KIND_FOR_FREQUENCY, PeriodKind, financial_year_label, spans_in_year
 from indicators.services.targets import YearTargets, targets_fingerprint
 from indicators.status import Accumulation, default_profile, monitoring_level_problem
@@ -21,6 +21,7 @@ class TargetsForm(GovukFormMixin, forms.Form):
         annual = {t.period.span.financial_year: t for t in indicator.annual_targets.select_related("period")}
         profile = {t.period.span: t.value for t in indicator.period_targets.select_related("period")}
         self.layout = []
+        number_field = figure_field_for(indicator.unit)
         for fy in years:
             label = financial_year_label(fy)
             target = annual.get(fy)
