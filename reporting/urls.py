@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import calculations, dashboards, decisions, packs, reports, timetable
+from .views import calculations, dashboards, decisions, packs, reports, scorecards, timetable
 
 app_name = "reporting"
 
@@ -16,13 +16,17 @@ dashboard_urls = [
     path("themes/<slug:theme_slug>/dashboard/pdf/", dashboards.DashboardPdfView.as_view(), name="dashboard_pdf"),
     path("projects/", dashboards.ProjectScheduleView.as_view(), name="projects"),
     path("projects/pdf/", dashboards.ProjectSchedulePdfView.as_view(), name="projects_pdf"),
-    path("scorecard/", dashboards.ScorecardView.as_view(), name="scorecard"),
 ]
 
 calculation_urls = [
-    path(
-        "indicators/<int:indicator_id>/calculate/", calculations.CalculateView.as_view(), name="calculate"
-    ),
+    path("indicators/<int:indicator_id>/calculate/", calculations.CalculateView.as_view(), name="calculate"),
+]
+
+scorecard_urls = [
+    path("scorecard/", scorecards.ScorecardView.as_view(), name="scorecard"),
+    path("scorecard/pdf/", scorecards.ScorecardPdfView.as_view(), name="scorecard_pdf"),
+    path("scorecard/<slug:theme_slug>/", scorecards.ScorecardView.as_view(), name="theme_scorecard"),
+    path("scorecard/<slug:theme_slug>/pdf/", scorecards.ScorecardPdfView.as_view(), name="theme_scorecard_pdf"),
 ]
 
 report_urls = [
@@ -79,4 +83,6 @@ decision_urls = [
     path("reports/hsp/<int:cycle_id>/assurance/", decisions.AssuranceView.as_view(), name="assurance_edit"),
 ]
 
-urlpatterns = timetable_urls + dashboard_urls + calculation_urls + report_urls + pack_urls + decision_urls
+urlpatterns = (
+    timetable_urls + dashboard_urls + calculation_urls + scorecard_urls + report_urls + pack_urls + decision_urls
+)

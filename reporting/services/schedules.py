@@ -1,16 +1,14 @@
 """The project monitoring schedule (seed 001 §5.3: legacy NRF projects, reported separately from the
-dashboard) and the balanced scorecard (seed 002), as plain data loaded in a fixed number of queries."""
+dashboard), as plain data loaded in a fixed number of queries. (Balanced scorecards: scorecards.py.)"""
 
 import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 
-from indicators.models import BudgetProfile, Commission, Indicator, SpendReturn
+from indicators.models import BudgetProfile, Commission, SpendReturn
 from indicators.money import variance_percent
 from indicators.periods import PeriodKind, latest_ended, spans_in_year
-from indicators.services.results import summarise
 from indicators.workflow import ReturnState
-from partnership.models import Perspective
 
 
 def project_schedule(partnership, today: dt.date) -> dict:
@@ -64,27 +62,3 @@ def project_schedule(partnership, today: dt.date) -> dict:
         "quarters": [q.label for q in quarters],
         "rows": rows,
     }
-
-
-def scorecard(partnership, today: dt.date) -> list[dict]:
-    """Indicators grouped by perspective, then objective (seed 002's table), with owner and baseline."""
-    indicators = list(
-        Indicator.objects.for_partnership(partnership)
-        .exclude(objective=None)
-        .select_related("objective__owner__user", "outcome_lead__user", "baseline_period", "partnership")
-    )
-    summaries = summarise(indicators, partnership.tolerance_percent, today)
-    grouped = defaultdict(lambda: defaultdict(list))
-    for indicator in indicators:
-        grouped[indicator.objective.perspective][indicator.objective].append((indicator, summaries[indicator.pk]))
-    return [
-        {
-            "perspective": label,
-            "objectives": [
-                {"objective": objective, "rows": rows}
-                for objective, rows in sorted(grouped[value].items(), key=lambda kv: (kv[0].position, kv[0].title))
-            ],
-        }
-        for value, label in Perspective.choices
-        if grouped.get(value)
-    ]

@@ -13,7 +13,7 @@ from partnership.views.base import PartnershipMixin
 from reporting.models import ThemeSnapshot
 from reporting.services.dashboards import contributed_rows, own_rows
 from reporting.services.live_dashboards import body_cache_key, current_dashboard, current_row
-from reporting.services.schedules import project_schedule, scorecard
+from reporting.services.schedules import project_schedule
 
 
 class DashboardMixin(PartnershipMixin):
@@ -124,13 +124,3 @@ class ProjectSchedulePdfView(PartnershipMixin, TemplateView):
         schedule = project_schedule(self.partnership, timezone.localdate())
         pdf = render_pdf("reporting/pdf/projects.html", {"partnership": self.partnership, "schedule": schedule})
         return pdf_response(pdf, f"{self.partnership.slug}-project-monitoring-schedule.pdf")
-
-
-class ScorecardView(PartnershipMixin, TemplateView):
-    template_name = "reporting/scorecard.html"
-    nav_section = "indicators"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["perspectives"] = scorecard(self.partnership, timezone.localdate())
-        return context
