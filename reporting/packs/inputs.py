@@ -17,6 +17,8 @@ What each kind of board sees ("right level of information at the right level", s
 - sub-group: as a theme board, for the themes it manages or else those of the nearest board
   above it that manages themes (a theme's working group sees its theme).
 - scrutiny: the overview and the escalations (it receives escalated items, seed 001 §6).
+- the partnership and executive boards also get the partnership scorecard after the overview, where
+  the partnership links indicators to scorecard objectives (reporting.packs.scorecard).
 Every board also gets escalations and top risks for the themes it sees; cover and contents always
 come first, then the matters arising when there are any (decisions of the board's earlier meetings
 still open, recommendations it made or received still awaiting a response:
@@ -44,11 +46,12 @@ from partnership.models.governance import OVERVIEW_KINDS
 from partnership.roles import BOARD_ROLES
 from reporting.clock import clock
 from reporting.models import ExceptionReport, PartnershipReport, ReportingCycle, ThemeSnapshot
+from reporting.packs.scorecard import SCORECARD_KINDS, pack_quarter, scorecard_section, wants_scorecard
 from reporting.services.dashboards import own_rows, theme_dashboard
 from reporting.services.exception_reports import item_views
 
 # Bump when a pack template or the layout changes, so cached packs are made again.
-TEMPLATE_VERSION = 2
+TEMPLATE_VERSION = 3
 TOP_RISKS = 10
 
 
@@ -57,7 +60,7 @@ TOP_RISKS = 10
 
 @dataclass(frozen=True)
 class Section:
-    kind: str  # matters_arising | overview | dashboard | exception_report | escalations | risks
+    kind: str  # matters_arising | overview | scorecard | dashboard | exception_report | escalations | risks
     theme_id: int | None = None
 
 
@@ -71,9 +74,11 @@ def plan_sections(
     *,
     with_escalations: bool,
     with_matters_arising: bool = False,
+    with_scorecard: bool = False,
 ) -> list[Section]:
     """The sections after the cover and contents, in order. `theme_ids`: all the partnership's
-    themes in report order; `own_theme_ids`: those a theme board or sub-group looks at."""
+    themes in report order; `own_theme_ids`: those a theme board or sub-group looks at;
+    `with_scorecard`: the partnership scorecard, for the boards of SCORECARD_KINDS."""
     opening = [Section("matters_arising")] if with_matters_arising else []
     if board_kind == BoardKind.BUSINESS_GROUP:
         sections = [Section("overview")]
@@ -86,7 +91,8 @@ def plan_sections(
     elif board_kind == BoardKind.SCRUTINY:
         sections = [Section("overview")]
     else:  # OVERVIEW_KINDS, area committees, and detail boards with no themes to look at
-        sections = [Section("overview")] + [Section("dashboard", theme_id) for theme_id in theme_ids]
+        scorecard = [Section("scorecard")] if with_scorecard and board_kind in SCORECARD_KINDS else []
+        sections = [Section("overview"), *scorecard] + [Section("dashboard", theme_id) for theme_id in theme_ids]
     if with_escalations:
         sections += [Section("escalations"), Section("risks")]
     return opening + sections
@@ -276,6 +282,7 @@ def collect_inputs(meeting, today=None) -> dict:
         [t.pk for t in detail],
         with_escalations=True,
         with_matters_arising=any(arising.values()),
+        with_scorecard=wants_scorecard(board),
     )
     planned_ids = {s.theme_id for s in plan if s.theme_id}
     seen_ids = sorted(planned_ids or names)  # the themes whose escalations and risks are shown
@@ -302,6 +309,8 @@ def collect_inputs(meeting, today=None) -> dict:
                     "with_assurance": board.kind in OVERVIEW_KINDS,
                 }
             )
+        elif section.kind == "scorecard":
+            sections.append(scorecard_section(partnership, pack_quarter(cycle, as_of)))
         elif section.kind == "dashboard":
             data, frozen_at = dashboards[section.theme_id]
             sections.append(

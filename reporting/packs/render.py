@@ -42,6 +42,7 @@ TEMPLATES = {
     "footers": "reporting/pdf/pack_footers.html",
     "matters_arising": "reporting/pdf/pack_matters_arising.html",
     "overview": "reporting/pdf/pack_overview.html",
+    "scorecard": "reporting/pdf/pack_scorecard.html",
     "dashboard": "reporting/pdf/pack_dashboard.html",
     "exception_report": "reporting/pdf/pack_exception_report.html",
     "escalations": "reporting/pdf/pack_escalations.html",
@@ -65,6 +66,7 @@ ROW_COSTS = {
     "decisions": 4,
     "made": 4,
     "received": 4,
+    "perspectives": 12,  # a scorecard's perspective: a few objectives, each a few indicator rows
 }
 SECTION_COST = 10
 
