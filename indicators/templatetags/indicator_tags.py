@@ -21,6 +21,13 @@ def status_tag(status):
 
 
 @register.simple_tag
+def judged_then(indicator, note):
+    """A period judged against a target or monitoring level that has changed since its returns
+    were collated (indicators.services.thresholds.ThresholdNote)."""
+    return note.sentence(indicator.format) + "."
+
+
+@register.simple_tag
 def direction(direction_value):
     if direction_value == Direction.UNKNOWN:
         return format_html('<span class="app-direction app-direction--unknown">{}</span>', direction_value.label)
