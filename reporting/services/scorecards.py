@@ -150,8 +150,8 @@ def baseline_text(indicator) -> str:
     if indicator.baseline_value is not None:
         value = indicator.format(indicator.baseline_value)
         parts.append(f"{value} ({indicator.baseline_period.label})" if indicator.baseline_period else value)
-    if indicator.baseline_note:
-        parts.append(indicator.baseline_note)
+    if indicator.baseline_note and indicator.baseline_note != indicator.format(indicator.baseline_value):
+        parts.append(indicator.baseline_note)  # unless it only repeats the value ("Amber (2023/24); Amber")
     return "; ".join(parts)
 
 

@@ -75,6 +75,16 @@ def test_each_row_has_its_owner_baseline_period_figures_status_direction_and_for
     assert grey["baseline"] == "2/22"
 
 
+def test_a_baseline_note_that_repeats_the_value_is_said_once(card):
+    card.bme.baseline_note = "18.0%"
+    card.bme.save()
+    assert rows(partnership_scorecard(card.partnership, Q3))["HSP P1"]["baseline"] == "18.0% (2006/07)"
+    card.bme.baseline_note = "From the 2006 monitoring form"
+    card.bme.save()
+    baseline = rows(partnership_scorecard(card.partnership, Q3))["HSP P1"]["baseline"]
+    assert baseline == "18.0% (2006/07); From the 2006 monitoring form"
+
+
 def test_the_data_is_plain_json(card):
     data = partnership_scorecard(card.partnership, Q3)
     assert json.loads(json.dumps(data)) == data
