@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "indicators",
     "escalation",
     "reporting",
+    "surveys",
     "home",
 ]
 

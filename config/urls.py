@@ -43,5 +43,6 @@ urlpatterns = [
     path("p/<slug:partnership_slug>/", include("indicators.urls")),
     path("p/<slug:partnership_slug>/escalation/", include("escalation.urls")),
     path("p/<slug:partnership_slug>/", include("reporting.urls")),
+    path("p/<slug:partnership_slug>/surveys/", include("surveys.urls")),
     path("api/", include("indicators.api.urls")),
 ]
