@@ -30,6 +30,8 @@ from reporting.models import BoardPack, Decision, Recommendation
 from reporting.services.chain import draft_at_deadline
 from reporting.services.cycles import open_cycle
 from reporting.services.decisions import make_recommendation
+from surveys.agreement import Choice
+from surveys.demo import load_survey
 
 PASSWORD = "a-test-password-9"
 
@@ -144,6 +146,22 @@ class Tree:
             path = reverse("indicators:return_list", kwargs={"partnership_slug": self.partnership.slug})
             body = f"Dear {member.display_name},\n\nThe quarter's returns are due."
             self.notice = tell(member, NoticeKind.REMINDER, "Returns due", body, path, email=False)
+        return self
+
+    def with_survey(self):
+        """A closed self-assessment survey with one statement feeding the tree's indicator, answered by
+        one member: the survey pages take them in their URLs."""
+        if not hasattr(self, "survey"):
+            today = timezone.localdate()
+            self.survey = load_survey(
+                self.partnership,
+                title="Partnership self-assessment",
+                opens_on=today - dt.timedelta(days=60),
+                closes_on=today - dt.timedelta(days=30),
+                statements=[("The partnership's strategies reflect the views of the community", self.indicator, None)],
+                answers=[[Choice.AGREE]],
+            )
+            self.statement = self.survey.statements.get()
         return self
 
 

@@ -37,7 +37,7 @@ def example_kwargs(tree):
 
     When a new tenant URL takes a kwarg not listed here, the isolation test fails and asks for it.
     """
-    tree.with_returns().with_escalations().with_reports().with_notice()
+    tree.with_returns().with_escalations().with_reports().with_notice().with_survey()
     officer = tree.members.get("officer") or next(iter(tree.members.values()))
     assignment = officer.role_assignments.first()
     return {
@@ -64,6 +64,8 @@ def example_kwargs(tree):
         "recommendation_id": tree.recommendation.pk,
         "recommendation_board_id": tree.recommendation.to_board_id,
         "notice_id": tree.notice.pk,
+        "survey_id": tree.survey.pk,
+        "statement_id": tree.statement.pk,
     }
 
 

@@ -28,8 +28,12 @@ def surveys_url(partnership, name="manage"):
 
 
 class SurveyListView(SurveysMixin, ScopedListView):
-    queryset = Survey.objects.select_related("partnership").annotate(
-        statement_count=Count("statements", distinct=True), submission_count=Count("submissions", distinct=True)
+    queryset = (
+        Survey.objects.select_related("partnership")
+        .annotate(
+            statement_count=Count("statements", distinct=True), submission_count=Count("submissions", distinct=True)
+        )
+        .order_by("-opens_on", "-pk")
     )
     table_class = SurveyTable
     filterset_class = SurveyFilterSet

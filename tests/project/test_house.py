@@ -10,7 +10,7 @@ from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
 # An app may import only the apps after it in this list.
-APPS = ["home", "reporting", "escalation", "indicators", "partnership"]
+APPS = ["home", "reporting", "surveys", "escalation", "indicators", "partnership"]
 # Home owns no tables and takes no input: it reads what the others hold.
 READ_ONLY_APPS = {"home"}
 PURE_RULES = [
@@ -24,6 +24,8 @@ PURE_RULES = [
     "escalation/ladder.py",
     "escalation/risk.py",
     "escalation/smart.py",
+    "surveys/agreement.py",
+    "surveys/window.py",
     "partnership/roles.py",
     "partnership/years.py",
     "partnership/numbers.py",

@@ -196,6 +196,10 @@ OPEN_TO_EVERY_MEMBER = {
     "api:returns",
     "api:return",
     "api:return_decide",
+    "surveys:list",
+    "surveys:answer",
+    "surveys:results",
+    "surveys:results_pdf",
 }
 # Where an open URL does not answer 200 to a GET or 405 to a POST from such a member, and why.
 OPEN_EXCEPTIONS = {
@@ -213,6 +217,7 @@ OPEN_EXCEPTIONS = {
     ("partnership:notice_open", "post"): 404,
     ("partnership:notice_unread", "get"): 404,
     ("partnership:notice_unread", "post"): 404,
+    ("surveys:answer", "post"): 200,  # every member answers; the example survey has closed, and the page says so
 }
 
 
