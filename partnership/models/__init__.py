@@ -1,4 +1,5 @@
 from .governance import Board, BoardKind, Meeting, Objective, Perspective, Theme
+from .monitoring import MemberMonitoring
 from .notices import Notice, NoticeKind
 from .partnership import Partnership
 from .people import Membership, Organisation, OrganisationKind, RoleAssignment
@@ -8,6 +9,7 @@ __all__ = [
     "Board",
     "BoardKind",
     "Meeting",
+    "MemberMonitoring",
     "Membership",
     "Notice",
     "NoticeKind",

@@ -2,6 +2,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
+from partnership.equality import LOWEST_MINIMUM
 from partnership.years import financial_year_of
 
 
@@ -43,12 +44,31 @@ class Partnership(models.Model):
         validators=[MinValueValidator(2000), MaxValueValidator(2100)],
         help_text="The financial year the three-year Local Area Agreement starts, e.g. 2025 for 2025/26.",
     )
+    monitoring_minimum_count = models.PositiveSmallIntegerField(
+        "Smallest number shown in equality monitoring",
+        default=5,
+        validators=[
+            MinValueValidator(
+                LOWEST_MINIMUM, f"Enter {LOWEST_MINIMUM} or more: a smaller number could let someone be picked out."
+            )
+        ],
+        help_text="Protects members' privacy: the make-up of the partnership (ethnic group, sex, religion, age, "
+        "disability) is shown only where at least this many members answered, and never a group of fewer than this "
+        f"many people (other than none), so nobody's answers can be picked out. At least {LOWEST_MINIMUM}.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = PartnershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(monitoring_minimum_count__gte=LOWEST_MINIMUM),
+                name="partnership_monitoring_minimum_at_least_3",
+                violation_error_message=f"The smallest number shown must be {LOWEST_MINIMUM} or more.",
+            )
+        ]
 
     def __str__(self):
         return self.name
