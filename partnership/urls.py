@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import boards, home, notices, people, settings, setup, themes
+from .views import boards, home, monitoring, notices, people, settings, setup, themes
 
 app_name = "partnership"
 
@@ -35,6 +35,13 @@ notice_urls = [
     path("notices/<int:notice_id>/unread/", notices.NoticeUnreadView.as_view(), name="notice_unread"),
 ]
 
+# Equality monitoring: your own form (no id: nobody can name another's) and the totals.
+monitoring_urls = [
+    path("me/monitoring/", monitoring.MyMonitoringView.as_view(), name="my_monitoring"),
+    path("me/monitoring/remove/", monitoring.MyMonitoringRemoveView.as_view(), name="my_monitoring_remove"),
+    path("monitoring/", monitoring.MakeUpView.as_view(), name="make_up"),
+]
+
 # Setting up from spreadsheets (the indicators template's pages are the indicators app's).
 setup_urls = [
     path("setup/", setup.SetupView.as_view(), name="setup"),
@@ -44,4 +51,4 @@ setup_urls = [
     path("setup/people/upload/", setup.PeopleUploadView.as_view(), name="setup_people_upload"),
 ]
 
-urlpatterns = overview_urls + board_urls + people_urls + notice_urls + setup_urls
+urlpatterns = overview_urls + board_urls + people_urls + notice_urls + monitoring_urls + setup_urls

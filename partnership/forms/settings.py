@@ -8,7 +8,13 @@ from .base import GovukFormMixin
 class PartnershipSettingsForm(GovukFormMixin, forms.ModelForm):
     class Meta:
         model = Partnership
-        fields = ["description", "agreement_start_year", "tolerance_percent", "separate_approval"]
+        fields = [
+            "description",
+            "agreement_start_year",
+            "tolerance_percent",
+            "separate_approval",
+            "monitoring_minimum_count",
+        ]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
         error_messages = {
             "tolerance_percent": {
@@ -16,4 +22,8 @@ class PartnershipSettingsForm(GovukFormMixin, forms.ModelForm):
                 "required": "Enter a tolerance, like 5.",
             },
             "agreement_start_year": {"invalid": "Enter a year, like 2025."},
+            "monitoring_minimum_count": {
+                "invalid": "Enter the smallest number shown as a whole number, like 5.",
+                "required": "Enter the smallest number shown, like 5.",
+            },
         }

@@ -156,6 +156,9 @@ OPEN_TO_EVERY_MEMBER = {
     "partnership:notice_read_all",
     "partnership:notice_open",
     "partnership:notice_unread",
+    "partnership:my_monitoring",  # each member's own form: no id, only the signed-in member's answers
+    "partnership:my_monitoring_remove",
+    "partnership:make_up",  # totals only, withheld below the partnership's minimum
     "indicators:indicator_list",
     "indicators:indicator_detail",
     "indicators:catalogue",
@@ -217,6 +220,8 @@ OPEN_EXCEPTIONS = {
     ("partnership:notice_open", "post"): 404,
     ("partnership:notice_unread", "get"): 404,
     ("partnership:notice_unread", "post"): 404,
+    ("partnership:my_monitoring", "post"): 200,  # a form with nothing answered is refused with a message
+    ("partnership:my_monitoring_remove", "post"): 302,  # nothing to remove: it says so
     ("surveys:answer", "post"): 200,  # every member answers; the example survey has closed, and the page says so
 }
 
