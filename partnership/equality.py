@@ -116,6 +116,7 @@ class Measure:
     question: Question
     in_group: frozenset[str]
     title: str  # the seed's words
+    label: str  # ours, for any partnership
 
 
 MEASURES = {
@@ -127,13 +128,26 @@ MEASURES = {
             ETHNIC_GROUP,
             frozenset(value for value, _ in ETHNIC_GROUP.categories if value != EthnicGroup.WHITE),
             "The % BME members in the HSP",
+            "Black and minority ethnic (every group but White)",
         ),
-        Measure("male", SEX, frozenset({Sex.MALE}), "The % male members in the HSP"),
-        Measure("female", SEX, frozenset({Sex.FEMALE}), "The % female members in the HSP"),
-        Measure("faith", FAITH, frozenset({Faith.RELIGION}), "The % of members who belong to a faith group"),
-        Measure("under_25", AGE_BAND, frozenset({AgeBand.UNDER_25}), "The % of members who are under 25"),
-        Measure("over_65", AGE_BAND, frozenset({AgeBand.FROM_65}), "The % of members who are over 65"),
-        Measure("disability", DISABILITY, frozenset({Disability.YES}), "The % of members who declare a disability"),
+        Measure("male", SEX, frozenset({Sex.MALE}), "The % male members in the HSP", "Male"),
+        Measure("female", SEX, frozenset({Sex.FEMALE}), "The % female members in the HSP", "Female"),
+        Measure(
+            "faith",
+            FAITH,
+            frozenset({Faith.RELIGION}),
+            "The % of members who belong to a faith group",
+            "Belong to a faith group",
+        ),
+        Measure("under_25", AGE_BAND, frozenset({AgeBand.UNDER_25}), "The % of members who are under 25", "Under 25"),
+        Measure("over_65", AGE_BAND, frozenset({AgeBand.FROM_65}), "The % of members who are over 65", "65 and over"),
+        Measure(
+            "disability",
+            DISABILITY,
+            frozenset({Disability.YES}),
+            "The % of members who declare a disability",
+            "Declare a disability",
+        ),
     )
 }
 

@@ -25,7 +25,8 @@ FIELDS = [question.field for question in equality.QUESTIONS]
 
 @dataclass(frozen=True)
 class MakeUp:
-    """Every question's table, and the response rate (forms returned of active members), as at a day."""
+    """Every question's table, the seed's measures, and the response rate (forms returned of active
+    members), as at a day."""
 
     as_of: dt.date
     minimum: int
@@ -33,6 +34,7 @@ class MakeUp:
     forms_returned: int
     response_rate: Decimal | None
     tables: tuple[equality.Table, ...]
+    measures: tuple[tuple[equality.Measure, equality.Share], ...]
 
 
 def end_of(day: dt.date) -> dt.datetime:
@@ -86,6 +88,13 @@ def make_up(partnership, *, as_of: dt.date | None = None) -> MakeUp:
         forms_returned=len(forms),
         response_rate=equality.percent(len(forms), active),
         tables=tables,
+        measures=tuple(
+            (
+                measure,
+                equality.measure_share([form[measure.question.field] for form in forms], measure, minimum=minimum),
+            )
+            for measure in equality.MEASURES.values()
+        ),
     )
 
 

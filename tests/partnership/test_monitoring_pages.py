@@ -32,6 +32,11 @@ def row(response, answer) -> str:
     return match.group(1)
 
 
+def measure(response, key) -> str:
+    pattern = rf'data-measure="{key}">.*?<dd class="govuk-summary-list__value">(.*?)</dd>'
+    return re.search(pattern, response.content.decode(), re.S).group(1).strip()
+
+
 def cells(html) -> list[str]:
     return [c.strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", html, re.S)]
 
@@ -154,6 +159,10 @@ def test_the_make_up_shows_totals_and_withholds_small_groups(client, tree_a):
         assert cells(row(response, answer)) == ["Fewer than 5: not shown"]
     assert "Fewer than 5 people answered this question" in text  # nobody answered the others
     assert "Fewer than 5: not shown” means" in text
+    # and the seed's measures: BME holds both withheld groups, so its total gives neither away
+    assert measure(response, "bme") == "41.7% (5 of 12)"
+    assert measure(response, "male") == "50.0% (6 of 12)"
+    assert measure(response, "under_25") == "Fewer than 5: not shown"  # nobody answered
 
 
 def test_the_make_up_at_a_higher_minimum_withholds_more(client, tree_a):
