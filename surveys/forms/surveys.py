@@ -11,9 +11,10 @@ from surveys.window import window_problem
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y"]
 
 
-def date_field(label, missing):
+def date_field(label, missing, help_text=""):
     return forms.DateField(
         label=label,
+        help_text=help_text,
         input_formats=DATE_FORMATS,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": "Enter a real date, for example 31/5/2026.", "required": missing},
@@ -33,7 +34,11 @@ class VersionedForm(forms.ModelForm):
 
 class SurveyForm(ScopedFormMixin, GovukFormMixin, VersionedForm):
     opens_on = date_field("Opens on", "Enter the first day members can answer.")
-    closes_on = date_field("Closes on", "Enter the last day members can answer.")
+    closes_on = date_field(
+        "Closes on",
+        "Enter the last day members can answer.",
+        "Members answer from the opening date to the closing date, both included.",
+    )
 
     class Meta:
         model = Survey
@@ -43,10 +48,12 @@ class SurveyForm(ScopedFormMixin, GovukFormMixin, VersionedForm):
             "title": "For example: HSP self-assessment questionnaire.",
             "introduction": "What members read before the statements: why the partnership asks, and how the "
             "results will be used.",
-            "closes_on": "Members answer from the opening date to the closing date, both included.",
             "previous": "The results show the change from this survey, statement by statement.",
         }
-        widgets = {"introduction": forms.Textarea(attrs={"rows": 4})}
+        widgets = {
+            "introduction": forms.Textarea(attrs={"rows": 4}),
+            "year_label": forms.TextInput(attrs={"class": "govuk-input govuk-input--width-10"}),
+        }
         error_messages = {
             "title": {"required": "Enter the survey's title."},
             "previous": {"invalid_choice": "Choose a survey of this partnership to compare with."},

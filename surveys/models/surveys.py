@@ -33,9 +33,9 @@ class Survey(TenantModel):
         related_name="followed_by",
         verbose_name="Compared with",
     )
-    opened_at = models.DateTimeField(null=True, blank=True, editable=False)
+    opened_at = models.DateTimeField(null=True, blank=True)
     opened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -113,7 +113,7 @@ class Statement(TenantModel):
         verbose_name="Scorecard objective",
     )
     carried_from = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="carried_to", editable=False
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="carried_to"
     )
     version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()

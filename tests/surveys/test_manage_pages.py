@@ -134,6 +134,10 @@ def test_opening_from_the_page(as_admin, tree_a):
     assert response.status_code == 302
     survey.refresh_from_db()
     assert survey.opened_at is not None
+    # and its history says who opened it
+    (opening,) = [entry for entry in as_admin.get(base(survey) + "/").context["history"] if entry.why == "Opened"]
+    assert opening.who == tree_a.members["admin"].display_name
+    assert any(what == "Opened by" for what, _, _ in opening.changes)
     # once open, its statements cannot change, and the page says why
     statement = survey.statements.first()
     refused = as_admin.get(f"{base(survey)}/statements/{statement.pk}/edit/", follow=True)
