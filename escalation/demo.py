@@ -91,7 +91,7 @@ RISKS = {
             2,
             3,
             "Recruitment through HAVS; induction for new members.",
-            ["HSP P2"],
+            ["HSP P5"],
             ["community-cohesion"],
             90,
         ),
@@ -160,6 +160,15 @@ def load_escalation_demo(today: dt.date | None = None):
             _risks(partnership, today)
             _manual(partnership, today)
             _plans(partnership, today)
+
+
+def load_risk_registers(today: dt.date | None = None):
+    """The risk registers alone, for what is calculated from them before the ladder is judged
+    (reporting.demo_harrow); load_escalation_demo finds them there."""
+    today = today or timezone.localdate()
+    for partnership in Partnership.objects.filter(slug__in=list(ROUTES)).order_by("slug"):
+        with transaction.atomic():
+            _risks(partnership, today)
 
 
 def _configure(partnership):

@@ -12,6 +12,15 @@ COMMISSIONS = {
         ("enterprise", "Tottenham Business Support (NRF)", "project", "90000"),
         ("integrated-housing", "Warm Homes Project (NRF)", "project", "75000"),
     ],
+    # Harrow (seed 002): spend on each management group's stretched indicators delivery plan, profiled by
+    # quarter, so the scorecard's "% variance from profiles spend" is calculated from it.
+    "harrow": [
+        ("safer-harrow", "Safer Harrow stretch target delivery plan", "commission", "240000"),
+        ("community-cohesion", "Community Cohesion stretch target delivery plan", "commission", "120000"),
+        ("children-young-people", "Children and Young People stretch target delivery plan", "commission", "310000"),
+        ("healthier-communities", "Older People and Healthier Communities delivery plan", "commission", "180000"),
+        ("sustainable-development", "SD&EMG stretch target delivery plan", "commission", "150000"),
+    ],
     "halton": [("employment-learning-skills", "Skills for Work", "commission", "240000")],
     "sefton": [("safer-stronger", "Neighbourhood Wardens", "commission", "210000")],
 }

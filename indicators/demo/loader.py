@@ -10,6 +10,7 @@ from django.utils import timezone
 from indicators.models import (
     AnnualTarget,
     BudgetProfile,
+    CalculationSettings,
     CatalogueIndicator,
     Commission,
     Indicator,
@@ -36,7 +37,7 @@ from .halton import HALTON
 from .haringey import HARINGEY
 from .harrow import HARROW
 from .sefton import SEFTON
-from .spec import COUNT, PCT, YES_NO, H, Spec
+from .spec import COUNT, PCT, RATING, YES_NO, H, Spec
 from .variation import COLLATED_THEMES, RETURN_STATES, SPEND_PATTERN, WOBBLE
 
 OFFICER = Role.LEAD_INFORMATION_OFFICER
@@ -78,7 +79,11 @@ class IndicatorDemoLoader:
         def theme_members(role):
             return Membership.objects.filter(role_assignments__theme=theme, role_assignments__role=role).order_by("pk")
 
-        outcome_lead = self._persona_outcome_lead(partnership, theme) or theme_members(Role.OUTCOME_LEAD).first()
+        outcome_lead = (
+            self._seed_owner(partnership, theme, spec)
+            or self._persona_outcome_lead(partnership, theme)
+            or theme_members(Role.OUTCOME_LEAD).first()
+        )
         years = partnership.agreement_years(self.today)
         indicator, _ = Indicator.objects.update_or_create(
             partnership=partnership,
@@ -98,7 +103,7 @@ class IndicatorDemoLoader:
                 "accumulation": spec.accumulation or default_accumulation(spec.unit),
                 "is_laa": spec.laa,
                 "is_stretch": spec.stretch,
-                "baseline_value": Decimal(spec.baseline),
+                "baseline_value": Decimal(spec.baseline) if spec.baseline else None,  # some have only a note
                 "baseline_period": Period.objects.for_span(year_span(years[0] - 2)),
                 "baseline_note": spec.baseline_note,
                 "lead_theme": theme,
@@ -111,23 +116,48 @@ class IndicatorDemoLoader:
             },
         )
         indicator.contributing_themes.set(Theme.objects.filter(partnership=partnership, slug__in=spec.contributing))
+        if spec.calculation:
+            self.load_calculation(indicator, spec)
         for fy, target in zip(years, spec.targets, strict=True):
             target = Decimal(target)
             margin = abs(target) * Decimal(spec.margin) if spec.margin != "1" else Decimal(1 if spec.unit != PCT else 2)
             level = target - margin if spec.polarity == H else target + margin
-            if spec.unit == YES_NO:
-                level = None
+            if spec.unit in (YES_NO, RATING):
+                level = None  # yes/no has none; a rating is judged by grade
             AnnualTarget.objects.get_or_create(
                 indicator=indicator,
                 period=Period.objects.for_span(year_span(fy)),
                 defaults={"value": target, "monitoring_level": level},
             )
-        history = [(years[0] - 1, Decimal(spec.baseline) if spec.baseline != "0" else Decimal(spec.targets[0]))] + [
-            (fy, Decimal(t)) for fy, t in zip(years, spec.targets, strict=True)
-        ]
+        history = [
+            (years[0] - 1, Decimal(spec.baseline) if spec.baseline not in ("0", "") else Decimal(spec.targets[0]))
+        ] + [(fy, Decimal(t)) for fy, t in zip(years, spec.targets, strict=True)]
         for (fy, annual), factor in zip(history, spec.performance, strict=False):
             self.load_results(indicator, spec, fy, annual, Decimal(factor))
         return indicator
+
+    @staticmethod
+    def load_calculation(indicator, spec: Spec):
+        """A calculated indicator's kind and settings (its values are calculated by reporting.demo_harrow
+        once everything they are calculated from is loaded)."""
+        settings = dict(spec.calculation_settings)
+        if "theme" in settings:
+            settings["theme"] = Theme.objects.get(partnership=indicator.partnership, slug=settings["theme"])
+        Indicator.objects.filter(pk=indicator.pk).update(calculation=spec.calculation)
+        indicator.calculation = spec.calculation
+        CalculationSettings.objects.update_or_create(indicator=indicator, defaults=settings)
+
+    @staticmethod
+    def _seed_owner(partnership, theme, spec: Spec):
+        """The owner seed 002 names: the group's chair, or the owner of the partnership's objectives."""
+        if spec.owner == "chair":
+            return Membership.objects.filter(
+                role_assignments__board=theme.board, role_assignments__role=Role.BOARD_CHAIR
+            ).first()
+        if spec.owner == "objective" and spec.objective:
+            objective = Objective.objects.filter(partnership=partnership, title=spec.objective).first()
+            return objective.owner if objective else None
+        return None
 
     def load_results(self, indicator, spec: Spec, fy: int, annual: Decimal, factor: Decimal):
         kind = KIND_FOR_FREQUENCY[indicator.frequency]
@@ -138,7 +168,7 @@ class IndicatorDemoLoader:
                 break
             wobble = WOBBLE[(index + fy + len(spec.code)) % len(WOBBLE)]
             # performance is actual / target, so above 1 is better for higher-is-better, worse for lower.
-            achieved = factor * wobble if spec.unit != YES_NO else factor
+            achieved = factor * wobble if spec.unit not in (YES_NO, RATING) else factor
             value = per_period[index] * achieved
             if indicator.accumulation == Accumulation.CUMULATIVE:
                 value = value / len(spans)  # the period's own count; the year to date is their sum
@@ -153,7 +183,7 @@ class IndicatorDemoLoader:
                     numerator=rounded(value * denominator / indicator.scale, "1"), denominator=denominator, value=None
                 )
             else:
-                fields["value"] = rounded(value, "1" if spec.unit in (COUNT, YES_NO) else "0.1")
+                fields["value"] = rounded(value, "1" if spec.unit in (COUNT, YES_NO, RATING) else "0.1")
             Result.objects.get_or_create(indicator=indicator, period=Period.objects.for_span(span), defaults=fields)
 
     def load_return(self, indicator, round_, state, by=None):
@@ -164,7 +194,7 @@ class IndicatorDemoLoader:
         if span is None or value is None or state == ReturnState.NOT_STARTED:
             return
         period = Period.objects.for_span(span)
-        figures = {"value": rounded(value, "1" if indicator.unit in (COUNT, YES_NO) else "0.1")}
+        figures = {"value": rounded(value, "1" if indicator.unit in (COUNT, YES_NO, RATING) else "0.1")}
         if indicator.is_ratio:
             denominator = Decimal(1000)
             figures = {"numerator": rounded(value * denominator / indicator.scale, "1"), "denominator": denominator}

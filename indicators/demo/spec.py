@@ -8,7 +8,7 @@ from indicators.values import Unit
 
 H, L = Polarity.HIGHER_IS_BETTER, Polarity.LOWER_IS_BETTER
 Q, S, A = Frequency.QUARTERLY, Frequency.SIX_MONTHLY, Frequency.ANNUAL
-PCT, RATE, COUNT, YES_NO = Unit.PERCENTAGE, Unit.RATE, Unit.COUNT, Unit.YES_NO
+PCT, RATE, COUNT, YES_NO, RATING = Unit.PERCENTAGE, Unit.RATE, Unit.COUNT, Unit.YES_NO, Unit.RATING
 
 
 @dataclass(frozen=True)
@@ -33,4 +33,9 @@ class Spec:
     allows_negative: bool = False
     data_source: str = ""
     contributing: tuple = ()  # slugs of the other themes whose work contributes (cross-thematic)
+    # A calculated indicator (indicators.calculations): its kind, and its settings with the theme as
+    # a slug; it has no results or returns of its own, reporting.demo_harrow calculates them.
+    calculation: str = ""
+    calculation_settings: dict = field(default_factory=dict)
+    owner: str = ""  # "chair": the chair of the lead theme's board; "objective": the objective's owner
     extra: dict = field(default_factory=dict)

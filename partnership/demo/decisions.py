@@ -218,7 +218,7 @@ WORDS = {
         "Tottenham Business Support to join the Worklessness Commission from April; the Commission Manager to "
         "plan the move.",
     ),
-    "HSP C3": Words(
+    "HSP C4": Words(
         "Two of the group's stretch targets are off track: burglary and the fear of crime.",
         "The group has asked the lead for each stretch target for a recovery plan.",
         "Agree the recovery plans at the next meeting.",
@@ -239,14 +239,15 @@ WORDS = {
         "Agree which amber and red indicators the HSP Executive looks at in depth.",
         "Housing supply and worklessness to go to the HSP Executive for an in-depth review.",
     ),
-    "HSP S1": Words(
+    "HSP S2": Words(
         "The Government Office rating is still amber: the assessment asked for firmer performance management "
         "and clearer links between spend and outcomes.",
         "This scorecard and the quarterly reports to the HSP Executive are the response; the improvement plan "
         "is being updated.",
     ),
-    "HSP S2": Words(
-        "Two risks score 20 or more: the loss of grant funding and the capacity of the voluntary sector.",
+    "HSP S4": Words(
+        "Risks scoring 20 or more are on the register again: the loss of grant funding and the capacity of the "
+        "voluntary sector.",
         "Each has an owner and a mitigation plan reviewed every month.",
         "Agree whether the HSP Board hears of both risks at its next meeting.",
         "Both risks to be reported to the HSP Board.",
@@ -269,13 +270,13 @@ WORDS = {
         "The chair to write to every partner about nominations.",
         "Letter sent.",
     ),
-    "HSP P2": Words(
+    "HSP P5": Words(
         "No board member is under 25.",
         "The youth parliament has been invited to nominate a member.",
         "Agree to co-opt a member of the youth parliament.",
         "Co-opt a member of the youth parliament from the next meeting.",
     ),
-    "HSP R2": Words(
+    "HSP R3": Words(
         "Spend is ahead of profile because the summer activities programme was front-loaded.",
         "The programme spends less in the autumn; the year's total is within budget.",
     ),

@@ -1,12 +1,13 @@
 from django.core.management.base import BaseCommand
 
-from escalation.demo import load_escalation_demo
+from escalation.demo import load_escalation_demo, load_risk_registers
 from indicators.demo.challenges import load_challenges
 from indicators.demo.deferred import load_deferred
 from indicators.demo.loader import load_indicator_demo
 from partnership.demo.loader import load_demo
 from partnership.demo.personas import DEMO_PASSWORD, PERSONAS
 from reporting.demo import load_reporting_demo
+from reporting.demo_harrow import load_harrow_scorecard
 
 
 class Command(BaseCommand):
@@ -17,6 +18,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         load_demo()
         load_indicator_demo()
+        load_risk_registers()
+        # Harrow's calculated measures, before the ladder judges them and the quarters are frozen.
+        load_harrow_scorecard()
         load_escalation_demo()
         load_reporting_demo()
         load_challenges()
