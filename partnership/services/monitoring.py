@@ -138,10 +138,13 @@ def save_answers(membership, answers: dict) -> MemberMonitoring:
 
 
 def remove_answers(membership) -> bool:
-    """Delete the member's form (its history stays, so totals for earlier days are unchanged).
-    False when there was none."""
-    form = own_form(membership)
-    if form is None:
-        return False
-    form.delete()
-    return True
+    """Delete the member's form and every earlier version of it: asked to forget, we forget
+    (special-category data). Totals a board was already shown are kept where they were reported
+    (calculated indicators freeze their figures, which hold only totals); a total for an earlier
+    day worked out afresh no longer counts this member. False when there was nothing to remove."""
+    with transaction.atomic():
+        form = own_form(membership)
+        if form is not None:
+            form.delete()
+        erased, _ = MemberMonitoring.history.filter(membership_id=membership.pk).delete()
+    return form is not None or bool(erased)

@@ -72,9 +72,10 @@ class MyMonitoringRemoveView(ConfirmView):
             )
         return (
             "Remove your answers",
-            f"Your equality monitoring answers in {self.partnership.name} will be deleted and no longer count in "
-            "its make-up. A record of your earlier answers is kept so that totals for earlier dates stay as they "
-            "were reported; it is only ever used for totals. You can fill in the form again at any time.",
+            f"Your equality monitoring answers in {self.partnership.name} will be deleted, with every earlier "
+            "version of them, and no longer count in its make-up. Totals already reported to a board stay as "
+            "they were reported (they hold only totals, never anyone's answers). You can fill in the form again "
+            "at any time.",
             "Remove my answers",
         )
 

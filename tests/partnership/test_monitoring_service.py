@@ -95,14 +95,14 @@ def test_inactive_members_are_left_out(tree_a):
 
 
 def test_a_past_day_reads_the_forms_and_the_members_as_they_stood(tree_a):
-    # given: six members answered last month
-    people = members(tree_a, 6)
-    answer_all(people, sex=["female"] * 3 + ["male"] * 3)
+    # given: seven members answered last month
+    people = members(tree_a, 7)
+    answer_all(people, sex=["female"] * 4 + ["male"] * 3)
     last_month = timezone.now() - dt.timedelta(days=30)
     shift_history(MemberMonitoring.history, last_month)
     shift_history(Membership.history, last_month - dt.timedelta(days=1))
-    # and since then: one changed their answer, one removed theirs, one was deactivated,
-    # and a newcomer joined and answered
+    # and since then: one changed their answer, one removed theirs (erased, with its history), one
+    # was deactivated, and a newcomer joined and answered
     save_answers(people[0], {"sex": "male"})
     remove_answers(people[1])
     deactivate(people[2], by=tree_a.members["admin"])
@@ -112,12 +112,13 @@ def test_a_past_day_reads_the_forms_and_the_members_as_they_stood(tree_a):
     # when
     then = make_up(tree_a.partnership, as_of=(last_month + dt.timedelta(days=1)).date())
     now = make_up(tree_a.partnership)
-    # then: the past day counts the six as they answered, the newcomer not at all
-    assert (then.active_members, then.forms_returned) == (6, 6)
+    # then: the past day counts the seven members as they answered but the erased form, and the
+    # newcomer not at all
+    assert (then.active_members, then.forms_returned) == (7, 6)
     assert [r.count for r in table(then, "sex").rows] == [3, 3]
-    # while today: 6 active (one deactivated, one newcomer), 5 forms (one removed, one inactive)
-    assert (now.active_members, now.forms_returned) == (6, 5)
-    # and one woman (the newcomer) among five: neither figure is shown
+    # while today: 7 active (one deactivated, one newcomer), 6 forms (one removed, one inactive)
+    assert (now.active_members, now.forms_returned) == (7, 6)
+    # and two women among six: neither figure is shown
     assert not any(row.shown for row in table(now, "sex").rows)
     assert member_share(tree_a.partnership, "male", as_of=then.as_of).count == 3
     # and a day before anyone answered has no forms
@@ -192,15 +193,6 @@ def test_saving_refuses_unknown_questions_answers_and_a_religion_without_one(tre
     assert not MemberMonitoring.objects.exists()
 
 
-def test_removing_deletes_the_form_and_keeps_its_history(tree_a):
-    member = tree_a.members["plain"]
-    save_answers(member, {"disability": "yes"})
-    assert remove_answers(member) is True
-    assert remove_answers(member) is False
-    assert not MemberMonitoring.objects.exists()
-    assert [r.history_type for r in MemberMonitoring.history.all()] == ["-", "+"]
-
-
 def test_the_minimum_count_is_at_least_three_in_the_database_too(tree_a):
     partnership = tree_a.partnership
     assert partnership.monitoring_minimum_count == 5
@@ -235,3 +227,14 @@ def test_load_monitoring_refuses_more_answers_than_members(tree_a):
     with pytest.raises(ValueError, match="active members"):
         load_monitoring(tree_a.partnership, [{"sex": "male"}] * 7)
     assert not MemberMonitoring.objects.exists()
+
+
+def test_removing_answers_erases_every_version_of_them(tree_a):
+    member = tree_a.members["plain"]
+    save_answers(member, {"sex": "female"})
+    save_answers(member, {"sex": "male", "disability": "yes"})
+    assert MemberMonitoring.history.filter(membership_id=member.pk).count() == 2
+    assert remove_answers(member)
+    assert not MemberMonitoring.objects.filter(membership=member).exists()
+    assert not MemberMonitoring.history.filter(membership_id=member.pk).exists()
+    assert not remove_answers(member)  # nothing left to remove
