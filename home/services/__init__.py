@@ -22,12 +22,13 @@ class Seat:
 
 
 def next_steps(seat: Seat) -> list[Step]:
-    from . import boards, reports, returns, setup
+    from . import boards, reports, returns, setup, surveys
 
     steps = [
         *returns.steps(seat),
         *reports.steps(seat),
         *boards.steps(seat),
         *setup.steps(seat),
+        *surveys.steps(seat),
     ]
     return ordered(steps)
