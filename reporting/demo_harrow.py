@@ -20,13 +20,12 @@ import datetime as dt
 from django.utils import timezone
 
 from escalation.models import Risk
-from indicators.calculations import CalculationKind
 from indicators.models import Indicator
 from indicators.periods import KIND_FOR_FREQUENCY, spans_in_year
 from partnership import equality as eq
 from partnership.demo.monitoring import load_monitoring
 from partnership.models import MemberMonitoring, Membership, Objective, Partnership
-from reporting.services.computed import calculated_in_order, record
+from reporting.services.computed import calculated_in_order, calculated_indicators, record
 from surveys.agreement import Choice
 from surveys.demo import load_survey
 from surveys.models import Survey
@@ -92,13 +91,8 @@ def date_from_agreement_start(partnership) -> None:
 
 
 def calculate_every_ended_period(partnership, today: dt.date) -> int:
-    indicators = (
-        Indicator.objects.for_partnership(partnership)
-        .exclude(calculation=CalculationKind.RETURNED)
-        .select_related("partnership", "calculation_settings")
-    )
     made = 0
-    for indicator in calculated_in_order(list(indicators)):
+    for indicator in calculated_in_order(calculated_indicators(partnership)):
         kind = KIND_FOR_FREQUENCY[indicator.frequency]
         for fy in partnership.agreement_years(today):
             for span in spans_in_year(fy, kind):

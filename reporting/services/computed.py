@@ -331,16 +331,20 @@ def span_for(indicator, day: dt.date) -> Span:
     return latest_ended(KIND_FOR_FREQUENCY[indicator.frequency], day)
 
 
-def refresh_partnership(partnership, today: dt.date) -> int:
-    """The periodic job's step: calculate every calculated indicator's latest ended period that no
-    board has been shown yet. Returns the number of new versions."""
-    indicators = (
+def calculated_indicators(partnership, **filters) -> list:
+    return list(
         Indicator.objects.for_partnership(partnership)
+        .filter(**filters)
         .exclude(calculation=CalculationKind.RETURNED)
         .select_related("partnership", "calculation_settings")
     )
+
+
+def refresh_partnership(partnership, today: dt.date) -> int:
+    """The periodic job's step: calculate every calculated indicator's latest ended period that no
+    board has been shown yet. Returns the number of new versions."""
     made = 0
-    for indicator in calculated_in_order(list(indicators)):
+    for indicator in calculated_in_order(calculated_indicators(partnership)):
         recorded = record(indicator, span_for(indicator, today), reason="Calculated by the periodic job")
         made += bool(recorded and recorded.made)
     return made
@@ -349,15 +353,9 @@ def refresh_partnership(partnership, today: dt.date) -> int:
 def freeze_for_snapshot(theme, as_of: dt.date, reason: str) -> list[ComputedValue]:
     """Before a theme's snapshot: calculate its calculated indicators for the quarter (again, if a
     board already saw an earlier figure: that one is kept) and mark the versions it will show."""
-    indicators = (
-        Indicator.objects.for_partnership(theme.partnership)
-        .filter(lead_theme=theme)
-        .exclude(calculation=CalculationKind.RETURNED)
-        .select_related("partnership", "calculation_settings")
-    )
     frozen = []
     now = timezone.now()
-    for indicator in calculated_in_order(list(indicators)):
+    for indicator in calculated_in_order(calculated_indicators(theme.partnership, lead_theme=theme)):
         recorded = record(indicator, span_for(indicator, as_of), reason=reason, after_freeze=True)
         if recorded is None:
             continue
