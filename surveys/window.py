@@ -3,7 +3,8 @@
 A survey is a draft until an administrator opens it; opening keeps the window the administrator
 set (it never moves a date). Once opened it is scheduled until its first day, open from its first
 to its last day inclusive, and closed after that. Statements can change only while it is a draft, so
-every member answers the same questions.
+every member answers the same questions. Its answers are shown to nobody until it has closed, and
+then only if enough members answered (`results_visible`).
 """
 
 import datetime as dt
@@ -77,9 +78,35 @@ def answer_refusal(
     return None
 
 
-def results_visible(*, state: str, is_admin: bool) -> bool:
-    """Members read the results once the survey has closed; the administrator also while it runs
-    (only counts, never who)."""
-    if state == SurveyState.CLOSED:
-        return True
-    return is_admin and state in (SurveyState.SCHEDULED, SurveyState.OPEN)
+def results_refusal(*, state: str, submissions: int, minimum: int, closes_on: dt.date) -> str | None:
+    """Why a survey's answers (the counts, percentages and flags) may not be shown now, or None.
+
+    Nobody, an administrator included, sees them before the survey has closed: totals read after
+    each submission would tell what that member answered. Until then pages show only how many have
+    answered and the response rate, which identify nobody. Once closed they are shown only when at
+    least `minimum` members answered (`submissions`: everyone who did, including members who have
+    since left, as their answers are in the totals), the partnership's minimum count, the same as
+    equality monitoring's (`partnership.equality`): the answers of fewer could be told apart.
+    """
+    if state == SurveyState.DRAFT:
+        return "This survey has not been opened yet: it has no answers."
+    if state != SurveyState.CLOSED:
+        return (
+            f"The results are published when the survey closes on {closes_on:%-d %B %Y}. Until then everyone, "
+            "an administrator included, sees only how many members have answered: totals looked at after each "
+            "answer would show what that member answered."
+        )
+    if submissions < minimum:
+        return withheld_results(minimum)
+    return None
+
+
+def withheld_results(minimum: int) -> str:
+    """What a closed survey's results say when fewer than `minimum` members answered it."""
+    return f"Fewer than {minimum} members answered: the results are not shown, so that nobody's answers can be told."
+
+
+def results_visible(*, state: str, submissions: int, minimum: int) -> bool:
+    """Whether a survey's answers may be shown: once it has closed, and only if at least `minimum`
+    members answered (see results_refusal)."""
+    return state == SurveyState.CLOSED and submissions >= minimum

@@ -1,4 +1,6 @@
-"""What every member sees: the surveys to answer, answering once, and the results of closed ones."""
+"""What every member sees: the surveys to answer, answering once, and the results of closed ones
+(only when enough members answered; before the close, everyone, the administrator included, sees
+only how many have answered: surveys.window.results_refusal)."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
@@ -13,7 +15,7 @@ from surveys.services.answers import ANSWERED_ONCE, submission_of, submit_answer
 from surveys.services.refusals import SurveyRefused
 from surveys.services.results import survey_results
 from surveys.services.surveys import state_label
-from surveys.window import SurveyState, answer_refusal, results_visible
+from surveys.window import SurveyState, answer_refusal, results_refusal
 
 from .base import MemberSurveyMixin, SurveysMixin
 
@@ -58,8 +60,18 @@ class AnswerView(MemberSurveyMixin, TemplateView):
             answered_at=submission.submitted_at if submission else None,
             # Why the form is not shown (not open yet, or closed): said as information, not an error.
             notice=answer_refusal(state=self.state, opens_on=self.survey.opens_on, closes_on=self.survey.closes_on),
-            can_see_results=results_visible(state=self.state, is_admin=self.is_admin),
+            results_withheld=self.results_withheld(),
             **kwargs,
+        )
+
+    def results_withheld(self) -> str | None:
+        """Why the page does not link to the results (None: it does). One query, once closed."""
+        submissions = self.survey.submissions.count() if self.state == SurveyState.CLOSED else 0
+        return results_refusal(
+            state=self.state,
+            submissions=submissions,
+            minimum=self.partnership.monitoring_minimum_count,
+            closes_on=self.survey.closes_on,
         )
 
     def post(self, request, *args, **kwargs):
@@ -78,19 +90,18 @@ class AnswerView(MemberSurveyMixin, TemplateView):
 
 
 class ResultsMixin(MemberSurveyMixin):
-    def visible(self) -> bool:
-        return results_visible(state=self.state, is_admin=self.is_admin)
-
     def results(self):
-        return survey_results(self.survey) if self.visible() else None
+        return survey_results(self.survey, today=self.today)
 
     def results_context(self) -> dict:
         return {"results": self.results(), "choices": Choice.choices, "flag_label": FLAG_LABEL}
 
 
 class ResultsView(ResultsMixin, TemplateView):
-    """% strongly agree or agree per statement, the counts, the flag and the change from the
-    survey it is compared with; members once it has closed, the administrator while it runs."""
+    """How many answered and the response rate; once the survey has closed, and only if at least the
+    partnership's minimum count of members answered, % strongly agree or agree per statement, the
+    counts, the flag and the change from the survey it is compared with. Otherwise why not, in words.
+    The same for every member, the administrator included."""
 
     template_name = "surveys/results.html"
 
@@ -99,17 +110,25 @@ class ResultsView(ResultsMixin, TemplateView):
 
 
 class ResultsPdfView(ResultsMixin, TemplateView):
+    """The results page as a PDF, once the survey has closed (with too few respondents, it says so
+    in place of the answers)."""
+
     http_method_names = ["get", "head"]
 
     def get(self, request, *args, **kwargs):
         context = self.results_context()
-        if context["results"] is None:
-            messages.error(
-                request, f"The results are published when the survey closes on {self.survey.closes_on:%-d %B %Y}."
-            )
+        if self.state != SurveyState.CLOSED:
+            # Nothing to print before the close but how many have answered, which the page shows.
+            messages.error(request, context["results"].withheld)
             return redirect("surveys:results", partnership_slug=self.partnership.slug, survey_id=self.survey.pk)
         pdf = render_pdf(
             "surveys/pdf/results.html",
-            {**context, "partnership": self.partnership, "survey": self.survey, "printed": timezone.now()},
+            {
+                **context,
+                "partnership": self.partnership,
+                "survey": self.survey,
+                "state": self.state,
+                "printed": timezone.now(),
+            },
         )
         return pdf_response(pdf, f"{self.partnership.slug}-survey-{self.survey.pk}-results.pdf")

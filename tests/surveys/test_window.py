@@ -7,6 +7,7 @@ from surveys.window import (
     answer_refusal,
     change_refusal,
     open_refusal,
+    results_refusal,
     results_visible,
     survey_state,
     window_problem,
@@ -65,10 +66,38 @@ def test_members_answer_inside_the_window_and_once():
     assert "You answered this survey on 4 April 2006" in refusal(SurveyState.OPEN, dt.date(2006, 4, 4))
 
 
-def test_results_are_for_members_once_closed_and_for_the_administrator_while_it_runs():
-    assert results_visible(state=SurveyState.CLOSED, is_admin=False)
-    assert results_visible(state=SurveyState.CLOSED, is_admin=True)
-    assert results_visible(state=SurveyState.OPEN, is_admin=True)
-    assert not results_visible(state=SurveyState.OPEN, is_admin=False)
-    assert not results_visible(state=SurveyState.SCHEDULED, is_admin=False)
-    assert not results_visible(state=SurveyState.DRAFT, is_admin=True)
+WITHHELD = "Fewer than 5 members answered: the results are not shown, so that nobody's answers can be told."
+
+
+def test_nobody_sees_the_answers_before_the_close_the_administrator_included():
+    # Whatever the number of submissions: totals read after each one would tell what that member answered.
+    for state_ in (SurveyState.DRAFT, SurveyState.SCHEDULED, SurveyState.OPEN):
+        for submissions in (0, 1, 5, 500):
+            assert not results_visible(state=state_, submissions=submissions, minimum=5)
+    for state_ in (SurveyState.SCHEDULED, SurveyState.OPEN):
+        reason = results_refusal(state=state_, submissions=40, minimum=5, closes_on=CLOSES)
+        assert "published when the survey closes on 31 May 2006" in reason
+        assert "an administrator included" in reason and "how many members have answered" in reason
+    assert "not been opened" in results_refusal(state=SurveyState.DRAFT, submissions=0, minimum=5, closes_on=CLOSES)
+
+
+def test_once_closed_the_results_need_at_least_the_minimum_count_of_respondents():
+    closed = SurveyState.CLOSED
+    assert results_visible(state=closed, submissions=5, minimum=5)
+    assert results_visible(state=closed, submissions=34, minimum=5)
+    assert results_refusal(state=closed, submissions=5, minimum=5, closes_on=CLOSES) is None
+    for submissions in (0, 1, 4):
+        assert not results_visible(state=closed, submissions=submissions, minimum=5)
+        assert results_refusal(state=closed, submissions=submissions, minimum=5, closes_on=CLOSES) == WITHHELD
+    # the partnership's own minimum, not a fixed five
+    assert results_visible(state=closed, submissions=3, minimum=3)
+    assert not results_visible(state=closed, submissions=7, minimum=8)
+    assert "Fewer than 8 members answered" in results_refusal(state=closed, submissions=7, minimum=8, closes_on=CLOSES)
+
+
+def test_a_reason_is_given_exactly_when_the_results_are_not_shown():
+    for state_ in SurveyState.values:
+        for submissions in range(8):
+            visible = results_visible(state=state_, submissions=submissions, minimum=5)
+            reason = results_refusal(state=state_, submissions=submissions, minimum=5, closes_on=CLOSES)
+            assert visible == (reason is None), (state_, submissions)
