@@ -45,7 +45,7 @@ class Partnership(models.Model):
         help_text="The financial year the three-year Local Area Agreement starts, e.g. 2025 for 2025/26.",
     )
     monitoring_minimum_count = models.PositiveSmallIntegerField(
-        "Smallest number shown in equality monitoring",
+        "Smallest number shown in equality monitoring and surveys",
         default=5,
         validators=[
             MinValueValidator(
@@ -54,7 +54,8 @@ class Partnership(models.Model):
         ],
         help_text="Protects members' privacy: the make-up of the partnership (ethnic group, sex, religion, age, "
         "disability) is shown only where at least this many members answered, and never a group of fewer than this "
-        f"many people (other than none), so nobody's answers can be picked out. At least {LOWEST_MINIMUM}.",
+        "many people (other than none); a self-assessment survey's results are shown only where at least this many "
+        f"members answered it. So nobody's answers can be picked out. At least {LOWEST_MINIMUM}.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

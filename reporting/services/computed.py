@@ -209,7 +209,8 @@ def survey_agreement(indicator, settings, span: Span) -> Computation:
     agreement = agreement_for_indicator(indicator, on_or_before=span.end)
     if agreement is None:
         return Computation(
-            summary=f"No self-assessment survey feeding {indicator.code} had closed by {_day(span.end)}."
+            summary=f"No results of a self-assessment survey feeding {indicator.code} by {_day(span.end)}: none had "
+            "closed, or too few members answered it for its results to be shown."
         )
     return share(
         agreement.agreeing,

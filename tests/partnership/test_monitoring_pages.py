@@ -20,7 +20,12 @@ MAKE_UP = "/p/alpha/monitoring/"
 
 def checked(response) -> set[tuple[str, str]]:
     """The radios checked on the page: (question, answer)."""
-    return set(re.findall(r'type="radio" name="(\w+)" value="(\w+)" id="[\w-]+" checked', response.content.decode()))
+    radios = re.findall(r'<input [^>]*type="radio"[^>]*>', response.content.decode())
+    return {
+        (re.search(r'name="(\w+)"', tag).group(1), re.search(r'value="(\w+)"', tag).group(1))
+        for tag in radios
+        if " checked" in tag
+    }
 
 
 def row(response, answer) -> str:
