@@ -258,7 +258,13 @@ def test_plain_members_see_the_catalogue_without_adopt_links(as_plain):
 
 def test_an_administrator_sets_tolerance_and_agreement_years(as_admin, tree_a):
     response = as_admin.post(
-        "/p/alpha/settings/", {"description": "", "agreement_start_year": "2025", "tolerance_percent": "7.5"}
+        "/p/alpha/settings/",
+        {
+            "description": "",
+            "agreement_start_year": "2025",
+            "tolerance_percent": "7.5",
+            "monitoring_minimum_count": "5",
+        },
     )
     assert response.status_code == 302
     tree_a.partnership.refresh_from_db()
