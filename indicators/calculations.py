@@ -140,13 +140,13 @@ def parse_formula(text: str) -> Formula:
         raise FormulaProblem("Enter a formula, for example {NI 111} + {NI 112}.")
     codes: list[str] = []
 
-    def placeholder(match):
+    def name_for(match):
         code = " ".join(match.group(1).split())
         if code not in codes:
             codes.append(code)
         return f"_ref{codes.index(code)}"
 
-    source = REFERENCE.sub(placeholder, text)
+    source = REFERENCE.sub(name_for, text)
     if "{" in source or "}" in source:
         raise FormulaProblem("Put each indicator's code in its own braces, like {NI 112}.")
     if not codes:
