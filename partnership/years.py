@@ -6,7 +6,14 @@ other app's periods (indicators.periods) are built on it.
 
 import datetime as dt
 
+from django.utils import timezone
+
 FIRST_MONTH = 4  # April
+
+
+def end_of(day: dt.date) -> dt.datetime:
+    """The last moment of `day` in the project's time zone (history is read as it stood then)."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.max))
 
 
 def financial_year_of(day: dt.date) -> int:

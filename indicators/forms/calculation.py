@@ -46,7 +46,7 @@ class CalculationForm(ScopedFormMixin, GovukFormMixin, forms.ModelForm):
 
     def __init__(self, *args, indicator: Indicator, **kwargs):
         self.indicator = indicator
-        super().__init__(*args, instance=_settings_of(indicator), **kwargs)
+        super().__init__(*args, instance=CalculationSettings.of(indicator), **kwargs)
         self.initial.setdefault("calculation", indicator.calculation)
         self.fields["measure"].choices = [("", "Not used")] + list(MakeUpMeasure.choices)
         self.fields["theme"].empty_label = "The whole partnership"
@@ -95,10 +95,3 @@ class CalculationForm(ScopedFormMixin, GovukFormMixin, forms.ModelForm):
             settings.indicator = self.indicator
             settings.save()
         return settings
-
-
-def _settings_of(indicator) -> CalculationSettings:
-    try:
-        return indicator.calculation_settings
-    except CalculationSettings.DoesNotExist:
-        return CalculationSettings(indicator=indicator)

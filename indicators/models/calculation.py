@@ -51,6 +51,14 @@ class CalculationSettings(TenantModel):
     def __str__(self):
         return f"How {self.indicator.code} is calculated"
 
+    @classmethod
+    def of(cls, indicator) -> "CalculationSettings":
+        """The indicator's settings, or new (unsaved) defaults when none were saved yet."""
+        try:
+            return indicator.calculation_settings
+        except cls.DoesNotExist:
+            return cls(indicator=indicator)
+
     def clean(self):
         partnership_id = self.indicator.partnership_id
         errors = {}

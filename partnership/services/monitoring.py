@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from partnership import equality
 from partnership.models import MemberMonitoring, Membership
+from partnership.years import end_of
 
 FIELDS = [question.field for question in equality.QUESTIONS]
 
@@ -35,11 +36,6 @@ class MakeUp:
     response_rate: Decimal | None
     tables: tuple[equality.Table, ...]
     measures: tuple[tuple[equality.Measure, equality.Share], ...]
-
-
-def end_of(day: dt.date) -> dt.datetime:
-    """The last moment of `day` in the project's time zone."""
-    return timezone.make_aware(dt.datetime.combine(day, dt.time.max))
 
 
 def forms_of(partnership, as_of: dt.date | None = None) -> tuple[int, list[dict]]:

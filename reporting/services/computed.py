@@ -11,11 +11,9 @@ Lives in reporting because it reads every app below it: statuses (indicators), t
 """
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
@@ -38,34 +36,14 @@ from indicators.services.results import summarise
 from indicators.services.rounds import due_returns
 from indicators.status import Observation, period_value
 from indicators.workflow import ReturnState
+from partnership.years import end_of
+from reporting.services.stored import as_stored
 
 PLACES = Decimal("0.0001")  # as stored
 
 
-def end_of(day: dt.date) -> dt.datetime:
-    """The last moment of `day` in the project's time zone (history is read as it stood then)."""
-    return timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min)) - dt.timedelta(
-        microseconds=1
-    )
-
-
-def as_stored(data):
-    """As a JSONField gives it back, so a fresh calculation's inputs compare with a stored one's."""
-    return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
-
-
 def _day(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
-
-
-def settings_of(indicator) -> CalculationSettings:
-    try:
-        return indicator.calculation_settings
-    except CalculationSettings.DoesNotExist:
-        return CalculationSettings(indicator=indicator)
-
-
-# --- what each kind is calculated from ---------------------------------------------------------
 
 
 def counted_indicators(partnership, settings: CalculationSettings):
@@ -245,7 +223,7 @@ CALCULATE = {
 
 
 def calculate(indicator, span: Span) -> Computation:
-    return CALCULATE[indicator.calculation](indicator, settings_of(indicator), span)
+    return CALCULATE[indicator.calculation](indicator, CalculationSettings.of(indicator), span)
 
 
 # --- recording ---------------------------------------------------------------------------------
@@ -321,7 +299,7 @@ def calculated_in_order(indicators) -> list:
     by_code = {i.code: i.pk for i in calculated.values()}
     needs = {}
     for pk, indicator in calculated.items():
-        settings = settings_of(indicator)
+        settings = CalculationSettings.of(indicator)
         refs = parse_formula(settings.formula).references if indicator.calculation == CalculationKind.FORMULA else ()
         needs[pk] = [by_code[code] for code in refs if code in by_code]
     return [calculated[pk] for pk in calculation_order(needs)]
