@@ -104,7 +104,8 @@ def test_a_formula_with_a_cached_result_is_refused_not_read_as_that_result(as_of
         for info in source.infolist():
             data = source.read(info)
             if info.filename == "xl/worksheets/sheet1.xml":
-                data, count = re.subn(rb"<f>A1\*2</f><v\s*/>", b"<f>A1*2</f><v>42</v>", data)
+                # openpyxl writes the empty value as <v/>, or as <v></v> when lxml is installed
+                data, count = re.subn(rb"<f>A1\*2</f>(<v\s*/>|<v></v>)", b"<f>A1*2</f><v>42</v>", data)
                 assert count == 1
             target.writestr(info, data)
     file = SimpleUploadedFile("returns.xlsx", buffer.getvalue(), content_type=columns.XLSX_CONTENT_TYPE)
