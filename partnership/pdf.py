@@ -6,7 +6,12 @@ which halves WeasyPrint's layout time for dense tables).
 WeasyPrint fetches whatever a document's HTML and CSS point at (stylesheets, fonts, images), and
 user text ends up in those documents. So every document is given StaticFilesFetcher, which serves
 only the project's own static files and refuses everything else (no network, no other files), and
-user text placed inside CSS goes through css_string."""
+user text placed inside CSS goes through css_string.
+
+Every PDF is written by write_pdf as tagged PDF/UA-1, for screen readers: WeasyPrint takes the
+document's language from <html lang>, its title from <title>, a structure tree from the HTML
+(headings, tables and their header cells, figures whose /Alt is an SVG's first <title> or an
+<img alt>) and bookmarks from the headings. partnership.pdf_structure reads all of that back."""
 
 import mimetypes
 import unicodedata
@@ -20,7 +25,7 @@ from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from weasyprint import HTML
+from weasyprint import HTML, Document
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 
@@ -90,8 +95,20 @@ def html_document(html: str) -> HTML:
     return HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=StaticFilesFetcher())
 
 
+# PDF/UA-1 (PDF 1.7): tagged, with /Lang, /MarkInfo, the title shown in viewers, XMP metadata.
+PDF_VARIANT = "pdf/ua-1"
+
+
+def write_pdf(document: HTML | Document) -> bytes:
+    """The one way a PDF is written: `document` is an html_document(...) or what its .render(...)
+    (or that Document's .copy(pages)) returned. The structure tree is built from the laid-out
+    pages as they are written, so a copy of some pages, or of several documents' pages, is tagged
+    too (its language and title are those of the document it was copied from)."""
+    return document.write_pdf(pdf_variant=PDF_VARIANT)
+
+
 def render_pdf(template_name: str, context: dict) -> bytes:
-    return html_document(render_to_string(template_name, context)).write_pdf()
+    return write_pdf(html_document(render_to_string(template_name, context)))
 
 
 # Characters a quoted CSS string cannot hold as they are: its quotes and escape, anything a CSS
