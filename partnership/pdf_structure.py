@@ -30,6 +30,7 @@ class PdfStructure:
     title: str  # the document information's /Title (or the XMP dc:title)
     headings: list[tuple[int, str]]  # (level, text) of each H1..H6, in reading order
     header_cells: list[str]  # the text of each TH
+    tables: list[list[str]]  # for each Table, the text of the TH cells in it
     figures: list[str]  # each Figure's /Alt, "" where it has none
     bookmarks: list[str]  # outline titles, depth first
     page_count: int
@@ -41,14 +42,16 @@ def structure(pdf_bytes: bytes) -> PdfStructure:
         tree_root = root.get("/StructTreeRoot")
         mark_info = root.get("/MarkInfo")
         marked = isinstance(mark_info, pikepdf.Dictionary) and bool(mark_info.get("/Marked", False))
-        headings, header_cells, figures = [], [], []
+        headings, header_cells, tables, figures = [], [], [], []
         if tree_root is not None:
             reader = TreeReader(pdf, tree_root)
-            for kind, element in reader.elements():
+            for kind, element in reader.elements(tree_root):
                 if match := HEADING.match(kind):
                     headings.append((int(match[1]), reader.text(element)))
                 elif kind == "/TH":
                     header_cells.append(reader.text(element))
+                elif kind == "/Table":
+                    tables.append([reader.text(th) for inner, th in reader.elements(element) if inner == "/TH"])
                 elif kind == "/Figure":
                     figures.append(str(element.get("/Alt", "")))
         return PdfStructure(
@@ -57,6 +60,7 @@ def structure(pdf_bytes: bytes) -> PdfStructure:
             title=document_title(pdf),
             headings=headings,
             header_cells=header_cells,
+            tables=tables,
             figures=figures,
             bookmarks=bookmark_titles(pdf),
             page_count=len(pdf.pages),
@@ -101,8 +105,8 @@ class TreeReader:
             kind = self.role_map[kind]
         return kind
 
-    def elements(self):
-        """(kind, element) for every structure element, depth first."""
+    def elements(self, node):
+        """(kind, element) for every structure element under `node`, depth first."""
         seen = set()
 
         def walk(node):
@@ -111,7 +115,7 @@ class TreeReader:
                     yield self.kind(kid), kid
                     yield from walk(kid)
 
-        yield from walk(self.tree_root)
+        yield from walk(node)
 
     def text(self, element) -> str:
         """The element's words: its /ActualText, or the text of its marked content in tree order,

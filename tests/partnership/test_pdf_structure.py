@@ -23,6 +23,7 @@ SMALL = """<!DOCTYPE html>
 <h2>Spend <b>against</b> profile: £1,250</h2>
 <table><thead><tr><th>Code</th><th>Indicator</th></tr></thead>
   <tbody><tr><th scope="row">NI 112</th><td>Under 18 conception rate</td></tr></tbody></table>
+<table><tr><td>A table for layout, with no header cells</td></tr></table>
 <svg xmlns="http://www.w3.org/2000/svg" width="60" height="20"><title>NI 112: 58.0 in Q2 2026/27; worsening</title>
   <rect width="30" height="10"/></svg>
 <svg xmlns="http://www.w3.org/2000/svg" width="60" height="20"><rect width="30" height="10"/></svg>
@@ -57,6 +58,7 @@ def test_a_pdf_rendered_through_render_pdf_reads_back_whole(small_template):
         title="NI 112 dashboard, Q2 2026/27",
         headings=HEADINGS,
         header_cells=["Code", "Indicator", "NI 112"],
+        tables=[["Code", "Indicator", "NI 112"], []],
         figures=["NI 112: 58.0 in Q2 2026/27; worsening", "", "The partnership's logo"],
         bookmarks=[text for _, text in HEADINGS],
         page_count=2,
@@ -74,7 +76,7 @@ def test_the_wrapped_heading_really_is_on_several_lines(small_template):
 def test_an_untagged_pdf_says_so_and_has_no_structure():
     read = structure(html_document(SMALL.replace("{{ title }}", "Plain")).write_pdf())
     assert not read.tagged
-    assert (read.headings, read.header_cells, read.figures) == ([], [], [])
+    assert (read.headings, read.header_cells, read.tables, read.figures) == ([], [], [], [])
     assert read.title == "Plain" and read.page_count == 2
 
 
