@@ -207,6 +207,20 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# The result backend is for the board pack's chord alone (its parts' results); no other task keeps one.
+CELERY_TASK_IGNORE_RESULT = True
+# A request that queues a task must answer within 2 s when the broker is down: a short connect
+# timeout and no publish retries (the caller then says so; reporting.tasks.send_board_pack).
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 5, "max_retries": 0}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 1
+CELERY_REDIS_SOCKET_TIMEOUT = 5
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": {"max_retries": 0}}
+# How many parts a board pack is laid out in, each a task any worker may take: one (laid out in
+# the request) without a broker.
+BOARD_PACK_PARTS = int(os.environ.get("BOARD_PACK_PARTS") or (4 if CELERY_BROKER_URL else 1))
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 

@@ -7,23 +7,28 @@ that was already done.
 - The chain's events (reporting.services.chain): a return approved, a theme report changed, a
   theme's data changed (its live dashboard). Queued on commit by reporting.signals; without a
   broker they run in the request, as everything else does.
-- Board packs: the build is claimed with a conditional UPDATE (queued -> running), so a duplicate
-  or redelivered task finds it claimed and does nothing, unless the claim is stale (its worker died
-  part-way).
+- Board packs: the build is claimed with a conditional UPDATE (queued -> running, with a new run
+  token), so a duplicate or redelivered task finds it claimed and does nothing, unless the claim is
+  stale (its tasks stopped beating: the worker died). With more than one part, the claiming task
+  sends out a chord: one render_board_pack_part per part, on whichever workers are free, then
+  finish_board_pack joins them. A part whose worker dies is redelivered (acks late, rejected on
+  worker lost) and laid out again. Only the chord uses the result backend (every other task
+  ignores its result); if the broker or the backend does not answer, the pack fails at once with
+  a message saying so, rather than staying queued.
 """
 
 import datetime as dt
+import logging
 
-from celery import shared_task
+from celery import chord, shared_task
 from django.db import DatabaseError
-from django.db.models import Q
 from django.utils import timezone
+from kombu.exceptions import KombuError
+from redis.exceptions import RedisError
 
 from partnership.models import Partnership, Theme
 from reporting.clock import clock
-from reporting.models import BoardPack
-from reporting.models.packs import STALE_AFTER
-from reporting.packs.build import build
+from reporting.packs import build
 from reporting.services import chain, live_dashboards
 from reporting.services.cycles import advance
 
@@ -51,16 +56,26 @@ def advance_partnership_timetable(self, partnership_id: int, today: str | None =
     return advance(partnership, today=dt.date.fromisoformat(today) if today else None)
 
 
-def claim_pack(pack_id: int, now) -> bool:
-    """True for exactly one caller: the one whose UPDATE found the pack queued (or stale)."""
-    stale = Q(status=BoardPack.Status.RUNNING, started_at__lt=now - STALE_AFTER)
-    claimable = Q(status=BoardPack.Status.QUEUED) | stale
-    return (
-        BoardPack.objects.filter(claimable, pk=pack_id).update(
-            status=BoardPack.Status.RUNNING, started_at=now, progress=1, message="Starting", error=""
-        )
-        == 1
-    )
+log = logging.getLogger(__name__)
+
+# What a broker (kombu) or a Redis result backend (redis-py) that does not answer raises.
+QUEUE_ERRORS = (KombuError, RedisError, OSError)
+QUEUE_DOWN = (
+    "The board pack could not be sent to the workers: the task queue is not answering. "
+    "Nothing was lost; request it again in a few minutes."
+)
+
+
+def send_board_pack(pack_id: int) -> bool:
+    """Queue a pack's build; if the broker does not answer (within its short connect timeout),
+    the pack is marked failed with a message saying so, instead of staying queued."""
+    try:
+        build_board_pack.delay(pack_id)
+    except QUEUE_ERRORS as error:
+        log.warning("Board pack %s not queued: %s", pack_id, error)
+        build.fail(pack_id, QUEUE_DOWN, build.failure_details(error))
+        return False
+    return True
 
 
 @shared_task(
@@ -72,9 +87,51 @@ def claim_pack(pack_id: int, now) -> bool:
     max_retries=3,
 )
 def build_board_pack(self, pack_id: int) -> str:
-    if not claim_pack(pack_id, timezone.now()):
+    token = build.claim(pack_id, timezone.now())
+    if token is None:
         return "claimed elsewhere"  # already built, being built, or deleted
-    return build(pack_id)
+    parts = build.parts_for(pack_id)
+    if len(parts) <= 1:
+        return build.build(pack_id, token)
+    build.set_progress(pack_id, 5, f"Laying out the sections in {len(parts)} parts")
+    beating = not self.request.is_eager
+    # The parts go where the pack's task came from (a deployment may give packs a queue of their own).
+    queue = {"queue": queue} if (queue := (self.request.delivery_info or {}).get("routing_key")) else {}
+    header = [
+        render_board_pack_part.s(pack_id, token, n, indexes, beating).set(**queue) for n, indexes in enumerate(parts)
+    ]
+    try:
+        chord(header)(finish_board_pack.s(pack_id, token, beating).set(**queue))
+    except (*QUEUE_ERRORS, RuntimeError) as error:  # RuntimeError: the result backend's "retry limit exceeded"
+        log.warning("Board pack %s: its parts could not be sent out: %s", pack_id, error)
+        build.fail(pack_id, QUEUE_DOWN, build.failure_details(error), token)
+        return "failed"
+    return f"sent out in {len(parts)} parts"
+
+
+@shared_task(
+    name="reporting.render_board_pack_part",
+    bind=True,
+    acks_late=True,
+    ignore_result=False,  # the chord collects the parts' results
+    autoretry_for=(DatabaseError,),
+    retry_backoff=True,
+    max_retries=3,
+)
+def render_board_pack_part(self, pack_id: int, token: str, number: int, indexes: list[int], beating=True):
+    return build.render_part(pack_id, token, number, indexes, beating)
+
+
+@shared_task(
+    name="reporting.finish_board_pack",
+    bind=True,
+    acks_late=True,
+    autoretry_for=(DatabaseError,),
+    retry_backoff=True,
+    max_retries=3,
+)
+def finish_board_pack(self, parts: list, pack_id: int, token: str, beating=True) -> str:
+    return build.finish(pack_id, token, parts, beating)
 
 
 EVENT_TASK = {

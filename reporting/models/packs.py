@@ -13,8 +13,12 @@ from django.utils import timezone
 
 from partnership.models import TenantModel
 
-# A running build older than this is taken to have lost its worker, and may be claimed again.
-STALE_AFTER = dt.timedelta(minutes=15)
+# The tasks making a pack beat every HEARTBEAT_EVERY while they work; a running pack not heard from
+# for STALE_AFTER has lost its worker: it is shown as failed (reporting.packs.build.fail_if_stale)
+# and may be claimed again. A queued pack no worker has taken for QUEUE_STALE_AFTER is sent again.
+HEARTBEAT_EVERY = dt.timedelta(seconds=10)
+STALE_AFTER = dt.timedelta(seconds=45)
+QUEUE_STALE_AFTER = dt.timedelta(minutes=15)
 
 
 def pack_path(instance, filename):
@@ -54,6 +58,12 @@ class BoardPack(TenantModel):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a task making the pack was last heard from."
+    )
+    run_token = models.CharField(
+        max_length=32, blank=True, help_text="Names the current build, so the tasks of an abandoned one change nothing."
+    )
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -78,6 +88,10 @@ class BoardPack(TenantModel):
         return self.status == self.Status.DONE and bool(self.file)
 
     def is_stale(self, now=None):
-        """Queued or running for so long that its task was probably lost."""
-        since = self.started_at or self.created_at
-        return self.is_active and since is not None and since < (now or timezone.now()) - STALE_AFTER
+        """Running but not heard from, or queued for so long, that its task was probably lost."""
+        now = now or timezone.now()
+        if self.status == self.Status.RUNNING:
+            since = self.heartbeat_at or self.started_at
+            return since is not None and since < now - STALE_AFTER
+        queued_since = self.created_at if self.status == self.Status.QUEUED else None
+        return queued_since is not None and queued_since < now - QUEUE_STALE_AFTER

@@ -1,15 +1,28 @@
 """Requesting a board pack (a finished or in-progress pack for the same data is reused) and
-building it: rendering its stored inputs (reporting.packs.render) and keeping the file or the error."""
+building it: claimed by one task, rendered from its stored inputs (reporting.packs.render), here or
+part by part on the workers, and the file or the error kept.
+
+A build is named by its run token (set by the claim): the tasks of a build that was given up
+(its worker went quiet and the pack was claimed again, or shown as failed) find another token, or
+no longer a running pack, and change nothing."""
 
 import logging
+import threading
 import traceback
+import uuid
+from contextlib import contextmanager
 
+from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F, Q
+from django.db.models.functions import Least
 from django.utils import timezone
 from django.utils.text import slugify
 
 from reporting.models import BoardPack
+from reporting.models.packs import HEARTBEAT_EVERY, STALE_AFTER
 
 from . import render
 from .inputs import collect_inputs, inputs_hash
@@ -43,12 +56,89 @@ def request_pack(meeting, membership, today=None) -> tuple[BoardPack, bool]:
     return existing, existing.is_stale()
 
 
-# --- building (run by reporting.tasks.build_board_pack) ----------------------------------
+# --- claiming and giving up --------------------------------------------------------------------
+
+
+def claim(pack_id: int, now) -> str | None:
+    """A new run token for exactly one caller: the one whose UPDATE found the pack queued, or
+    running but not heard from for STALE_AFTER (its worker died). None for everyone else."""
+    stale = Q(status=BoardPack.Status.RUNNING) & (
+        Q(heartbeat_at__lt=now - STALE_AFTER) | Q(heartbeat_at__isnull=True, started_at__lt=now - STALE_AFTER)
+    )
+    token = uuid.uuid4().hex
+    claimed = BoardPack.objects.filter(Q(status=BoardPack.Status.QUEUED) | stale, pk=pack_id).update(
+        status=BoardPack.Status.RUNNING,
+        started_at=now,
+        heartbeat_at=now,
+        run_token=token,
+        progress=1,
+        message="Starting",
+        error="",
+    )
+    return token if claimed == 1 else None
+
+
+def running(pack_id: int, token: str):
+    return BoardPack.objects.filter(pk=pack_id, status=BoardPack.Status.RUNNING, run_token=token)
+
+
+def fail(pack_id: int, message: str, error: str = "", token: str | None = None) -> bool:
+    """Record a failure (of the build named by `token`, or of whatever is queued or running)."""
+    packs = BoardPack.objects.filter(pk=pack_id, status__in=[BoardPack.Status.QUEUED, BoardPack.Status.RUNNING])
+    if token is not None:
+        packs = packs.filter(run_token=token)
+    return bool(packs.update(status=BoardPack.Status.FAILED, finished_at=timezone.now(), message=message, error=error))
+
+
+def failure_details(error: BaseException) -> str:
+    return f"{type(error).__name__}: {error}\n\n{traceback.format_exc(limit=6)}"[:5000]
+
+
+def fail_if_stale(pack: BoardPack, now=None) -> BoardPack:
+    """A running pack whose tasks have gone quiet is shown as failed, so it can be requested again
+    (a redelivered task then finds it failed and does nothing)."""
+    now = now or timezone.now()
+    if pack.status == BoardPack.Status.RUNNING and pack.is_stale(now):
+        heard = timezone.localtime(pack.heartbeat_at or pack.started_at)
+        message = (
+            f"The worker making the pack stopped responding (last heard from at {heard:%H:%M:%S}). Request it again."
+        )
+        if fail(pack.pk, message, "No heartbeat from the tasks making the pack.", token=pack.run_token):
+            pack.refresh_from_db()
+    return pack
+
+
+@contextmanager
+def heartbeat(pack_id: int, token: str, beating: bool = True):
+    """Beat every HEARTBEAT_EVERY while the block runs (in a thread with its own database
+    connection), so the pack is not taken for lost during a long layout."""
+    if not beating:
+        yield
+        return
+    stop = threading.Event()
+
+    def beat():
+        try:
+            while not stop.wait(HEARTBEAT_EVERY.total_seconds()):
+                running(pack_id, token).update(heartbeat_at=timezone.now())
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=beat, name=f"board-pack-{pack_id}-heartbeat", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=5)
+
+
+# --- building ------------------------------------------------------------------------------------
 
 
 def set_progress(pack_id: int, percent: int, message: str):
     BoardPack.objects.filter(pk=pack_id, status=BoardPack.Status.RUNNING).update(
-        progress=percent, message=message[:200]
+        progress=percent, message=message[:200], heartbeat_at=timezone.now()
     )
 
 
@@ -57,30 +147,105 @@ def filename(inputs: dict) -> str:
     return f"{slugify(inputs['board']['name'])}-board-pack-{day}.pdf"
 
 
-def build(pack_id: int) -> str:
-    """Render a claimed (running) pack and store it; on any error, record it and stop."""
-    pack = BoardPack.objects.select_related("meeting__board").get(pk=pack_id)
+def parts_for(pack_id: int) -> list[list[int]]:
+    """The section indexes of each part the pack is laid out in: BOARD_PACK_PARTS of them (one,
+    laid out by the claiming task itself, without a broker)."""
+    inputs = BoardPack.objects.values_list("inputs", flat=True).get(pk=pack_id)
+    return render.split_into_parts(inputs["sections"], settings.BOARD_PACK_PARTS)
+
+
+def build(pack_id: int, token: str | None = None) -> str:
+    """Render a claimed (running) pack here, as one part, and store it; on any error, record it."""
+    pack = BoardPack.objects.get(pk=pack_id)
     started = timezone.now()
     try:
         pdf, pages = render.render_pack(
             pack.inputs, progress=lambda percent, message: set_progress(pack_id, percent, message)
         )
-        pack.file.save(filename(pack.inputs), ContentFile(pdf), save=False)
     except Exception as error:
         log.exception("Board pack %s failed", pack_id)
-        BoardPack.objects.filter(pk=pack_id).update(
-            status=BoardPack.Status.FAILED,
-            finished_at=timezone.now(),
-            message="The board pack could not be made.",
-            error=f"{type(error).__name__}: {error}\n\n{traceback.format_exc(limit=6)}"[:5000],
-        )
+        fail(pack_id, "The board pack could not be made.", failure_details(error), token)
         return "failed"
-    BoardPack.objects.filter(pk=pack_id).update(
+    return store(pack, token, pdf, pages, started)
+
+
+def store(pack: BoardPack, token: str | None, pdf: bytes, pages: int, started) -> str:
+    pack.file.save(filename(pack.inputs), ContentFile(pdf), save=False)
+    packs = BoardPack.objects.filter(pk=pack.pk, status=BoardPack.Status.RUNNING)
+    if token is not None:
+        packs = packs.filter(run_token=token)
+    stored = packs.update(
         status=BoardPack.Status.DONE,
         file=pack.file.name,
         page_count=pages,
         progress=100,
         finished_at=timezone.now(),
-        message=f"Made in {(timezone.now() - started).total_seconds():.1f} seconds.",
+        message=f"Made in {(timezone.now() - (pack.started_at or started)).total_seconds():.1f} seconds.",
     )
+    if not stored:  # given up meanwhile: the file is nobody's
+        pack.file.delete(save=False)
+        return "abandoned"
     return "done"
+
+
+# --- building in parts, on the workers (reporting.tasks: a chord of render_part, then finish) ---
+
+
+def part_name(pack_id: int, token: str, number: int) -> str:
+    return f"board-packs/parts/{pack_id}/{token}/part-{number}.pdf"
+
+
+def render_part(pack_id: int, token: str, number: int, indexes: list[int], beating: bool = True) -> dict | None:
+    """Lay out one part and keep its PDF in storage (shared by every worker, as the packs are);
+    return what the join needs, or None when the build was given up or the part failed (the pack
+    then says why)."""
+    inputs = running(pack_id, token).values_list("inputs", flat=True).first()
+    if inputs is None:
+        return None
+    try:
+        with heartbeat(pack_id, token, beating):
+            result = render.render_part(inputs, indexes)
+    except Exception as error:
+        log.exception("Board pack %s, part %s failed", pack_id, number)
+        fail(pack_id, "The board pack could not be made.", failure_details(error), token)
+        return None
+    name = part_name(pack_id, token, number)
+    default_storage.delete(name)  # a redelivered part replaces what an earlier run left
+    default_storage.save(name, ContentFile(result["pdf"]))
+    done = len(indexes) * 80 // max(1, len(inputs["sections"]))
+    running(pack_id, token).update(
+        progress=Least(F("progress") + done, 85),
+        message=f"Laid out {', '.join(inputs['sections'][i]['title'] for i in indexes)}"[:200],
+        heartbeat_at=timezone.now(),
+    )
+    return {"indexes": indexes, "file": name, "pages": result["pages"], "bookmarks": result["bookmarks"]}
+
+
+def finish(pack_id: int, token: str, parts: list[dict | None], beating: bool = True) -> str:
+    """Join the laid-out parts into the pack, store it and remove the parts."""
+    pack = running(pack_id, token).first()
+    if pack is None or any(part is None for part in parts):
+        remove_parts(pack_id, token, len(parts))
+        return "abandoned"
+    started = pack.started_at
+    try:
+        with heartbeat(pack_id, token, beating):
+            laid_out = [(part["indexes"], {**part, "pdf": read_part(part["file"])}) for part in parts]
+            pdf, pages = render.finish_pack(pack.inputs, laid_out, lambda p, m: set_progress(pack_id, p, m))
+    except Exception as error:
+        log.exception("Board pack %s could not be joined", pack_id)
+        fail(pack_id, "The board pack could not be made.", failure_details(error), token)
+        return "failed"
+    finally:
+        remove_parts(pack_id, token, len(parts))
+    return store(pack, token, pdf, pages, started)
+
+
+def read_part(name: str) -> bytes:
+    with default_storage.open(name, "rb") as part:
+        return part.read()
+
+
+def remove_parts(pack_id: int, token: str, count: int):
+    for number in range(count):
+        default_storage.delete(part_name(pack_id, token, number))

@@ -1,40 +1,33 @@
-"""Rendering a board pack's stored inputs to one PDF, with the sections laid out in parallel.
+"""Rendering a board pack's stored inputs to one tagged PDF, in parts.
 
-Laying out is most of the cost, so the sections are shared out between worker processes (one per
-CPU). Each worker lays out its share of the sections as one PDF without footers: a section's page
-count does not depend on its first page number, so nothing about where it lands is needed yet.
-Back in the calling process, once every section's length is known:
+Laying out is most of the cost, so the sections are split into parts (runs of consecutive sections,
+balanced by estimated cost), and each part is laid out as one tagged PDF without footers: a
+section's page count does not depend on its first page number, so nothing about where it lands is
+needed yet. With a broker, each part is a Celery task and the parts of one pack are shared by every
+worker on every machine (a chord: reporting.tasks); without one, the one part is laid out here, in
+the request. Then, once every section's length is known (finish_pack):
 
 - the contents page lists where each section really starts (laid out again only if it grows
   beyond the pages assumed for it, which moves every section along);
 - the cover, the contents and a run of blank pages carrying only the footer ("Page N", the
   partnership, the meeting: pack_footers.html), numbered from the first section page, are laid out
   as one small document;
-- pypdf puts the pages in pack order and stamps each section page with its footer page.
+- reporting.packs.join puts the pages in pack order, keeps every part's structure tree (headings,
+  table headers, charts' alternative text) and stamps each section page with its footer.
 
 So every page is laid out once, and the footers are exactly those a whole-pack layout would draw
 (same templates, same @page rules). Bookmarks: each section's one h1 becomes an outline entry
-(lower headings do not); the workers report where theirs fell and they are added to the joined pack.
-
-The workers are forked, so they start at once with Django set up (settings, templates); they
-receive only the JSON inputs of their sections and send back PDF bytes, page counts and bookmarks.
-Inside a Celery prefork worker, whose pool processes are daemonic and may not have multiprocessing
-children, they are forked with billiard, Celery's own multiprocessing (see fork_context).
+(lower headings do not); the parts report where theirs fell and they are added to the joined pack.
 """
-
-import io
-import multiprocessing
-import os
-from concurrent.futures import ProcessPoolExecutor, as_completed
 
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import Fit
 from weasyprint import CSS
 
-from partnership.pdf import StaticFilesFetcher, css_string, html_document
+from partnership.pdf import StaticFilesFetcher, css_string, html_document, write_pdf
+
+from .join import Part, join_pack
 
 TEMPLATES = {
     "cover": "reporting/pdf/pack_cover.html",
@@ -117,23 +110,23 @@ def bookmarks(document) -> list[tuple[str, int, float, float]]:
     return [(title, page, x, y) for title, (page, x, y), _children, _state in tree]
 
 
-# --- a share of the sections, laid out in one process ----------------------------------------
+# --- a part of the sections, laid out as one PDF ---------------------------------------------
 
 
-def render_share(share: dict, on_section=lambda number, title: None) -> dict:
-    """Lay out a share of the pack's sections (`share` is the pack's inputs with only those
-    sections) as one PDF without footers: {"pdf", "pages": [page count per section], "bookmarks"}.
-    Run in a worker process, or in the calling one when there is nothing to share out."""
-    common = common_context(share)
-    cache = {}  # WeasyPrint's image cache, shared by the share's layouts
+def render_part(inputs: dict, indexes: list[int], on_section=lambda number, title: None) -> dict:
+    """Lay out the pack's sections at `indexes` (consecutive) as one tagged PDF without footers:
+    {"pdf", "pages": [page count per section], "bookmarks"}."""
+    common = common_context(inputs)
+    cache = {}  # WeasyPrint's image cache, shared by the part's layouts
     documents = []
-    for number, section in enumerate(share["sections"], 1):
+    for number, index in enumerate(indexes, 1):
+        section = inputs["sections"][index]
         on_section(number, section["title"])
         context = {**common, **section_context(section), "title": section["title"], "first_page": None}
         documents.append(layout(section["kind"], context, cache))
     joined = documents[0].copy([page for document in documents for page in document.pages])
     return {
-        "pdf": joined.write_pdf(),
+        "pdf": write_pdf(joined),
         "pages": [len(document.pages) for document in documents],
         "bookmarks": bookmarks(joined),
     }
@@ -151,103 +144,37 @@ def table_rows(section: dict):
                 yield key, rows
 
 
-def share_out(sections: list[dict], workers: int) -> list[list[int]]:
-    """Section indexes for each worker, balanced by estimated cost (most costly first, each to the
-    least loaded worker), each share in pack order. One PDF per share, not per section: every PDF
-    written has a fixed cost, embedding its fonts (a big one where WeasyPrint has no HarfBuzz-Subset
-    and falls back to fontTools)."""
-    shares, loads = [[] for _ in range(workers)], [0] * workers
-    for index in sorted(range(len(sections)), key=lambda i: -section_cost(sections[i])):
-        lightest = loads.index(min(loads))
-        shares[lightest].append(index)
-        loads[lightest] += section_cost(sections[index])
-    return [sorted(share) for share in shares if share]
-
-
-# Each worker holds a laid-out share (~150 MB at peak for a dense 7-theme pack): beyond four, a big
-# machine would gain little speed and break the worker's 600 MB memory budget.
-MAX_WORKERS = 4
-
-
-def worker_count(sections: int) -> int:
-    return max(1, min(os.cpu_count() or 1, MAX_WORKERS, sections))
-
-
-def rendered_shares(shares: list[dict]):
-    """(share index, result) for each share, laid out in parallel processes, as each finishes."""
-    with ProcessPoolExecutor(len(shares), mp_context=fork_context()) as pool:
-        futures = {pool.submit(render_share, share): index for index, share in enumerate(shares)}
-        for future in as_completed(futures):
-            yield futures[future], future.result()
-
-
-def fork_context():
-    """Forking, so the workers start at once with Django set up. A Celery prefork pool child is
-    daemonic, and multiprocessing refuses a daemonic process children; billiard (Celery's own fork
-    of multiprocessing) allows them, and its processes and queues work with the same executor."""
-    if multiprocessing.current_process().daemon:
-        import billiard
-
-        return billiard.get_context("fork")
-    return multiprocessing.get_context("fork")
+def split_into_parts(sections: list[dict], parts: int) -> list[list[int]]:
+    """Section indexes for each part: runs of consecutive sections (so the parts' pages and
+    structure trees join in pack order), cut where the running cost passes each equal share of the
+    total, and never an empty part. One PDF per part, not per section: every PDF written has a
+    fixed cost (embedding its fonts)."""
+    costs = [section_cost(section) for section in sections]
+    parts = max(1, min(parts, len(costs)))
+    total, done, runs = sum(costs), 0, [[]]
+    for index, cost in enumerate(costs):
+        parts_left, sections_left = parts - len(runs), len(costs) - index
+        boundary = total * len(runs) / parts
+        if runs[-1] and parts_left > 0 and (done + cost / 2 > boundary or sections_left == parts_left):
+            runs.append([])
+        runs[-1].append(index)
+        done += cost
+    return [run for run in runs if run]
 
 
 # --- the whole pack ----------------------------------------------------------------------------
 
 
-def render_sections(inputs: dict, progress) -> list[dict]:
-    """Every section laid out, in pack order: {"pdf": the reader of the share's PDF it is in,
-    "first": its first page index there, "pages", "bookmarks": [(title, page index within the
-    section, x, y)]}."""
-    sections = inputs["sections"]
-    if not sections:
-        return []
-    shares, results = lay_out_shares(inputs, progress)
-    laid_out = [None] * len(sections)
-    for share, result in zip(shares, results, strict=False):
-        reader, first = PdfReader(io.BytesIO(result["pdf"])), 0
-        for index, pages in zip(share, result["pages"], strict=False):
-            marks = [
-                (title, page - first, x, y)
-                for title, page, x, y in result["bookmarks"]
-                if first <= page < first + pages
-            ]
-            laid_out[index] = {"pdf": reader, "first": first, "pages": pages, "bookmarks": marks}
-            first += pages
-    return laid_out
-
-
-def lay_out_shares(inputs: dict, progress) -> tuple[list[list[int]], list[dict]]:
-    """The section indexes of each share and its render_share result: in worker processes, or
-    here, naming each section as it goes, when there is one CPU or one section."""
-    sections = inputs["sections"]
-    workers = worker_count(len(sections))
-    if workers == 1:
-
-        def on_section(number, title):
-            progress(5 + 80 * (number - 1) // len(sections), f"Laying out {title} ({number} of {len(sections)})")
-
-        return [list(range(len(sections)))], [render_share(inputs, on_section)]
-    shares = share_out(sections, workers)
-    progress(5, f"Laying out {len(sections)} sections in {len(shares)} processes")
-    results, done = [None] * len(shares), 0
-    for index, result in rendered_shares([{**inputs, "sections": [sections[i] for i in share]} for share in shares]):
-        results[index] = result
-        done += len(shares[index])
-        progress(5 + 80 * done // len(sections), f"Laid out {done} of {len(sections)} sections")
-    return shares, results
-
-
-def render_front(inputs: dict, common: dict, cover, laid_out: list[dict]):
+def render_front(inputs: dict, common: dict, cover, section_pages: list[int]):
     """The cover, the contents and the sections' footer pages, as one laid-out document, and how
     many of its pages are the cover and contents."""
     contents_pages = 1  # assumed, then checked: a longer contents moves every section along
     for _attempt in range(3):
         page = 1 + len(cover.pages) + contents_pages
         entries = []
-        for section, rendered in zip(inputs["sections"], laid_out, strict=False):
-            entries.append({"title": section["title"], "page": page, "pages": rendered["pages"]})
-            page += rendered["pages"]
+        for section, pages in zip(inputs["sections"], section_pages, strict=True):
+            entries.append({"title": section["title"], "page": page, "pages": pages})
+            page += pages
         contents = layout("contents", {**common, "entries": entries, "first_page": 1 + len(cover.pages)})
         if len(contents.pages) == contents_pages:
             break
@@ -263,37 +190,39 @@ def render_front(inputs: dict, common: dict, cover, laid_out: list[dict]):
     return document, len(front)
 
 
-def render_pack(inputs: dict, progress=lambda percent, message: None) -> tuple[bytes, int]:
-    """The pack's PDF and its page count."""
+def finish_pack(inputs: dict, parts: list[tuple[list[int], dict]], progress=lambda percent, message: None):
+    """The pack's PDF and page count from its laid-out parts: [(section indexes, render_part result)]
+    in pack order."""
     common = common_context(inputs)
-    # The cover first: it also loads the fonts and templates that forked workers then inherit.
     cover = layout("cover", {**common, "first_page": 1})
-    laid_out = render_sections(inputs, progress)
+    section_pages = [pages for _, result in parts for pages in result["pages"]]
     progress(90, "Numbering the pages")
-    front_document, front_pages = render_front(inputs, common, cover, laid_out)
-    front = PdfReader(io.BytesIO(front_document.write_pdf()))
+    front_document, front_pages = render_front(inputs, common, cover, section_pages)
     progress(95, "Joining the pages")
     front_outline = [mark for mark in bookmarks(front_document) if mark[1] < front_pages]
-    pack = join(front.pages[:front_pages], front.pages[front_pages:], laid_out, front_outline)
-    pack.add_metadata(front.metadata)
-    output = io.BytesIO()
-    pack.write(output)
-    return output.getvalue(), len(pack.pages)
+    joined = [Part(result["pdf"], sections_of(result)) for _, result in parts]
+    return join_pack(write_pdf(front_document), front_pages, joined, front_outline)
 
 
-def join(front_pages, footer_pages, laid_out: list[dict], front_outline) -> PdfWriter:
-    """The cover and contents, then every section page stamped with its footer, with the outline."""
-    pack = PdfWriter()
-    for page in front_pages:
-        pack.add_page(page)
-    outline, footers = list(front_outline), iter(footer_pages)
-    for section in laid_out:
-        start = len(pack.pages)
-        for page in section["pdf"].pages[section["first"] : section["first"] + section["pages"]]:
-            stamped = pack.add_page(page)
-            stamped.merge_page(next(footers))
-            stamped.compress_content_streams()  # merging decoded the section's drawing
-        outline += [(title, start + page, x, y) for title, page, x, y in section["bookmarks"]]
-    for title, page, x, y in outline:
-        pack.add_outline_item(title=title, page_number=page, fit=Fit.xyz(left=x, top=y, zoom=0))
-    return pack
+def sections_of(result: dict) -> list[tuple[int, int, list]]:
+    """(first page index, page count, bookmarks relative to the section) of each section in a part."""
+    sections, first = [], 0
+    for pages in result["pages"]:
+        marks = [(t, page - first, x, y) for t, page, x, y in result["bookmarks"] if first <= page < first + pages]
+        sections.append((first, pages, marks))
+        first += pages
+    return sections
+
+
+def render_pack(inputs: dict, progress=lambda percent, message: None) -> tuple[bytes, int]:
+    """The whole pack laid out here, as one part: the PDF and its page count."""
+    sections = inputs["sections"]
+    parts = []
+    if sections:
+
+        def on_section(number, title):
+            progress(5 + 80 * (number - 1) // len(sections), f"Laying out {title} ({number} of {len(sections)})")
+
+        indexes = list(range(len(sections)))
+        parts.append((indexes, render_part(inputs, indexes, on_section)))
+    return finish_pack(inputs, parts, progress)

@@ -11,9 +11,9 @@ from django.views.generic import TemplateView, View
 from partnership.models import Meeting
 from partnership.views.base import PartnershipMixin
 from reporting.models import BoardPack
-from reporting.packs.build import request_pack
+from reporting.packs.build import fail_if_stale, request_pack
 from reporting.packs.inputs import collect_inputs, inputs_hash, may_get_board_pack
-from reporting.tasks import build_board_pack
+from reporting.tasks import send_board_pack
 
 
 class MeetingMixin(PartnershipMixin):
@@ -47,6 +47,7 @@ class MeetingPackView(MeetingMixin, TemplateView):
         digest = inputs_hash(inputs)
         packs = list(self.meeting.board_packs.select_related("requested_by__user"))
         current = next((p for p in packs if p.inputs_hash == digest), None)
+        current = current and fail_if_stale(current)
         context.update(
             meeting=self.meeting,
             board=self.meeting.board,
@@ -65,14 +66,14 @@ class RequestPackView(MeetingMixin, View):
         pack, enqueue = request_pack(self.meeting, self.membership)
         if enqueue:
             pack_id = pack.pk
-            transaction.on_commit(lambda: build_board_pack.delay(pack_id))
+            transaction.on_commit(lambda: send_board_pack(pack_id))
             pack.refresh_from_db()  # without a broker the task has already run
         if pack.is_active:
             messages.success(request, "The board pack has been requested. It will be ready to download in a moment.")
         elif pack.is_ready:
             messages.success(request, "The board pack for these figures is ready to download.")
         else:
-            messages.info(request, "The board pack could not be made.")
+            messages.info(request, pack.message or "The board pack could not be made.")
         return redirect("reporting:pack_meeting", partnership_slug=self.partnership.slug, meeting_id=self.meeting.pk)
 
 
@@ -83,7 +84,7 @@ class PackStatusView(PackMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["pack"] = self.pack
+        context["pack"] = fail_if_stale(self.pack)
         return context
 
 

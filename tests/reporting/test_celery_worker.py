@@ -46,6 +46,13 @@ def database_url():
 def celery_worker(pool_options: list[str], env: dict | None = None):
     """A worker on a queue of its own, pointed at this test's database; yields the queue's name
     and prints the worker's output when it stops."""
+    with celery_worker_process(pool_options, env) as (queue, _process):
+        yield queue
+
+
+@contextmanager
+def celery_worker_process(pool_options: list[str], env: dict | None = None):
+    """As celery_worker, yielding the queue's name and the worker's process."""
     queue = f"test-{uuid.uuid4().hex[:8]}"
     env = {**os.environ, "DATABASE_URL": database_url(), "DJANGO_SETTINGS_MODULE": "config.settings", **(env or {})}
     process = subprocess.Popen(
@@ -71,7 +78,7 @@ def celery_worker(pool_options: list[str], env: dict | None = None):
         text=True,
     )
     try:
-        yield queue
+        yield queue, process
     finally:
         process.terminate()
         try:
@@ -90,16 +97,19 @@ def worker():
 
 def test_a_worker_advances_a_partnership_through_redis(tree_a, worker):
     # when: the task goes through the broker to the worker
-    result = advance_partnership_timetable.apply_async(args=[tree_a.partnership.pk, "2025-04-17"], queue=worker)
+    # (only the board pack's chord keeps results: this test asks for one)
+    result = advance_partnership_timetable.apply_async(
+        args=[tree_a.partnership.pk, "2025-04-17"], queue=worker, ignore_result=False
+    )
     done = result.get(timeout=90)
     # then: the worker opened the quarter's cycle in this database, and reports what it did
     cycle = ReportingCycle.objects.get(partnership=tree_a.partnership, period__start="2025-01-01")
     assert str(cycle.collation_deadline) == "2025-04-28"
     assert done["reminders"] == 1  # the officer of tree_a's theme, reminded of NI 112
     # and sending it again changes nothing (idempotent across processes too)
-    again = advance_partnership_timetable.apply_async(args=[tree_a.partnership.pk, "2025-04-17"], queue=worker).get(
-        timeout=90
-    )
+    again = advance_partnership_timetable.apply_async(
+        args=[tree_a.partnership.pk, "2025-04-17"], queue=worker, ignore_result=False
+    ).get(timeout=90)
     assert again == {
         "reminders": 0,
         "chasers": 0,
