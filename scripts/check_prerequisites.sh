@@ -34,6 +34,10 @@ if ! command -v chromium >/dev/null 2>&1; then
   echo "! Chromium is not installed: the browser tests will be skipped (sudo apt-get install chromium)." >&2
 fi
 
+if ! command -v pdftotext >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1; then
+  echo "! poppler-utils is not installed: the tests that read a PDF's layout will be skipped (sudo apt-get install poppler-utils)." >&2
+fi
+
 if [ "$missing" -ne 0 ]; then
   echo "Install the missing prerequisites above, then run the command again." >&2
   exit 1
