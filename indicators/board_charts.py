@@ -16,7 +16,7 @@ from decimal import Decimal
 from django.utils.safestring import SafeString, mark_safe
 
 from indicators.charts import FONT, INK, STATUS_COLOURS, TARGET_INK, _dec, _esc, _fraction, _n, _polyline, _runs
-from indicators.status import STATUS_MEANING, Direction, Status
+from indicators.status import STATUS_MEANING, Direction, IndicatorRules, Status, to_decimal, tolerance_level
 
 BAND_FILL = "#fde5d1"  # the amber zone between target and monitoring level; light grey in greyscale
 GOOD_EDGE = "#00703c"
@@ -32,6 +32,19 @@ class BoardPoint:
     target: Decimal | None
     level: Decimal | None  # the amber floor: worse than this is red
     status: str
+
+
+def amber_floor(target, monitoring_level, rules: IndicatorRules) -> Decimal | None:
+    """The level past which a result is red, as indicators.status.rag_status draws it: the
+    monitoring level, else one grade short of a rating's target, else the partnership's tolerance.
+    None where there is no target (nothing to band)."""
+    if target is None:
+        return None
+    if monitoring_level is not None:
+        return to_decimal(monitoring_level)
+    if rules.grade_step is not None:
+        return to_decimal(target) - to_decimal(rules.grade_step)
+    return tolerance_level(target, rules.tolerance, rules.polarity)
 
 
 def points_of(row: dict) -> list[BoardPoint]:

@@ -122,6 +122,10 @@ def partnership_report_data(cycle) -> dict:
                         "theme": data["theme"],
                         "draft": report.state != report.State.FINAL,
                         **{k: row[k] for k in ("code", "title", "actual_display", "target_display")},
+                        # For the PDF's trend chart (indicators.board_charts reads these keys).
+                        **{k: row.get(k) for k in ("period", "actual", "target", "status", "direction")},
+                        "chart": row.get("chart", []),
+                        "trend": row.get("trend", []),
                         "variance_reason": item.reason if item else row["variance_reason"],
                         "action_taken": item.action if item else row["action_taken"],
                         "decisions_required": item.decisions_required if item else "",

@@ -6,11 +6,17 @@
 {% include "reporting/pdf/_status.html" with status=row.status %}
 """
 
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
 from django import template
 
 from indicators.board_charts import board_trend_svg, spend_bar_svg
+from indicators.status import Direction
 
 register = template.Library()
+DIRECTION_LABELS = {str(d): d.label for d in Direction}
 
 
 @register.simple_tag
@@ -36,3 +42,144 @@ def spend_chart(commission, width=70, height=9):
     """Spend to date against profile to date, on a scale of the annual budget. Keys read: `name`,
     `spend_to_date`, `profile_to_date`, `annual_budget` (numbers, as in a dashboard's commissions)."""
     return spend_bar_svg(commission, width=float(width), height=float(height))
+
+
+# --- the one-page dashboard's layout -------------------------------------------------------------
+# WeasyPrint gives a template no feedback, so row heights are estimated: text is measured with
+# DejaVu Sans's own advance widths (the PDFs' font) and wrapped word by word as the cells wrap it.
+# The estimate only chooses sizes: a performance table that still runs long continues on the next
+# page, losing nothing.
+
+PT_MM, PX_MM = 0.3528, 25.4 / 96
+CONTENT_MM = (279, 191)  # A4 landscape inside base.html's margins
+CHROME_MM = 25  # heading, caption, section heading, table head and key (measured: 22.5)
+MONEY_MM = 80  # the expenditure column's width; the performance table has the rest less a gap
+CELL_PAD_MM = 1.6  # a cell's left and right padding
+LINE_HEIGHT = 1.2  # dashboard.html's line-height
+WHY_GAP_MM = 0.6  # the space above a row's reason and action
+# Each density: font (pt) and the fixed columns' widths (mm); the title column takes the rest.
+DENSITIES = {
+    "roomy": (7.4, {"code": 12, "period": 17, "actual": 22, "target": 22, "status": 14, "dot": 19, "forecast": 16}),
+    "medium": (6.8, {"code": 11, "period": 16, "actual": 20, "target": 20, "status": 12, "dot": 17, "forecast": 15}),
+    "compact": (6.0, {"code": 10, "period": 15, "actual": 19, "target": 19, "status": 11, "dot": 16, "forecast": 14}),
+}
+TREND_MM = {"roomy": 52, "medium": 38, "compact": 25}
+CHART_HEIGHT_MM = {"roomy": (14, 36), "medium": (6, 14), "compact": (2.9, 6)}
+MONEY_COLUMNS_MM = {"name": 22, "profile": 15, "spend": 15, "variance": 11, "chart": 17}
+FONT_FILE = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+FALLBACK_EM = 0.6  # a character's width where the font cannot be read (wider than most: errs long)
+
+
+@lru_cache(maxsize=1)
+def _advances() -> dict[str, float]:
+    """DejaVu Sans's advance width of each character, in ems ({} if the font is not installed)."""
+    try:
+        from fontTools.ttLib import TTFont  # WeasyPrint's own dependency
+
+        font = TTFont(FONT_FILE, lazy=True)
+        widths, upem = font["hmtx"], font["head"].unitsPerEm
+        return {chr(code): widths[name][0] / upem for code, name in font.getBestCmap().items()}
+    except (ImportError, OSError, KeyError):
+        return {}
+
+
+def text_em(text: str) -> float:
+    advances = _advances()
+    return sum(advances.get(char, FALLBACK_EM) for char in text)
+
+
+def _lines(text: str, width_mm: float, font_pt: float) -> int:
+    """How many lines `text` takes in a cell `width_mm` wide, wrapped at spaces (a word longer than
+    the line breaks, as overflow-wrap does)."""
+    if not text:
+        return 0
+    room, space, count = (width_mm - CELL_PAD_MM) / (font_pt * PT_MM), text_em(" "), 0
+    for paragraph in str(text).split("\n"):
+        count, used = count + 1, 0.0
+        for word in paragraph.split():
+            width = text_em(word)
+            if used and used + space + width > room:
+                count, used = count + 1, 0.0
+            if width > room:  # broken across lines
+                count += int(width // room)
+                width %= room
+            used += (space if used else 0) + width
+    return count
+
+
+def _row_text_mm(row: dict, columns: dict, title_mm: float, font_pt: float) -> float:
+    """The height of a row's tallest cell of text (the chart aside)."""
+    line = font_pt * PT_MM * LINE_HEIGHT
+    title = row.get("title", "")
+    if not row.get("is_lead", True):
+        title += f" (cross-thematic, led by {row.get('lead_theme', '')})"
+    height = _lines(title, title_mm, font_pt) * line
+    why = " ".join(
+        f"{label}: {text}"
+        for label, text in (("Reason", row.get("variance_reason")), ("Action", row.get("action_taken")))
+        if text
+    )
+    height += _lines(why, title_mm, font_pt * 0.9) * line * 0.9 + (WHY_GAP_MM if why else 0)
+    direction = DIRECTION_LABELS.get(row.get("direction"), "Not known")
+    cells = (
+        (row.get("actual_display", ""), columns["actual"]),
+        (row.get("target_display", ""), columns["target"]),
+        (row.get("period", ""), columns["period"]),
+        (f"↓ {direction}", columns["dot"]),
+        (str(row.get("forecast_label", "")).replace("Achievement ", ""), columns["forecast"]),
+    )
+    return max(height, *(_lines(text, width, font_pt) * line for text, width in cells))
+
+
+@dataclass(frozen=True)
+class DashboardLayout:
+    density: str  # roomy (few indicators: large charts), medium or compact (many: dense rows)
+    font_pt: float
+    columns: dict  # mm, for the performance table's colgroup (title takes the rest)
+    money_columns: dict
+    chart_width: int  # px, the board_chart's size
+    chart_height: int
+    stacked: bool  # beyond one page: the two sections one after the other, running on
+
+    @property
+    def line_height_mm(self) -> float:
+        return self.font_pt * PT_MM * LINE_HEIGHT
+
+
+def dashboard_layout(rows: list, commissions: list) -> DashboardLayout:
+    """Sizes for the one-page dashboard: charts grow when a theme has few indicators and shrink to
+    a compact row when it has many, to fill the page without running over it."""
+    available = CONTENT_MM[1] - CHROME_MM
+    count = max(1, len(rows))
+    density = "roomy" if count <= 8 else "medium" if count <= 18 else "compact"
+    font, fixed = DENSITIES[density]
+    columns = {**fixed, "trend": TREND_MM[density]}
+    title_mm = CONTENT_MM[0] - MONEY_MM - 4 - sum(columns.values())
+    pad = 0.7  # a row's padding and rule
+    text_mm = [_row_text_mm(row, columns, title_mm, font) + pad for row in rows]
+    low, high = CHART_HEIGHT_MM[density]
+    chart_mm = max(low, min(high, available / count - pad))
+    while chart_mm > low and sum(max(chart_mm + pad, t) for t in text_mm) > available:
+        chart_mm = max(low, chart_mm - 0.2)
+    performance_mm = sum(max(chart_mm + pad, t) for t in text_mm)
+    money_line = font * PT_MM * LINE_HEIGHT
+    money_mm = (
+        CHROME_MM
+        - 8
+        + sum(max(_lines(c.get("name", ""), MONEY_COLUMNS_MM["name"], font), 1) * money_line + pad for c in commissions)
+    )
+    return DashboardLayout(
+        density=density,
+        font_pt=font,
+        columns={**columns, "title": round(title_mm, 1)},
+        money_columns=MONEY_COLUMNS_MM,
+        chart_width=round(columns["trend"] / PX_MM) - 6,
+        chart_height=round(chart_mm / PX_MM),
+        stacked=performance_mm > available or money_mm > CONTENT_MM[1] - 12,
+    )
+
+
+@register.simple_tag
+def dashboard_layout_for(data):
+    """`{% dashboard_layout_for data as layout %}`: see dashboard_layout."""
+    return dashboard_layout(data.get("indicators", []), data.get("commissions", []))
