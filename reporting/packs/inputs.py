@@ -36,6 +36,7 @@ from dataclasses import dataclass
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from escalation.services.escalations import escalations_for_themes
 from escalation.services.risks import theme_risks
@@ -48,10 +49,10 @@ from reporting.clock import clock
 from reporting.models import ExceptionReport, PartnershipReport, ReportingCycle, ThemeSnapshot
 from reporting.packs.scorecard import SCORECARD_KINDS, pack_quarter, scorecard_section, wants_scorecard
 from reporting.services.dashboards import own_rows, theme_dashboard
-from reporting.services.exception_reports import item_views
+from reporting.services.exception_reports import chart_fields, print_items
 
 # Bump when a pack template or the layout changes, so cached packs are made again.
-TEMPLATE_VERSION = 3
+TEMPLATE_VERSION = 4
 TOP_RISKS = 10
 
 
@@ -121,7 +122,9 @@ def may_get_board_pack(access, board) -> bool:
 # --- escalations and risks -------------------------------------------------------------------
 
 
-def escalation_rows(theme_ids, today) -> list[dict]:
+def escalation_rows(theme_ids, today, indicator_rows=None) -> list[dict]:
+    """`indicator_rows`: {indicator id: its dashboard row}, for each escalated indicator's chart."""
+    indicator_rows = indicator_rows or {}
     return [
         {
             "code": e.indicator.code,
@@ -134,6 +137,8 @@ def escalation_rows(theme_ids, today) -> list[dict]:
             "report_due": e.report_due,
             "overdue": e.is_overdue(today),
             "plan": e.plan,
+            "opened": date_format(e.opened_on, "j M Y"),  # as words: render.section_context parses due dates only
+            "indicator": chart_fields(indicator_rows[e.indicator_id]) if e.indicator_id in indicator_rows else None,
         }
         for e in escalations_for_themes(theme_ids)
     ]
@@ -180,35 +185,36 @@ def overview(dashboards: list[dict], report: dict | None = None) -> dict:
     counted = {theme["theme"]: theme["counts"] for theme in (report or {}).get("themes", [])}
     rows, reds = [], []
     for data in dashboards:
-        profile = sum(float(c["profile_to_date"] or 0) for c in data["commissions"])
-        spend = sum(float(c["spend_to_date"] or 0) for c in data["commissions"])
-        variance = variance_percent(spend, profile)
+        money = {key: sum(float(c.get(key) or 0) for c in data["commissions"]) for key in SPEND_FIELDS}
+        variance = variance_percent(money["spend_to_date"], money["profile_to_date"])
         counts = counted.get(data["theme"])
         rows.append(
             {
                 "theme": data["theme"],
+                "name": data["theme"],  # what the spend chart names (a commission's keys)
                 "counts": counts or data["counts"],
                 "total": sum(counts.values()) if counts else len(own_rows(data)),
-                "profile_to_date": profile,
-                "spend_to_date": spend,
+                **money,
                 "variance": None if variance is None else round(float(variance), 1),
             }
         )
         if report is None:
             reds += [
-                {"theme": data["theme"], **{k: row[k] for k in RED_FIELDS}, "draft": False}
+                {"theme": data["theme"], **chart_fields(row), "reason": row["variance_reason"], "draft": False}
                 for row in own_rows(data)
                 if row["status"] == "red"
             ]
     if report is not None:
         reds = [
-            {k: row.get(k, "") for k in ("theme", *RED_FIELDS)} | {"draft": row.get("draft", False)}
+            {"theme": row.get("theme", ""), **chart_fields(row), **{k: row.get(k, "") for k in RED_FIELDS}}
+            | {"reason": row.get("variance_reason", ""), "draft": row.get("draft", False)}
             for row in report["red_items"]
         ]
     return {"rows": rows, "red_items": reds}
 
 
 RED_FIELDS = ("code", "title", "actual_display", "target_display")
+SPEND_FIELDS = ("annual_budget", "profile_to_date", "spend_to_date")
 
 
 def hsp_version(cycle, meeting) -> PartnershipReport | None:
@@ -219,25 +225,16 @@ def hsp_version(cycle, meeting) -> PartnershipReport | None:
     return versions.order_by("-version").first()
 
 
-def exception_report_data(report: ExceptionReport) -> dict:
+def exception_report_data(report: ExceptionReport, before=None) -> dict:
+    """The report as the pack shows it: each item's frozen figures and chart points, its words, its
+    Outcome Lead and the decisions recorded on it at meetings before `before` (the pack's meeting)."""
     return {
         "id": report.pk,
         "version": report.version,
         "state": report.get_state_display(),
         "successes": report.successes,
-        "items": [
-            {
-                "code": view.item.indicator.code,
-                "title": view.item.indicator.title,
-                "status": view.item.status,
-                "actual_display": view.actual_display,
-                "target_display": view.target_display,
-                "reason": view.item.reason,
-                "action": view.item.action,
-                "decisions_required": view.item.decisions_required,
-            }
-            for view in item_views(report)
-        ],
+        "counts": report.snapshot.data.get("counts", {}),
+        "items": print_items(report, before),
     }
 
 
@@ -332,11 +329,13 @@ def collect_inputs(meeting, today=None) -> dict:
                     "kind": "exception_report",
                     "title": f"{name}: exception report",
                     "theme_id": section.theme_id,
-                    "report": exception_report_data(report),
+                    "report": exception_report_data(report, meeting.starts_at),
                 }
             )
         elif section.kind == "escalations":
-            sections.append({"kind": "escalations", "title": "Escalations", "rows": escalation_rows(seen_ids, today)})
+            indicator_rows = {row["indicator_id"]: row for data, _ in dashboards.values() for row in own_rows(data)}
+            rows = escalation_rows(seen_ids, today, indicator_rows)
+            sections.append({"kind": "escalations", "title": "Escalations", "rows": rows})
         elif section.kind == "risks":
             whole = board.kind not in DETAIL_KINDS or not detail
             sections.append(

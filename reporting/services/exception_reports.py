@@ -14,8 +14,10 @@ from escalation.services.risks import theme_risks
 from indicators.status import Status
 from partnership.concurrency import StaleEdit
 from partnership.history import history_entries
+from partnership.models import Membership
 from partnership.pdf import render_pdf
-from reporting.models import ExceptionItem, ExceptionReport
+from reporting.clock import clock
+from reporting.models import Decision, ExceptionItem, ExceptionReport
 from reporting.services.dashboards import successes_from
 
 ITEM_FIELDS = ("reason", "action", "decisions_required")  # what the PML writes for each item
@@ -80,10 +82,75 @@ def exception_report_context(report: ExceptionReport) -> dict:
     }
 
 
+# A dashboard row's fields that a board chart and its alternative text read (indicators.board_charts).
+CHART_FIELDS = (
+    "code",
+    "title",
+    "period",
+    "actual",
+    "actual_display",
+    "target",
+    "target_display",
+    "status",
+    "direction",
+    "forecast",
+    "forecast_label",
+    "trend",
+    "chart",
+)
+
+
+def chart_fields(row: dict) -> dict:
+    """The fields of a dashboard row that its board chart reads, as plain data."""
+    return {key: row[key] for key in CHART_FIELDS if key in row}
+
+
+def print_items(report: ExceptionReport, before=None) -> list[dict]:
+    """The report's items as plain data for its PDF and the board pack (prefetch `items__indicator`):
+    the frozen figures and chart points, the texts, the indicator's Outcome Lead and the decisions
+    boards recorded on the item (those of meetings before `before`, when given). Three queries."""
+    views = item_views(report)
+    leads = {view.item.indicator.outcome_lead_id for view in views} - {None}
+    owners = {m.pk: m.display_name for m in Membership.objects.filter(pk__in=leads).select_related("user")}
+    decisions = recorded_decisions(report, before)
+    return [
+        {
+            **chart_fields(view.row),
+            "code": view.code,
+            "title": view.title,
+            "status": view.item.status,
+            "actual_display": view.actual_display,
+            "target_display": view.target_display,
+            "period": view.period,
+            **{name: getattr(view.item, name) for name in ITEM_FIELDS},
+            "owner": owners.get(view.item.indicator.outcome_lead_id, ""),
+            "decisions": decisions.get(view.item.pk, []),
+        }
+        for view in views
+    ]
+
+
+def recorded_decisions(report: ExceptionReport, before=None) -> dict[int, list[dict]]:
+    """{item id: decision rows, oldest meeting first} for the decisions boards recorded on the
+    report's items."""
+    # Imported here: reporting.services.decisions reads item_views from this module.
+    from reporting.services.decisions import decision_row
+
+    decisions = Decision.objects.filter(exception_item__report=report).select_related(
+        "meeting__board", "owner__user", "action"
+    )
+    if before is not None:
+        decisions = decisions.filter(meeting__starts_at__lt=before)
+    today, rows = clock.today(), {}
+    for decision in decisions.order_by("meeting__starts_at", "pk"):
+        rows.setdefault(decision.exception_item_id, []).append(decision_row(decision, today))
+    return rows
+
+
 def exception_report_pdf(report: ExceptionReport) -> tuple[bytes, str]:
     """The report's PDF and its file name: for the download and for the email sending it out."""
     partnership = report.cycle.partnership
-    context = {"partnership": partnership, **exception_report_context(report)}
+    context = {"partnership": partnership, **exception_report_context(report), "items": print_items(report)}
     period = str(report.cycle.period).replace(" ", "-").replace("/", "-")
     return (
         render_pdf("reporting/pdf/exception_report.html", context),

@@ -126,7 +126,7 @@ def test_the_pdf_is_a_portrait_page_with_the_items_and_figures(client, reports):
     assert "Well-Being: exception report" in text
     assert "1 of 4 indicators are on target" in text
     assert "A 1 People into work" in text and "R 1 Young people in training" in text
-    assert "57 against 60" in text and "50 against 60" in text
+    assert "Latest result 57 in Q" in text and "Latest result 50 in Q" in text and "Target 60" in text
     assert "Staff shortages at the college" in text and "Recruiting two tutors" in text
     page = PdfReader(io.BytesIO(response.content)).pages[0]
     assert page.mediabox.height > page.mediabox.width  # A4 portrait

@@ -106,6 +106,8 @@ def test_escalation_sections_come_from_the_escalation_app(figures, monkeypatch):
         indicator=SimpleNamespace(
             code="NI 39", title="Alcohol-harm related hospital admissions", lead_theme=figures.theme
         ),
+        indicator_id=figures.alcohol.pk,
+        opened_on=dt.date(2030, 11, 2),
         stage=2,
         stage_label="Stage 2",
         owner_label="Well-Being Board",
@@ -130,4 +132,5 @@ def test_escalation_sections_come_from_the_escalation_app(figures, monkeypatch):
     pages = texts(read(built(figures.meeting)))
     text = "\n".join(pages)
     assert "Joint plan with the PCT" in text and "31 Jan 2031" in text and "Stage 2" in text
+    assert "Opened 2 Nov 2030" in text and "NI 39 Alcohol-harm related hospital admissions" in text
     assert "Data supplier withdraws" in text and "Second supplier lined up" in text
