@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 from pypdf import PdfReader
 
+from partnership.pdf_structure import structure
 from reporting.models import BoardPack
 from reporting.packs import render
 from reporting.packs.inputs import collect_inputs
@@ -75,6 +76,24 @@ def test_the_business_groups_pack_has_cover_contents_bookmarks_and_the_figures(f
     # bookmarks: the cover, the contents, and one at the start of each section
     outline = [(item.title, reader.get_destination_page_number(item) + 1) for item in reader.outline]
     assert outline == [("Business Group: board pack", 1), ("Contents", 2)] + entries
+
+
+def test_the_business_groups_pack_is_tagged_with_each_sections_headings_tables_and_charts(frozen):
+    pack = built(meeting_of(frozen.business_group, title="Quarterly challenge"), frozen.members["business"])
+    with pack.file.open("rb") as f:
+        tags = structure(f.read())
+    assert tags.tagged and tags.lang == "en-GB"
+    assert tags.title == "Business Group: board pack, Quarterly challenge"
+    assert tags.page_count == pack.page_count
+    # each section's title is a first-level heading, in pack order, after the cover's and the contents'
+    h1s = [text for level, text in tags.headings if level == 1]
+    sections = [section["title"] for section in pack.inputs["sections"]]
+    assert h1s[-len(sections) :] == sections and "Contents" in h1s
+    # every table keeps its header cells, every chart its alternative text, written from its figures
+    assert {"Section", "Page"} <= set(tags.header_cells) and len(tags.header_cells) > 10
+    assert tags.figures and all(tags.figures)
+    assert any(alt.startswith("NI 39") and "1,750" in alt for alt in tags.figures), tags.figures
+    assert tags.bookmarks == ["Business Group: board pack", "Contents", *sections]
 
 
 def test_the_page_count_is_the_sum_of_the_sections_including_a_long_dashboard(figures):
