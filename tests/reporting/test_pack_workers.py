@@ -108,6 +108,7 @@ def test_a_running_pack_whose_tasks_went_quiet_shows_as_failed(client, tree_a):
     client.force_login(tree_a.members["business"].user)
     html = client.get(f"/p/alpha/packs/{pack.pk}/status/").content.decode()
     assert "Failed" in html and "stopped responding" in html
+    assert "Request the board pack again" in html  # in the polled fragment, where the reader is looking
     pack.refresh_from_db()
     assert pack.status == BoardPack.Status.FAILED
     # its task, redelivered later, finds it failed and changes nothing
