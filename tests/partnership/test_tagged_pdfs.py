@@ -16,6 +16,7 @@ import pytest
 from django.core import mail
 from django.db import transaction
 from django.test import Client, override_settings
+from django.urls import reverse
 from django.utils import timezone
 
 from escalation.services.decisions import open_by_hand
@@ -32,6 +33,7 @@ from surveys.demo import load_survey
 
 from ..builders import make_indicator, make_member, make_partnership, make_return, make_user
 from ..reporting.scorecard_tree import Q3, with_scorecard
+from ..tenant_urls import tenant_url_names
 
 # pytest-django makes the test database only for tests that ask for one: these read what the
 # module's fixture (which has its own transaction) rendered.
@@ -118,54 +120,63 @@ def quarter_of_the_partnership():
     return tree
 
 
+EMAILED = "reporting:exception_pdf, emailed"
+
+
 def kinds_of(tree) -> dict[str, Kind]:
-    base = f"/p/{tree.partnership.slug}"
-    quarter = tree.quarter.label
-    theme = tree.theme.name
-    board = tree.theme_board.name
+    """{URL name: Kind} (and the emailed exception report)."""
+    slug = {"partnership_slug": tree.partnership.slug}
+    quarter, theme, board = tree.quarter.label, tree.theme.name, tree.theme_board.name
     half = default_half(timezone.localdate()).label
     exception = Kind(
-        f"{base}/reports/exception/{tree.report.pk}/pdf/",
+        reverse("reporting:exception_pdf", kwargs={**slug, "report_id": tree.report.pk}),
         (theme, "exception report", tree.cycle.period.label),
         f"{theme}: exception report",
     )
     return {
-        "dashboard_pdf": Kind(
-            f"{base}/themes/{tree.theme.slug}/dashboard/pdf/",
+        "reporting:dashboard_pdf": Kind(
+            reverse("reporting:dashboard_pdf", kwargs={**slug, "theme_slug": tree.theme.slug}),
             (theme, "dashboard", quarter),
             f"{theme}: performance dashboard",
             tables=2,  # the indicators, the commissions
         ),
-        "projects_pdf": Kind(f"{base}/projects/pdf/", ("Project monitoring schedule",), "Project monitoring schedule"),
-        "scorecard_pdf": Kind(
-            f"{base}/scorecard/pdf/?quarter={Q3.start}", ("Partnership scorecard", Q3.label), "Partnership scorecard"
+        "reporting:projects_pdf": Kind(
+            reverse("reporting:projects_pdf", kwargs=slug),
+            ("Project monitoring schedule",),
+            "Project monitoring schedule",
         ),
-        "theme_scorecard_pdf": Kind(
-            f"{base}/scorecard/{tree.theme.slug}/pdf/?quarter={Q3.start}",
+        "reporting:scorecard_pdf": Kind(
+            reverse("reporting:scorecard_pdf", kwargs=slug) + f"?quarter={Q3.start}",
+            ("Partnership scorecard", Q3.label),
+            "Partnership scorecard",
+        ),
+        "reporting:theme_scorecard_pdf": Kind(
+            reverse("reporting:theme_scorecard_pdf", kwargs={**slug, "theme_slug": tree.theme.slug})
+            + f"?quarter={Q3.start}",
             (f"{theme} scorecard", Q3.label),
             f"{theme} scorecard",
         ),
-        "exception_pdf": exception,
-        "exception_pdf_emailed": exception,
-        "partnership_report_pdf": Kind(
-            f"{base}/reports/hsp/{tree.cycle.pk}/pdf/",
+        "reporting:exception_pdf": exception,
+        EMAILED: exception,
+        "reporting:partnership_report_pdf": Kind(
+            reverse("reporting:partnership_report_pdf", kwargs={**slug, "cycle_id": tree.cycle.pk}),
             ("HSP/PMG report", tree.cycle.period.label),
             f"HSP/PMG report: {tree.cycle.period.label}",
             tables=3,  # the counts by theme, the red items, the spend
         ),
-        "decision_log_pdf": Kind(
-            f"{base}/boards/{tree.theme_board.pk}/decisions/pdf/",
+        "reporting:decision_log_pdf": Kind(
+            reverse("reporting:decision_log_pdf", kwargs={**slug, "board_id": tree.theme_board.pk}),
             (board, "decision log"),
             f"{board}: decision log",
             tables=0,  # each decision is a block of labelled text
         ),
-        "escalation_report_pdf": Kind(
-            f"{base}/escalation/report.pdf",
+        "escalation:report_pdf": Kind(
+            reverse("escalation:report_pdf", kwargs=slug),
             ("Escalations report", half, tree.partnership.name),
             f"Escalations report, {half}",
         ),
-        "survey_results_pdf": Kind(
-            f"{base}/surveys/{tree.survey.pk}/results.pdf",
+        "surveys:results_pdf": Kind(
+            reverse("surveys:results_pdf", kwargs={**slug, "survey_id": tree.survey.pk}),
             ("Results", str(tree.survey)),
             f"Results: {tree.survey}",
         ),
@@ -214,7 +225,7 @@ def pdfs(django_db_setup, django_db_blocker):
         for name, kind in kinds_of(tree).items():
             try:
                 with transaction.atomic():  # a savepoint: a kind that fails leaves the data as it was
-                    pdf = emailed_exception_report(tree) if name.endswith("_emailed") else downloaded(client, kind.path)
+                    pdf = emailed_exception_report(tree) if name == EMAILED else downloaded(client, kind.path)
                 read[name] = (kind, structure(pdf))
             except Exception as error:  # raised again by that kind's tests
                 read[name] = (kind, error)
@@ -223,16 +234,16 @@ def pdfs(django_db_setup, django_db_blocker):
 
 
 KINDS = [
-    "dashboard_pdf",
-    "projects_pdf",
-    "scorecard_pdf",
-    "theme_scorecard_pdf",
-    "exception_pdf",
-    "exception_pdf_emailed",
-    "partnership_report_pdf",
-    "decision_log_pdf",
-    "escalation_report_pdf",
-    "survey_results_pdf",
+    "reporting:dashboard_pdf",
+    "reporting:projects_pdf",
+    "reporting:scorecard_pdf",
+    "reporting:theme_scorecard_pdf",
+    "reporting:exception_pdf",
+    EMAILED,
+    "reporting:partnership_report_pdf",
+    "reporting:decision_log_pdf",
+    "escalation:report_pdf",
+    "surveys:results_pdf",
 ]
 
 
@@ -245,6 +256,13 @@ def read_back(pdfs, name) -> tuple[Kind, PdfStructure]:
 
 def test_every_kind_is_listed(pdfs):
     assert sorted(pdfs) == sorted(KINDS)
+
+
+def test_every_pdf_url_of_the_product_is_one_of_the_kinds():
+    """A new PDF page fails here until it is added above. The board pack (reporting:pack_download)
+    is tested with the pack."""
+    pdf_urls = {name for name in tenant_url_names() if name.endswith("_pdf")}
+    assert pdf_urls == set(KINDS) - {EMAILED}
 
 
 @pytest.mark.parametrize("name", KINDS)
@@ -292,5 +310,5 @@ def test_every_figure_has_alternative_text(pdfs, name):
 
 def test_the_dashboard_has_charts_to_describe(pdfs):
     """So the test above is not met by a dashboard with nothing on it."""
-    _, read = read_back(pdfs, "dashboard_pdf")
+    _, read = read_back(pdfs, "reporting:dashboard_pdf")
     assert read.figures
