@@ -3,7 +3,9 @@ especially those at stages 2 and 3 (seed 003). Computed once into plain data, re
 HTML page and the PDF use the same `SixMonthlyReport` (and the same template partial).
 
 The report covers every escalation open at any time in the half-year; each is shown at the stage
-it had at the end of the half (or today, for the half in progress), from its event log.
+it had at the end of the half (or today, for the half in progress), from its event log. The PDF
+also draws each escalated indicator's recent results (`ReportItem.indicator_row`, a row of plain
+data as the board charts read it, indicators.board_charts).
 """
 
 import datetime as dt
@@ -18,9 +20,13 @@ from escalation.models import Action, Escalation, EscalationEvent, EventKind, Ri
 from escalation.services.escalations import ESCALATION_RELATED, settings_for
 from escalation.services.risks import top_risks
 from indicators.periods import PeriodKind, Span, latest_ended, span_containing
+from indicators.services.results import summarise
+from indicators.status import Direction
 from partnership.models import Board, BoardKind
+from partnership.numbers import plain_number
 
 STAGE_EVENTS = {EventKind.OPENED, EventKind.RAISED, EventKind.LOWERED}
+TREND_PERIODS = 12  # as the board charts: three years of quarters
 
 
 @dataclass(frozen=True)
@@ -31,6 +37,8 @@ class ReportItem:
     events: list  # this half's events, oldest first
     actions: list
     overdue_actions: int
+    overdue_action_ids: frozenset = frozenset()
+    indicator_row: dict = field(default_factory=dict)  # the indicator's results at the end of the half
 
 
 @dataclass(frozen=True)
@@ -94,9 +102,10 @@ def six_monthly_report(partnership, half: Span, today: dt.date) -> SixMonthlyRep
         )
     )
     stage_count = settings_for(partnership).stage_count
+    rows = indicator_rows([e.indicator for e in escalations], partnership.tolerance_percent, as_at)
     open_items, closed = {}, []
     for escalation in escalations:
-        item = _item(escalation, half, as_at)
+        item = _item(escalation, half, as_at, rows.get(escalation.indicator_id, {}))
         if escalation.closed_on is not None and escalation.closed_on <= as_at:
             closed.append(item)
         else:
@@ -110,7 +119,9 @@ def six_monthly_report(partnership, half: Span, today: dt.date) -> SixMonthlyRep
         .filter(kind__in=[BoardKind.EXECUTIVE_BOARD, BoardKind.PARTNERSHIP_BOARD])
         .order_by("-pk")
     }
-    open_risks = Risk.objects.for_partnership(partnership).filter(status=RiskStatus.OPEN)
+    open_risks = list(
+        Risk.objects.for_partnership(partnership).filter(status=RiskStatus.OPEN).values_list("likelihood", "impact")
+    )
     return SixMonthlyReport(
         partnership=partnership,
         half=half,
@@ -122,27 +133,66 @@ def six_monthly_report(partnership, half: Span, today: dt.date) -> SixMonthlyRep
         opened_count=sum(1 for e in escalations if half.start <= e.opened_on <= as_at),
         referrals=[e for e in events if e.kind == EventKind.REFERRED and half.start <= _day(e) <= as_at],
         risks=top_risks(partnership, limit=5),
-        heat_map=heat_map_svg(
-            count_cells(open_risks.values_list("likelihood", "impact")), title="Open risks by likelihood and impact"
-        ),
+        heat_map=heat_map_svg(count_cells(open_risks), title=heat_map_title(open_risks)),
         stage_counts=[(section.label, len(section.items)) for section in sections],
     )
 
 
-def _item(escalation: Escalation, half: Span, as_at: dt.date) -> ReportItem:
+def heat_map_title(pairs: list[tuple[int, int]]) -> str:
+    """The heat map's alternative text, from its data: how many open risks and the highest score."""
+    if not pairs:
+        return "Open risks by likelihood and impact: there are no open risks"
+    top = max(likelihood * impact for likelihood, impact in pairs)
+    count = len(pairs)
+    return (
+        f"Open risks by likelihood and impact: {count} open risk{'s' if count != 1 else ''}, the highest scoring {top}"
+    )
+
+
+def indicator_rows(indicators, tolerance_percent, as_at: dt.date) -> dict[int, dict]:
+    """{indicator id: its latest result at `as_at` and the results before it}, with the keys a
+    dashboard row has for its chart (code, title, period, actual and target with their display,
+    status, direction, forecast and trend)."""
+    indicators = list({indicator.pk: indicator for indicator in indicators}.values())
+    summaries = summarise(indicators, tolerance_percent, as_at, trend_length=TREND_PERIODS)
+    rows = {}
+    for indicator in indicators:
+        summary = summaries[indicator.pk]
+        latest = summary.latest
+        assessment = latest.assessment if latest else None
+        rows[indicator.pk] = {
+            "code": indicator.code,
+            "title": indicator.title,
+            "period": latest.span.label if latest else "",
+            "actual": plain_number(assessment.compared) if latest else None,
+            "actual_display": indicator.format(assessment.compared) if latest else "",
+            "target": plain_number(assessment.target) if latest else None,
+            "target_display": indicator.format(assessment.target) if latest else "",
+            "status": str(summary.status),
+            "direction": str(assessment.direction_from_previous) if latest else str(Direction.UNKNOWN),
+            "forecast_label": summary.forecast.label,
+            "trend": [float(v) if v is not None else None for v in summary.trend],
+        }
+    return rows
+
+
+def _item(escalation: Escalation, half: Span, as_at: dt.date, indicator_row: dict) -> ReportItem:
     events = list(escalation.events.all())  # prefetched
     stage = escalation.stage
     for event in events:
         if event.kind in STAGE_EVENTS and event.to_stage and _day(event) <= as_at:
             stage = event.to_stage
     actions = list(escalation.actions.all())
+    overdue = {a.pk for a in actions if a.is_overdue(as_at)}
     return ReportItem(
         escalation=escalation,
         stage=stage,
         overdue=escalation.report_due is not None and escalation.report_due < as_at and escalation.closed_on is None,
         events=[e for e in events if half.start <= _day(e) <= as_at],
         actions=actions,
-        overdue_actions=sum(1 for a in actions if a.is_overdue(as_at)),
+        overdue_actions=len(overdue),
+        overdue_action_ids=frozenset(overdue),
+        indicator_row=indicator_row,
     )
 
 

@@ -16,7 +16,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from pypdf import PdfReader
 
+from escalation.services.decisions import close as close_escalation
+from escalation.services.decisions import open_by_hand
+from escalation.services.reports import six_monthly_report
 from indicators.board_charts import alt_text
+from indicators.periods import PeriodKind, latest_ended, span_containing
 from partnership.models import Meeting
 from partnership.pdf import render_pdf, write_pdf
 from partnership.pdf_structure import structure
@@ -64,7 +68,8 @@ def words(text: str) -> str:
     """The text as one line, without what is drawn apart from it: a passage wrapped over lines, or
     run on to the next page, reads whole."""
     kept = [line for line in text.splitlines() if not DRAWN_APART.match(line)]
-    return re.sub(r"\s+", " ", " ".join(kept))
+    joined = re.sub(r"-\n", "-", "\n".join(kept))  # a line wrapped after a hyphen ("co-" "ordinator")
+    return re.sub(r"\s+", " ", joined)
 
 
 def quarters_back(quarter, count):
@@ -353,3 +358,57 @@ def test_a_reason_longer_than_a_page_runs_on_whole_in_the_report_and_the_pack(de
             assert paragraph in flat, (name, paragraph[:20])
         assert LONG_ACTION in flat and LONG_DECISION in flat, name
         assert 2 <= len(PdfReader(io.BytesIO(document)).pages) <= 4, name
+
+
+# --- the six-monthly escalations report ----------------------------------------------------------
+
+LONG_PLAN = (
+    "Joint commissioning with the PCT of a young people's sexual health service in every secondary school, "
+    "contraception available at the three youth centres on weekday evenings, and a monthly review of the "
+    "conception data with the teenage pregnancy co-ordinator until the rate is back within the monitoring level."
+)
+
+
+def test_the_six_monthly_report_sets_out_each_escalation_with_its_chart_plan_and_actions(tree_a, tmp_path):
+    today = timezone.localdate()
+    quarter = latest_ended(PeriodKind.QUARTER, today)
+    rate = make_indicator(
+        tree_a,
+        "L 40",
+        title="Violent crime recorded per 1,000 residents across the borough's eight wards",
+        unit="rate",
+        polarity="lower",
+        targets=[(year, Decimal(20), Decimal(22)) for year in {s.financial_year for s in quarters_back(quarter, 6)}],
+        results=list(zip(quarters_back(quarter, 6), (19, 20, 21, 22, 23, 24), strict=True)),
+    )
+    high = open_by_hand(tree_a.partnership, rate, stage=3, evidence="Rising for a year.", user=None, today=today)
+    high.plan = LONG_PLAN
+    high.save()
+    closed = open_by_hand(
+        tree_a.partnership, make_indicator(tree_a, "L 41"), stage=2, evidence="e", user=None, today=today
+    )
+    close_escalation(closed, user=None, decision="Back on target for two quarters: the plan is complete.", today=today)
+    half = span_containing(PeriodKind.HALF, today)
+    report = six_monthly_report(tree_a.partnership, half, today)
+    pdf = render_pdf("escalation/six_monthly_report_print.html", {"report": report, "partnership": tree_a.partnership})
+    flat = words(pdf_text(pdf, tmp_path))
+    # a heading for the document, each stage and each escalation
+    headings = structure(pdf).headings
+    assert headings[0] == (1, report.title)
+    assert (2, "Stage 3: 1 open") in headings and (2, "Closed in the half") in headings and (2, "Risks") in headings
+    assert (3, "L 40 Violent crime recorded per 1,000 residents across the borough's eight wards") in headings
+    # the indicator's chart (alt text from its figures), status, plan and SMART action with lead and date
+    [item] = report.sections[0].items
+    figures = structure(pdf).figures
+    assert alt_text(item.indicator_row) in figures and item.indicator_row["actual_display"]
+    assert any(
+        alt.startswith("Open risks by likelihood and impact: 1 open risk, the highest scoring 20") for alt in figures
+    )
+    assert "■ Red Below monitoring level" in flat
+    assert LONG_PLAN in flat and "No plan written yet." in flat  # the fixture's stage 1 escalation has none
+    action = tree_a.action
+    assert action.description in flat and f"Lead: {action.lead.display_name}" in flat
+    assert f"Due: {action.due_date:%-d %b %Y}" in flat and "No SMART actions agreed yet." in flat
+    assert "Back on target for two quarters: the plan is complete." in flat
+    assert {"Stage 3", "Opened in the half", "Risk", "Mitigation", "Status"} <= set(structure(pdf).header_cells)
+    assert "…" not in flat and len(PdfReader(io.BytesIO(pdf)).pages) <= 3
