@@ -21,6 +21,7 @@ BFCHAR = re.compile(rb"beginbfchar(.*?)endbfchar", re.S)
 BFRANGE = re.compile(rb"beginbfrange(.*?)endbfrange", re.S)
 RANGE_ENTRY = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(<[0-9A-Fa-f]*>|\[[^\]]*\])")
 IDENTITY = (1, 0, 0, 1, 0, 0)
+ARTIFACT = "artifact"  # on the stack of marked-content sequences, in place of an MCID
 
 
 @dataclass(frozen=True)
@@ -225,7 +226,10 @@ class ContentReader:
                 if isinstance(properties, pikepdf.Name):  # named in the resources' /Properties
                     properties = resources.get("/Properties", {}).get(properties)
                 mcid = properties.get("/MCID") if isinstance(properties, pikepdf.Dictionary) else None
-                marked.append(int(mcid) if mcid is not None else None)
+                if operands[0] == "/Artifact":
+                    marked.append(ARTIFACT)
+                else:
+                    marked.append(int(mcid) if mcid is not None else None)
             elif op == "EMC" and marked:
                 marked.pop()
             elif op == "BT":
@@ -251,6 +255,8 @@ class ContentReader:
                     self.read(xobject, inner, multiply(matrix, ctm), marked, xobject.objgen, depth + 1)
 
     def add(self, marked, stream_key, matrix, text):
+        if ARTIFACT in marked:  # page furniture (a stamped footer): no element's text, whatever it marks inside
+            return
         mcid = next((m for m in reversed(marked) if m is not None), None)
         if mcid is None or not text:
             return

@@ -109,3 +109,35 @@ def test_a_simple_font_without_a_map_reads_as_latin_1():
     assert simple.decode("Caf\xe9".encode("latin-1")) == "Café"
     composite = FontDecoder(pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type0))
     assert composite.decode(b"\x00\x41") == "\ufffd"  # no map: unknown, never a guess
+
+
+FOOTER = """<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>Footer</title>
+<style>@page { @bottom-right { content: "Page 7 of the pack"; font-family: "DejaVu Sans"; } }</style></head>
+<body><h1>Not this heading</h1></body></html>"""
+
+
+def stamped(section: bytes, footer: bytes, wrap: bytes = b"") -> bytes:
+    """`section`'s first page with `footer`'s first page drawn over it, as the board pack stamps its
+    footers, inside `wrap` (a marked-content tag) when given."""
+    import io
+
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(section)) as pdf, pikepdf.open(io.BytesIO(footer)) as footers:
+        page = pdf.pages[0]
+        name = page.add_resource(pdf.copy_foreign(footers.pages[0].as_form_xobject()), pikepdf.Name.XObject)
+        begin, end = (wrap + b" BMC ", b" EMC") if wrap else (b"", b"")
+        page.contents_add(pdf.make_stream(begin + b"q " + bytes(name.unparse()) + b" Do Q" + end))
+        out = io.BytesIO()
+        pdf.save(out)
+        return out.getvalue()
+
+
+def test_text_stamped_over_a_page_as_an_artifact_is_no_elements_text():
+    """A stamped footer page carries its own marked content, numbered as the page's is: read as an
+    /Artifact (as page furniture must be in a tagged PDF) it joins no heading; not marked so, it
+    does, which is what a screen reader would get too."""
+    section = write_pdf(html_document(SMALL.replace("{{ title }}", "Section")))
+    footer = write_pdf(html_document(FOOTER))
+    assert structure(stamped(section, footer, b"/Artifact")).headings == HEADINGS
+    assert structure(stamped(section, footer)).headings != HEADINGS
