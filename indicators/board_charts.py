@@ -15,7 +15,21 @@ from decimal import Decimal
 
 from django.utils.safestring import SafeString, mark_safe
 
-from indicators.charts import FONT, INK, STATUS_COLOURS, TARGET_INK, _dec, _esc, _fraction, _n, _polyline, _runs
+from indicators.charts import (
+    FONT,
+    GRID,
+    INK,
+    STATUS_COLOURS,
+    TARGET_INK,
+    _dec,
+    _esc,
+    _fmt,
+    _fraction,
+    _n,
+    _nice_ticks,
+    _polyline,
+    _runs,
+)
 from indicators.status import STATUS_MEANING, Direction, IndicatorRules, Status, to_decimal, tolerance_level
 
 BAND_FILL = "#fde5d1"  # the amber zone between target and monitoring level; light grey in greyscale
@@ -133,15 +147,18 @@ def board_trend_svg(row: dict, *, width: float = 120, height: float = 22, length
     big = height >= 60
     font = 8 if big else max(5, min(7.5, height * 0.42))
     latest = max(i for i, p in enumerate(points) if p.actual is not None)
-    latest_text = row.get("actual_display") or _tick(points[latest].actual)
+    latest_text = row.get("actual_display") or _fmt(points[latest].actual)
     if not big:  # a small chart sits beside the figure in full: its label is the number alone
         latest_text = latest_text.split(" ")[0]
-    lo, hi = min(values), max(values)
-    if lo == hi:
-        lo, hi = lo - (abs(lo) / 10 or 1), hi + (abs(hi) / 10 or 1)
-    pad = (hi - lo) / 12
-    lo, hi = lo - pad, hi + pad
-    axis_w = (max(len(_tick(lo)), len(_tick(hi))) * font * CHAR_EM + 4) if big else 0
+    ticks = _nice_ticks(min(values), max(values)) if big else []
+    if ticks:  # a scale of round numbers, drawn
+        lo, hi = ticks[0], ticks[-1]
+    else:  # no scale: the data fills the height, with a little room for the markers
+        lo, hi = min(values), max(values)
+        if lo == hi:
+            lo, hi = lo - (abs(lo) / 10 or 1), hi + (abs(hi) / 10 or 1)
+        lo, hi = lo - (hi - lo) / 12, hi + (hi - lo) / 12
+    axis_w = (max(len(_fmt(t)) for t in ticks) * font * CHAR_EM + 4) if ticks else 0
     left = axis_w + 3
     right = width - len(latest_text) * font * CHAR_EM - 5
     top, bottom = (font if big else 2), height - (font + 5 if big else 2)
@@ -155,12 +172,15 @@ def board_trend_svg(row: dict, *, width: float = 120, height: float = 22, length
         return bottom - _fraction(v, lo, hi) * (bottom - top)
 
     body = [_band(points, px, py)] if any(p.level is not None and p.target is not None for p in points) else []
+    for tick in ticks:
+        y = _n(py(tick))
+        body.append(
+            f'<line class="grid" x1="{_n(left)}" y1="{y}" x2="{_n(right)}" y2="{y}" stroke="{GRID}" '
+            'stroke-width="0.6"/>'
+        )
+        body.append(_label(axis_w, py(tick) + font / 3, _fmt(tick), font - 1, "end", TARGET_INK, cls="tick-label"))
     if big:
-        body.append(_label(axis_w, top + font / 3, _tick(hi), font - 1, "end", TARGET_INK, cls="tick-label"))
-        body.append(_label(axis_w, bottom, _tick(lo), font - 1, "end", TARGET_INK, cls="tick-label"))
-        for i in sorted({0, n - 1}):
-            anchor = "start" if i == 0 and n > 1 else "end"
-            body.append(_label(px(i), height - 2, points[i].label, font - 1, anchor, TARGET_INK, cls="x-label"))
+        body += _period_labels(points, px, step, height - 2, font - 1, width)
     line = 1.6 if big else 1
     for run in _runs([(px(i), None if p.target is None else py(p.target)) for i, p in enumerate(points)]):
         run = run if len(run) > 1 else [(run[0][0] - step / 3, run[0][1]), (run[0][0] + step / 3, run[0][1])]
@@ -177,9 +197,19 @@ def board_trend_svg(row: dict, *, width: float = 120, height: float = 22, length
     return _svg(width, height, title, body)
 
 
-def _tick(value: Decimal) -> str:
-    rounded = value.quantize(Decimal(1)) if abs(value) >= 100 else value.quantize(Decimal("0.1"))
-    return format(rounded.normalize() + 0, ",f")
+def _period_labels(points, px, step, y, size, width) -> list[str]:
+    """As many periods as fit without touching, the latest always, each centred under its point
+    but kept inside the chart."""
+    label_w = max(len(p.label) for p in points) * size * CHAR_EM + 4
+    every = max(1, -(-int(label_w) // max(int(step), 1)))
+    out, next_left = [], width
+    for i in range(len(points) - 1, -1, -every):
+        x = min(max(px(i), label_w / 2), width - label_w / 2)
+        if not points[i].label or x + label_w / 2 > next_left:
+            continue
+        out.append(_label(x, y, points[i].label, size, "middle", TARGET_INK, cls="x-label"))
+        next_left = x - label_w / 2
+    return out[::-1]
 
 
 def _band(points, px, py) -> str:

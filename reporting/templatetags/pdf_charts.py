@@ -57,15 +57,21 @@ MONEY_MM = 80  # the expenditure column's width; the performance table has the r
 CELL_PAD_MM = 1.6  # a cell's left and right padding
 LINE_HEIGHT = 1.2  # dashboard.html's line-height
 WHY_GAP_MM = 0.6  # the space above a row's reason and action
-# Each density: font (pt) and the fixed columns' widths (mm); the title column takes the rest.
+# Each density: font (pt) and the columns' widths (mm); the title column takes the rest.
 DENSITIES = {
-    "roomy": (7.4, {"code": 12, "period": 17, "actual": 22, "target": 22, "status": 14, "dot": 19, "forecast": 16}),
-    "medium": (6.8, {"code": 11, "period": 16, "actual": 20, "target": 20, "status": 12, "dot": 17, "forecast": 15}),
-    "compact": (6.0, {"code": 10, "period": 15, "actual": 19, "target": 19, "status": 11, "dot": 16, "forecast": 14}),
+    "roomy": (7.4, {"code": 12, "period": 17, "actual": 22, "target": 22, "status": 15, "dot": 19, "forecast": 17}),
+    "medium": (
+        6.8,
+        {"code": 11, "period": 16, "actual": 20, "target": 20, "status": 12, "dot": 17, "forecast": 15, "trend": 38},
+    ),
+    "compact": (
+        6.0,
+        {"code": 10, "period": 15, "actual": 19, "target": 19, "status": 11, "dot": 16, "forecast": 14, "trend": 25},
+    ),
 }
-TREND_MM = {"roomy": 52, "medium": 38, "compact": 25}
-CHART_HEIGHT_MM = {"roomy": (14, 36), "medium": (6, 14), "compact": (2.9, 6)}
-MONEY_COLUMNS_MM = {"name": 22, "profile": 15, "spend": 15, "variance": 11, "chart": 17}
+ROOMY_UP_TO = 8  # indicators; a roomy chart has a row of its own, as wide as the table
+CHART_HEIGHT_MM = {"roomy": (12, 40), "medium": (6, 14), "compact": (2.9, 6)}
+MONEY_COLUMNS_MM = {"name": 21, "profile": 15, "spend": 15, "variance": 14, "chart": 15}
 FONT_FILE = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 FALLBACK_EM = 0.6  # a character's width where the font cannot be read (wider than most: errs long)
 
@@ -107,19 +113,15 @@ def _lines(text: str, width_mm: float, font_pt: float) -> int:
     return count
 
 
-def _row_text_mm(row: dict, columns: dict, title_mm: float, font_pt: float) -> float:
-    """The height of a row's tallest cell of text (the chart aside)."""
+def _row_text_mm(row: dict, columns: dict, title_mm: float, font_pt: float) -> tuple[float, float, float]:
+    """The heights of a row's title, of its tallest figure and of its reason and action."""
     line = font_pt * PT_MM * LINE_HEIGHT
     title = row.get("title", "")
     if not row.get("is_lead", True):
         title += f" (cross-thematic, led by {row.get('lead_theme', '')})"
-    height = _lines(title, title_mm, font_pt) * line
-    why = " ".join(
-        f"{label}: {text}"
-        for label, text in (("Reason", row.get("variance_reason")), ("Action", row.get("action_taken")))
-        if text
-    )
-    height += _lines(why, title_mm, font_pt * 0.9) * line * 0.9 + (WHY_GAP_MM if why else 0)
+    explained = (("Reason", row.get("variance_reason")), ("Action", row.get("action_taken")))
+    why = " ".join(f"{label}: {text}" for label, text in explained if text)
+    why_mm = _lines(why, title_mm, font_pt * 0.9) * line * 0.9 + (WHY_GAP_MM if why else 0)
     direction = DIRECTION_LABELS.get(row.get("direction"), "Not known")
     cells = (
         (row.get("actual_display", ""), columns["actual"]),
@@ -128,7 +130,8 @@ def _row_text_mm(row: dict, columns: dict, title_mm: float, font_pt: float) -> f
         (f"↓ {direction}", columns["dot"]),
         (str(row.get("forecast_label", "")).replace("Achievement ", ""), columns["forecast"]),
     )
-    return max(height, *(_lines(text, width, font_pt) * line for text, width in cells))
+    figures_mm = max(_lines(text, width, font_pt) * line for text, width in cells)
+    return _lines(title, title_mm, font_pt) * line, figures_mm, why_mm
 
 
 @dataclass(frozen=True)
@@ -142,26 +145,39 @@ class DashboardLayout:
     stacked: bool  # beyond one page: the two sections one after the other, running on
 
     @property
-    def line_height_mm(self) -> float:
-        return self.font_pt * PT_MM * LINE_HEIGHT
+    def spend_chart_width(self) -> int:  # px: the money table's chart column less its padding
+        return round((self.money_columns["chart"] - CELL_PAD_MM) / PX_MM)
 
 
 def dashboard_layout(rows: list, commissions: list) -> DashboardLayout:
     """Sizes for the one-page dashboard: charts grow when a theme has few indicators and shrink to
-    a compact row when it has many, to fill the page without running over it."""
+    a compact row when it has many, to fill the page without running over it. A roomy dashboard
+    gives each chart a row of its own under the figures (its reason and action beside it)."""
     available = CONTENT_MM[1] - CHROME_MM
     count = max(1, len(rows))
-    density = "roomy" if count <= 8 else "medium" if count <= 18 else "compact"
-    font, fixed = DENSITIES[density]
-    columns = {**fixed, "trend": TREND_MM[density]}
+    density = "roomy" if count <= ROOMY_UP_TO else "medium" if count <= 18 else "compact"
+    font, columns = DENSITIES[density]
     title_mm = CONTENT_MM[0] - MONEY_MM - 4 - sum(columns.values())
     pad = 0.7  # a row's padding and rule
-    text_mm = [_row_text_mm(row, columns, title_mm, font) + pad for row in rows]
+    texts = [_row_text_mm(row, columns, title_mm, font) for row in rows]
+    if density == "roomy":  # the chart in a row of its own, under the title and the figures
+        chart_width_mm = title_mm + sum(v for k, v in columns.items() if k != "code")
+
+        def height(chart_mm):
+            return sum(max(t + w, f) + pad + chart_mm + pad for t, f, w in texts)
+
+        first_guess = (available - height(0)) / count
+    else:
+        chart_width_mm = columns["trend"]
+
+        def height(chart_mm):
+            return sum(max(chart_mm, t + w, f) + pad for t, f, w in texts)
+
+        first_guess = available / count - pad
     low, high = CHART_HEIGHT_MM[density]
-    chart_mm = max(low, min(high, available / count - pad))
-    while chart_mm > low and sum(max(chart_mm + pad, t) for t in text_mm) > available:
+    chart_mm = max(low, min(high, first_guess))
+    while chart_mm > low and height(chart_mm) > available:
         chart_mm = max(low, chart_mm - 0.2)
-    performance_mm = sum(max(chart_mm + pad, t) for t in text_mm)
     money_line = font * PT_MM * LINE_HEIGHT
     money_mm = (
         CHROME_MM
@@ -173,9 +189,9 @@ def dashboard_layout(rows: list, commissions: list) -> DashboardLayout:
         font_pt=font,
         columns={**columns, "title": round(title_mm, 1)},
         money_columns=MONEY_COLUMNS_MM,
-        chart_width=round(columns["trend"] / PX_MM) - 6,
+        chart_width=round(chart_width_mm / PX_MM) - 6,
         chart_height=round(chart_mm / PX_MM),
-        stacked=performance_mm > available or money_mm > CONTENT_MM[1] - 12,
+        stacked=height(chart_mm) > available or money_mm > CONTENT_MM[1] - 12,
     )
 
 

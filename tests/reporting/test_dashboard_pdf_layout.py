@@ -145,7 +145,7 @@ def test_the_board_packs_dashboard_is_the_same_one_page(tree_a, busy):
 
 def test_a_small_dashboard_is_one_page_with_large_charts(tree_a, tmp_path):
     tree_a.indicator.delete()
-    data = build_theme(tree_a, 3, 2)
+    data = build_theme(tree_a, 3, 2, reasons=("X 02",))
     pdf = pdf_of(tree_a, data)
     assert page_count(pdf) == 1
     html = render_to_string("reporting/pdf/dashboard.html", {"partnership": tree_a.partnership, "data": data})
