@@ -1,6 +1,7 @@
 """The executive board's six-monthly report to the partnership board on all escalations,
 especially those at stages 2 and 3 (seed 003). Computed once into plain data, rendered twice: the
-HTML page and the PDF use the same `SixMonthlyReport` (and the same template partial).
+HTML page and the PDF use the same `SixMonthlyReport` (the page through escalation/_six_monthly_body.html;
+the PDF, six_monthly_report_print.html, sets it out as a board document, every text in full).
 
 The report covers every escalation open at any time in the half-year; each is shown at the stage
 it had at the end of the half (or today, for the half in progress), from its event log. The PDF

@@ -170,6 +170,15 @@ def test_the_exception_report_sets_out_each_indicator_with_its_chart_status_and_
     assert "Asha Patel" in flat and "No Outcome Lead named" in flat
     # nothing cut, nothing shown as a bare dash
     assert "…" not in text and " – " not in flat
+    # tagged: headings for the document and each indicator, row headers, each chart's alternative text
+    tagged = structure(pdf)
+    assert tagged.tagged and tagged.headings[0] == (1, "Well-Being: exception report")
+    assert (2, "R 1 Young people aged 16 to 18 in education, employment or training") in tagged.headings
+    assert {"Status", "Latest result", "Direction of travel", "Year-end forecast", "Outcome Lead"} <= set(
+        tagged.header_cells
+    )
+    red = next(item for item in print_items(report) if item["code"] == "R 1")
+    assert alt_text(red) in tagged.figures
     pages = PdfReader(io.BytesIO(pdf)).pages
     assert len(pages) <= 3 and pages[0].mediabox.height > pages[0].mediabox.width
 
@@ -412,3 +421,31 @@ def test_the_six_monthly_report_sets_out_each_escalation_with_its_chart_plan_and
     assert "Back on target for two quarters: the plan is complete." in flat
     assert {"Stage 3", "Opened in the half", "Risk", "Mitigation", "Status"} <= set(structure(pdf).header_cells)
     assert "…" not in flat and len(PdfReader(io.BytesIO(pdf)).pages) <= 3
+
+
+def test_a_theme_with_many_exceptions_gets_compact_charts_and_a_few_pages(tree_a, tmp_path):
+    spans = quarters_back(tree_a.quarter, 4)
+    level = [(year, Decimal(60), Decimal(55)) for year in {span.financial_year for span in spans}]
+    titles = [f"M {n:02d} Local measure {n} of adult learners completing a first Level 2 course" for n in range(12)]
+    for number, title in enumerate(titles):
+        make_indicator(
+            tree_a,
+            title[:4],
+            title=title[5:],
+            unit="count",
+            polarity="higher",
+            targets=level,
+            results=list(zip(spans, (59, 57, 54, 50 + number % 3), strict=True)),
+        )
+    tree_a.cycle = open_cycle(tree_a.partnership, tree_a.quarter)
+    draft_at_deadline(tree_a.cycle, today=tree_a.cycle.exception_reports_due, now=timezone.now())
+    tree_a.report = tree_a.cycle.exception_reports.get(theme=tree_a.theme)
+    report = report_of(tree_a)
+    assert report.items.count() == 12
+    pdf, _ = exception_report_pdf(report)
+    flat = words(pdf_text(pdf, tmp_path))
+    for title in titles:
+        assert title in flat
+    assert len([alt for alt in structure(pdf).figures if alt.startswith("M ")]) == 12
+    assert 3 <= len(PdfReader(io.BytesIO(pdf)).pages) <= 6
+    assert "…" not in flat
