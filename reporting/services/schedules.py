@@ -50,6 +50,8 @@ def project_schedule(partnership, today: dt.date) -> dict:
         rows.append(
             {
                 "project": project,
+                "name": project.name,
+                "annual_budget": sum((amount or 0 for amount in profile[project.pk].values()), Decimal(0)),
                 "quarters": cells,
                 "profile_to_date": profile_to_date,
                 "spend_to_date": spend_to_date,

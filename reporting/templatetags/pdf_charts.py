@@ -38,9 +38,12 @@ def board_chart(row, width=120, height=22, length=12):
 
 
 @register.simple_tag
-def spend_chart(commission, width=70, height=9):
-    """Spend to date against profile to date, on a scale of the annual budget. Keys read: `name`,
-    `spend_to_date`, `profile_to_date`, `annual_budget` (numbers, as in a dashboard's commissions)."""
+def spend_chart(commission, width=70, height=9, name=None):
+    """Spend to date against profile to date, on a scale of the annual budget (where known). Keys
+    read: `name` (or the `name` given), `spend_to_date`, `profile_to_date`, `annual_budget`
+    (numbers or numeric strings, as in a dashboard's commissions)."""
+    if name is not None:
+        commission = {**commission, "name": name}
     return spend_bar_svg(commission, width=float(width), height=float(height))
 
 

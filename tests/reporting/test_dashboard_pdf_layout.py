@@ -14,14 +14,18 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from pypdf import PdfReader
 
-from indicators.models import Period, SpendReturn
+from indicators.board_charts import alt_text
+from indicators.models import BudgetProfile, Commission, Period, SpendReturn
 from indicators.periods import PeriodKind, latest_ended
 from partnership.pdf import render_pdf
+from partnership.pdf_structure import structure
+from partnership.roles import Role
 from reporting.services.dashboards import theme_dashboard
 from reporting.services.snapshots import as_stored
 from reporting.templatetags.pdf_charts import dashboard_layout
 
-from ..builders import make_commission, make_indicator, make_return
+from ..builders import make_commission, make_indicator, make_member, make_return, make_user
+from .test_exception_reports import add_quarter_results
 
 
 @pytest.fixture
@@ -171,6 +175,34 @@ def test_each_charts_first_title_is_its_alternative_text(tree_a, busy):
     assert len(titles) == 40 + 15
 
 
+def test_the_tagged_pdfs_figures_carry_the_charts_alternative_text(tree_a, busy):
+    figures = structure(pdf_of(tree_a, busy)).figures
+    assert [alt_text(row) for row in busy["indicators"]] == [f for f in figures if f.startswith("X ")]
+    assert all(figures) and len(figures) == 40 + 15
+
+
+def test_the_project_schedule_pdf_has_figures_whole_and_a_spend_chart(client, tree_a, tmp_path):
+    project = Commission.objects.create(theme=tree_a.theme, name="Neighbourhood Wardens (NRF)", kind="project")
+    for quarter, amount in ((last_quarters(2)[0], 8000), (last_quarters(2)[1], 12500)):
+        BudgetProfile.objects.create(commission=project, period=Period.objects.for_span(quarter), amount=amount)
+    SpendReturn.objects.create(
+        commission=project,
+        period=Period.objects.for_span(last_quarters(1)[0]),
+        actual_spend=Decimal(16250),
+        state="approved",
+        version=1,
+    )
+    client.force_login(tree_a.members["plain"].user)
+    pdf = client.get("/p/alpha/projects/pdf/").content
+    assert page_count(pdf) == 1
+    text = layout_text(pdf, tmp_path)
+    assert "£12,500 / £16,250" in text and "£16,250" in text and "…" not in text
+    figures = structure(pdf).figures
+    assert any(
+        f.startswith("Neighbourhood Wardens (NRF): spend to date £16,250 against a profile to date of") for f in figures
+    )
+
+
 def test_a_dashboard_beyond_one_page_runs_on_and_loses_nothing(tree_a, tmp_path):
     tree_a.indicator.delete()
     data = build_theme(tree_a, 60, 3)
@@ -203,3 +235,16 @@ def test_long_explanations_shrink_the_charts_before_the_page_runs_over():
 def test_too_much_for_one_page_runs_on():
     assert dashboard_layout([row()] * 90, []).stacked
     assert dashboard_layout([row()] * 5, [{"name": "C"}] * 70).stacked
+
+
+def test_the_hsp_pmg_reports_red_items_have_their_trend_chart_and_status(client, returns_a, escalations_a, tmp_path):
+    tree = add_quarter_results(returns_a)
+    tree.members["board"] = make_member(tree.partnership, make_user("board_a"), [(Role.BOARD_MEMBER, tree.top_board)])
+    client.force_login(tree.members["board"].user)
+    pdf = client.get(f"/p/alpha/reports/hsp/{tree.cycle.pk}/pdf/?level=detail").content
+    figures = structure(pdf).figures
+    red = next(f for f in figures if f.startswith("R 1 Young people in training: "))
+    assert "; red, below monitoring level" in red
+    assert any(f.startswith("Area Based Grant, all themes: spend to date £") for f in figures)
+    reading = reading_text(pdf, tmp_path)
+    assert "■ Red" in reading and "● Green" in reading and "…" not in reading
