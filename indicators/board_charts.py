@@ -67,7 +67,11 @@ def points_of(row: dict) -> list[BoardPoint]:
     if row.get("chart"):
         return [
             BoardPoint(
-                p.get("period", ""), _dec(p.get("actual")), _dec(p.get("target")), _dec(p.get("level")), p["status"]
+                p.get("period", ""),
+                _dec(p.get("actual")),
+                _dec(p.get("target")),
+                _dec(p.get("level")),
+                p.get("status", "grey"),
             )
             for p in row["chart"]
         ]

@@ -190,3 +190,177 @@ def test_ids_differ_between_different_charts():
     b = ids(trend_chart_svg(TYPICAL, title="B"))
     c = ids(trend_chart_svg(TYPICAL[:1], title="A"))
     assert len(a) == 2 and not a & b and not a & c
+
+
+# --- the board PDFs' chart (indicators.board_charts), on a dashboard row ---------------------
+
+BOARD_ROW = {
+    "code": "NI 112",
+    "title": "Under-18 conception rate",
+    "period": "Q2 2026/27",
+    "actual": "58",
+    "actual_display": "58.0 per 1,000",
+    "target": "52",
+    "target_display": "52.0",
+    "status": "red",
+    "direction": "worsening",
+    "chart": [
+        {"period": f"Q{i % 4 + 1} {2024 + i // 4}/{25 + i // 4}", "actual": str(50 + i), "target": "52", "level": "55"}
+        | {"status": "green" if 50 + i <= 52 else "amber" if 50 + i <= 55 else "red"}
+        for i in range(9)
+    ],
+}
+
+
+def board_row(points, **extra):
+    """A dashboard row whose chart points are the chart tests' edge cases."""
+    chart = [
+        {"period": p.label, "actual": p.actual, "target": p.target, "level": None, "status": p.status or "grey"}
+        for p in points
+    ]
+    known = [p for p in points if p.actual is not None]
+    latest = known[-1] if known else None
+    return {
+        "code": "X 1",
+        "title": "An indicator",
+        "period": latest.label if latest else "",
+        "actual": latest.actual if latest else None,
+        "actual_display": str(latest.actual) if latest else "–",
+        "target": latest.target if latest else None,
+        "target_display": str(latest.target) if latest else "–",
+        "status": latest.status if latest else "grey",
+        "direction": "unknown",
+        "chart": chart,
+    } | extra
+
+
+@pytest.mark.parametrize("size", [(120, 14), (420, 120)], ids=["compact", "large"])
+@pytest.mark.parametrize("points", EDGE_CASES.values(), ids=EDGE_CASES.keys())
+def test_the_board_chart_is_safe_svg_whose_first_child_is_its_alternative_text(points, size):
+    from indicators.board_charts import alt_text, board_trend_svg
+
+    row = board_row(points)
+    svg = board_trend_svg(row, width=size[0], height=size[1])
+    assert svg == board_trend_svg(row, width=size[0], height=size[1])  # deterministic
+    for forbidden in ("<style", "<script", "foreignObject", "filter", "Gradient", " style="):
+        assert forbidden not in str(svg)
+    root = parse(svg)
+    assert root.get("role") == "img" and root.get("viewBox") == f"0 0 {size[0]} {size[1]}"
+    assert root[0].tag == f"{SVG}title" and root[0].text == alt_text(row)
+    assert len(list(root.iter(f"{SVG}title"))) == 1
+
+
+def test_the_alternative_text_says_the_latest_result_against_its_target_and_its_direction():
+    from indicators.board_charts import alt_text
+
+    assert alt_text(BOARD_ROW) == (
+        "NI 112 Under-18 conception rate: 58.0 per 1,000 in Q2 2026/27 against a target of 52.0; "
+        "red, below monitoring level; worsening"
+    )
+    assert alt_text(BOARD_ROW | {"target": None, "status": "grey", "direction": "unknown"}).endswith(
+        "in Q2 2026/27 with no target set; direction of travel not known"
+    )
+    no_data = BOARD_ROW | {"actual": None, "period": "", "chart": [], "target_display": "52.0"}
+    assert alt_text(no_data) == "NI 112 Under-18 conception rate: no results yet; target 52.0"
+
+
+def test_no_results_is_said_in_the_chart_too():
+    from indicators.board_charts import board_trend_svg
+
+    root = parse(board_trend_svg(BOARD_ROW | {"actual": None, "chart": [], "trend": []}))
+    assert texts(root) == ["No results yet"] and root[0].text.endswith("no results yet; target 52.0")
+
+
+def test_status_is_a_shape_as_well_as_a_colour_and_the_latest_value_is_labelled():
+    from indicators.board_charts import board_trend_svg
+
+    root = parse(board_trend_svg(BOARD_ROW, width=420, height=120))
+    assert [el.tag for el in with_class(root, "marker-green")] == [f"{SVG}circle"] * 3
+    assert [el.tag for el in with_class(root, "marker-amber")] == [f"{SVG}polygon"] * 3
+    assert [el.tag for el in with_class(root, "marker-red")] == [f"{SVG}rect"] * 3
+    assert texts(root, "latest-label") == ["58.0 per 1,000"]
+    assert texts(root, "x-label")[-1] == "Q1 2026/27" and texts(root, "tick-label")
+    small = parse(board_trend_svg(BOARD_ROW, width=100, height=14))
+    assert texts(small, "latest-label") == ["58.0"] and not texts(small, "x-label")  # the figure sits beside it
+
+
+def test_the_monitoring_level_band_lies_between_target_and_level():
+    from indicators.board_charts import board_trend_svg
+
+    root = parse(board_trend_svg(BOARD_ROW, width=420, height=120))
+    (band,) = with_class(root, "band")
+    ys = sorted({float(xy.split(",")[1]) for xy in band.get("points").split()})
+    target_y = {float(xy.split(",")[1]) for xy in with_class(root, "target")[0].get("points").split()}
+    assert len(ys) == 2 and target_y <= set(ys)  # a flat target, the band from it to the level
+    without_level = BOARD_ROW | {"chart": [p | {"level": None} for p in BOARD_ROW["chart"]]}
+    assert not with_class(parse(board_trend_svg(without_level)), "band")
+
+
+def test_the_chart_shows_at_most_twelve_periods():
+    from indicators.board_charts import board_trend_svg
+
+    points = quarters([10 + i for i in range(16)], [12] * 16, ["green"] * 16)
+    root = parse(board_trend_svg(board_row(points), width=420, height=120))
+    assert len(with_class(root, "marker-green")) == 12
+
+
+def test_a_snapshot_from_before_the_charts_draws_its_trend_against_todays_target():
+    from indicators.board_charts import board_trend_svg
+
+    old = {k: v for k, v in BOARD_ROW.items() if k != "chart"} | {"trend": [50.0, None, 56.0, 58.0]}
+    root = parse(board_trend_svg(old))
+    assert with_class(root, "actual") and with_class(root, "target") and with_class(root, "marker-red")
+    assert root[0].text.startswith("NI 112 Under-18 conception rate: 58.0 per 1,000 in Q2 2026/27")
+
+
+@pytest.mark.parametrize(
+    ("polarity", "level", "tolerance", "grade_step"),
+    [
+        ("higher", 55, 0, None),
+        ("lower", 55, 0, None),
+        ("higher", None, "0.1", None),
+        ("lower", None, "0.1", None),
+        ("higher", None, 0, 1),  # ratings are higher-is-better
+    ],
+)
+def test_the_band_ends_where_the_status_engine_turns_red(polarity, level, tolerance, grade_step):
+    from decimal import Decimal
+
+    from indicators.board_charts import amber_floor
+    from indicators.status import IndicatorRules, rag_status
+
+    target = Decimal(52) if polarity == "lower" or level is None else Decimal(58)
+    rules = IndicatorRules(polarity, "snapshot", tolerance=Decimal(tolerance), grade_step=grade_step)
+    floor = amber_floor(target, level, rules)
+    beyond = floor + Decimal("0.01") if polarity == "lower" else floor - Decimal("0.01")
+    kwargs = {"polarity": polarity, "monitoring_level": level, "tolerance": rules.tolerance, "grade_step": grade_step}
+    assert rag_status(floor, target, **kwargs) in ("amber", "green")
+    assert rag_status(beyond, target, **kwargs) == "red"
+    assert amber_floor(None, level, rules) is None
+
+
+def test_the_spend_bar_says_its_figures_and_shows_an_overspend():
+    from indicators.board_charts import spend_bar_svg
+
+    root = parse(spend_bar_svg({"name": "Wardens", "spend_to_date": "12000", "profile_to_date": "10000"}))
+    assert root[0].text == "Wardens: spend to date £12,000 against a profile to date of £10,000"
+    assert with_class(root, "spend")[0].get("fill") == STATUS_COLOURS["red"]
+    on_track = parse(
+        spend_bar_svg({"name": "W", "spend_to_date": 9000, "profile_to_date": 10000, "annual_budget": 40000})
+    )
+    assert on_track[0].text.endswith("(annual budget £40,000)")
+    assert with_class(on_track, "spend")[0].get("fill") != STATUS_COLOURS["red"]
+    assert parse(spend_bar_svg({"name": "W", "spend_to_date": None}))[0].text == "W: no spend or profile to date"
+
+
+@pytest.mark.parametrize(
+    ("status", "shape", "word"),
+    [("green", "●", "Green"), ("amber", "▲", "Amber"), ("red", "■", "Red"), ("grey", "○", "Grey")],
+)
+def test_the_status_partial_is_a_shape_and_a_word(status, shape, word):
+    from django.template.loader import render_to_string
+
+    html = render_to_string("reporting/pdf/_status.html", {"status": status, "meaning": True})
+    assert f'pdf-status-{status}"><span class="pdf-status-shape">{shape}</span> {word}</span>' in html
+    assert "<svg" not in html  # no untitled figure in the tagged PDF
+    assert render_to_string("reporting/pdf/_status.html", {"status": "<b>"}).count("Grey") == 1
