@@ -50,6 +50,8 @@ MEASURE = """() => {
         cue: getComputedStyle(box).backgroundImage.includes("gradient"),
         scrolls: box.scrollWidth > box.clientWidth,
         inside: box.getBoundingClientRect().right <= width + 0.5,
+        captionShown: !table.caption
+          || table.caption.getBoundingClientRect().right <= box.getBoundingClientRect().right + 0.5,
       },
     };
   });
@@ -84,6 +86,8 @@ def problems_at_phone_width(measured) -> list[str]:
             found.append(f"table {table['table']!r}: its box shows no shadow cue")
         if not box["inside"]:
             found.append(f"table {table['table']!r}: its box itself is wider than the screen")
+        if not box["captionShown"]:
+            found.append(f"table {table['table']!r}: its caption runs past the box, cut off")
     return found
 
 
