@@ -1,6 +1,7 @@
-"""The 7-theme board pack: made once in a worker process of its own (timed, pages counted, memory
-taken from the OS and sampled over its process tree), then asked for again through the product's
-request path, where the unchanged inputs hash must find the finished pack."""
+"""The 7-theme board pack: made by real Celery workers with one pool process and with two (bench/
+pack_worker.py, a process of its own: timed, pages counted, the pool processes' memory sampled,
+and the cost of tagging), then asked for again through the product's request path, where the
+unchanged inputs hash must find the finished pack."""
 
 import json
 import os
@@ -10,7 +11,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from bench.memory import TIME_COMMAND, TreeSampler, max_rss_mb
+from bench.events import DEFAULT_REDIS_URL, redis_problem
 from bench.stats import median, p95, repeat, timed
 from partnership.models import Membership
 from reporting.models import BoardPack
@@ -20,24 +21,16 @@ WORKER = Path(__file__).resolve().parent / "pack_worker.py"
 CACHE_REQUESTS = 20
 
 
-def build_in_worker(meeting, username: str, database_url: str) -> dict:
-    command = [*TIME_COMMAND, sys.executable, str(WORKER), str(meeting.pk), username]
-    env = {"DJANGO_SETTINGS_MODULE": "bench.settings", "BENCH_DATABASE_URL": database_url}
-    process = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, **env}
-    )
-    with TreeSampler(process.pid, skip_root=True) as sampler:
-        out, err = process.communicate()
+def build_on_workers(meeting, username: str, database_url: str) -> dict:
+    redis_url = os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS_URL)
+    if problem := redis_problem(redis_url):
+        raise RuntimeError(f"The board pack is made by Celery workers: {problem}")
+    command = [sys.executable, str(WORKER), str(meeting.pk), username]
+    env = {**os.environ, "BENCH_DATABASE_URL": database_url, "BENCH_REDIS_URL": redis_url}
+    process = subprocess.run(command, capture_output=True, text=True, env=env)
     if process.returncode != 0:
-        raise RuntimeError(f"The pack worker failed:\n{err[-3000:]}")
-    figures = json.loads(out.strip().splitlines()[-1])
-    figures.update(
-        max_rss_mb=max_rss_mb(err),
-        sampled_peak_process_mb=sampler.peak_single,
-        sampled_peak_tree_mb=sampler.peak_sum,
-        processes_seen=len(sampler.peak_each),
-    )
-    return figures
+        raise RuntimeError(f"The pack bench failed:\n{process.stderr[-3000:]}")
+    return json.loads(process.stdout.strip().splitlines()[-1])
 
 
 def cached_request_figures(client, meeting, user) -> dict:
@@ -68,7 +61,8 @@ def cached_request_figures(client, meeting, user) -> dict:
 
 def pack_figures(client, meeting, user, database_url: str) -> dict:
     settings.MEDIA_ROOT.mkdir(parents=True, exist_ok=True)
-    built = build_in_worker(meeting, user.username, database_url)
-    built["pages_per_s"] = built["pages"] / built["build_s"]
+    built = build_on_workers(meeting, user.username, database_url)
+    one, two = built["workers"]
+    built["scaling"] = two["pages_per_s"] / one["pages_per_s"]
     built["cache"] = cached_request_figures(client, meeting, user)
     return built
