@@ -55,21 +55,29 @@ def spend_chart(commission, width=70, height=9, name=None):
 
 PT_MM, PX_MM = 0.3528, 25.4 / 96
 CONTENT_MM = (279, 191)  # A4 landscape inside base.html's margins
-CHROME_MM = 25  # heading, caption, section heading, table head and key (measured: 22.5)
+HEADINGS_MM = 16.5  # the heading, caption and section heading (fixed sizes, in base.html and dashboard.html)
+SLACK_MM = 2.5  # a table that overflows beside the float moves whole to the next page: keep clear
+KEY = (
+    "Status: ● Green on target; ▲ Amber below target, within monitoring level; ■ Red below monitoring level; "
+    "○ Grey no data. Direction of travel since the last period. Forecast: achievement of the year-end target. "
+    "Trend: up to 12 periods of results (solid line, status markers, latest labelled) against the target "
+    "(dashed) and the monitoring-level band (shaded)."
+)
 MONEY_MM = 80  # the expenditure column's width; the performance table has the rest less a gap
 CELL_PAD_MM = 1.6  # a cell's left and right padding
 LINE_HEIGHT = 1.2  # dashboard.html's line-height
 WHY_GAP_MM = 0.6  # the space above a row's reason and action
-# Each density: font (pt) and the columns' widths (mm); the title column takes the rest.
+# Each density: font (pt) and the columns' widths (mm); the title column takes the rest. The
+# status ("▲ Amber", bold) and direction ("↓ Worsening") columns fit their longest words on one line.
 DENSITIES = {
     "roomy": (7.4, {"code": 12, "period": 17, "actual": 22, "target": 22, "status": 15, "dot": 19, "forecast": 17}),
     "medium": (
         6.8,
-        {"code": 11, "period": 16, "actual": 20, "target": 20, "status": 12, "dot": 17, "forecast": 15, "trend": 38},
+        {"code": 11, "period": 16, "actual": 20, "target": 20, "status": 14, "dot": 18, "forecast": 14, "trend": 36},
     ),
     "compact": (
         6.0,
-        {"code": 10, "period": 15, "actual": 19, "target": 19, "status": 11, "dot": 16, "forecast": 14, "trend": 25},
+        {"code": 10, "period": 15, "actual": 19, "target": 19, "status": 12, "dot": 16, "forecast": 14, "trend": 24},
     ),
 }
 ROOMY_UP_TO = 8  # indicators; a roomy chart has a row of its own, as wide as the table
@@ -148,19 +156,43 @@ class DashboardLayout:
     stacked: bool  # beyond one page: the two sections one after the other, running on
 
     @property
+    def column_percents(self) -> dict:
+        """The performance table's columns as shares of its width: widths in mm plus the cells'
+        padding would make the table wider than its column, and a table that does not fit beside
+        the money float is pushed below it, onto the next page."""
+        return _percents(self.columns)
+
+    @property
+    def key(self) -> str:
+        return KEY
+
+    @property
+    def money_percents(self) -> dict:
+        return _percents(self.money_columns)
+
+    @property
     def spend_chart_width(self) -> int:  # px: the money table's chart column less its padding
         return round((self.money_columns["chart"] - CELL_PAD_MM) / PX_MM)
+
+
+def _percents(widths: dict) -> dict:
+    total = sum(widths.values())
+    return {name: round(width * 100 / total, 2) for name, width in widths.items()}
 
 
 def dashboard_layout(rows: list, commissions: list) -> DashboardLayout:
     """Sizes for the one-page dashboard: charts grow when a theme has few indicators and shrink to
     a compact row when it has many, to fill the page without running over it. A roomy dashboard
     gives each chart a row of its own under the figures (its reason and action beside it)."""
-    available = CONTENT_MM[1] - CHROME_MM
     count = max(1, len(rows))
     density = "roomy" if count <= ROOMY_UP_TO else "medium" if count <= 18 else "compact"
     font, columns = DENSITIES[density]
-    title_mm = CONTENT_MM[0] - MONEY_MM - 4 - sum(columns.values())
+    performance_mm = CONTENT_MM[0] - MONEY_MM - 4
+    title_mm = performance_mm - sum(columns.values())
+    line = font * PT_MM * LINE_HEIGHT
+    key_mm = _lines(KEY, performance_mm + CELL_PAD_MM, font * 0.9) * line * 0.9 + 1
+    chrome_mm = HEADINGS_MM + (line + 1.2) + key_mm + SLACK_MM  # the table's head: a line, padding and rule
+    available = CONTENT_MM[1] - chrome_mm
     pad = 0.7  # a row's padding and rule
     texts = [_row_text_mm(row, columns, title_mm, font) for row in rows]
     if density == "roomy":  # the chart in a row of its own, under the title and the figures
@@ -181,11 +213,10 @@ def dashboard_layout(rows: list, commissions: list) -> DashboardLayout:
     chart_mm = max(low, min(high, first_guess))
     while chart_mm > low and height(chart_mm) > available:
         chart_mm = max(low, chart_mm - 0.2)
-    money_line = font * PT_MM * LINE_HEIGHT
     money_mm = (
-        CHROME_MM
-        - 8
-        + sum(max(_lines(c.get("name", ""), MONEY_COLUMNS_MM["name"], font), 1) * money_line + pad for c in commissions)
+        HEADINGS_MM
+        + line
+        + sum(max(_lines(c.get("name", ""), MONEY_COLUMNS_MM["name"], font), 1) * line + pad for c in commissions)
     )
     return DashboardLayout(
         density=density,

@@ -160,6 +160,17 @@ def test_a_small_dashboard_is_one_page_with_large_charts(tree_a, tmp_path):
     assert all(row["actual_display"] in text for row in data["indicators"])
 
 
+def test_a_middling_dashboard_is_one_page_with_medium_charts(tree_a, tmp_path):
+    tree_a.indicator.delete()
+    data = build_theme(tree_a, 14, 6, reasons=("X 02", "X 09"))
+    layout = dashboard_layout(data["indicators"], data["commissions"])
+    assert layout.density == "medium" and not layout.stacked
+    pdf = pdf_of(tree_a, data)
+    assert page_count(pdf) == 1
+    text = layout_text(pdf, tmp_path)
+    assert all(row["actual_display"] in text and row["code"] in text for row in data["indicators"])
+
+
 def test_each_charts_first_title_is_its_alternative_text(tree_a, busy):
     html = render_to_string("reporting/pdf/dashboard.html", {"partnership": tree_a.partnership, "data": busy})
     titles = re.findall(r'<svg [^>]*role="img"><title>([^<]*)</title>', html)
