@@ -26,6 +26,13 @@ def eager_celery(request):
 
 
 @pytest.fixture(autouse=True)
+def packs_in_one_part(settings):
+    """A board pack laid out in one part, in the test's process, as without a broker (CI's
+    REDIS_URL would make it 4); the tests of the parts ask for more."""
+    settings.BOARD_PACK_PARTS = 1
+
+
+@pytest.fixture(autouse=True)
 def unfrozen_clock():
     from reporting.clock import clock
 
