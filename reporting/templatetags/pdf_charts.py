@@ -130,8 +130,7 @@ def _row_text_mm(row: dict, columns: dict, title_mm: float, font_pt: float) -> t
     title = row.get("title", "")
     if not row.get("is_lead", True):
         title += f" (cross-thematic, led by {row.get('lead_theme', '')})"
-    explained = (("Reason", row.get("variance_reason")), ("Action", row.get("action_taken")))
-    why = " ".join(f"{label}: {text}" for label, text in explained if text)
+    why = why_text(row)
     why_mm = _lines(why, title_mm, font_pt * 0.9) * line * 0.9 + (WHY_GAP_MM if why else 0)
     direction = DIRECTION_LABELS.get(row.get("direction"), "Not known")
     cells = (
@@ -154,6 +153,7 @@ class DashboardLayout:
     chart_width: int  # px, the board_chart's size
     chart_height: int
     stacked: bool  # beyond one page: the two sections one after the other, running on
+    notes_beside: bool = False  # reasons and actions under the money, keyed by code, not in the rows
 
     @property
     def column_percents(self) -> dict:
@@ -210,14 +210,23 @@ def dashboard_layout(rows: list, commissions: list) -> DashboardLayout:
 
         first_guess = available / count - pad
     low, high = CHART_HEIGHT_MM[density]
-    chart_mm = max(low, min(high, first_guess))
-    while chart_mm > low and height(chart_mm) > available:
-        chart_mm = max(low, chart_mm - 0.2)
     money_mm = (
         HEADINGS_MM
         + line
         + sum(max(_lines(c.get("name", ""), MONEY_COLUMNS_MM["name"], font), 1) * line + pad for c in commissions)
     )
+    # Many rows with a reason and action: they move to the money column, under the money, keyed by
+    # code, when that keeps the dashboard on one page (the rows are then a line or two each).
+    notes_beside = False
+    if density != "roomy" and height(low) > available:
+        notes_mm = NOTES_HEADING_MM + sum(_note_mm(row, font) for row in rows)
+        texts_alone = [(t, f, 0) for t, f, _why in texts]
+        fits = sum(max(low, t, f) + pad for t, f, _w in texts_alone) <= available
+        if fits and money_mm + notes_mm <= CONTENT_MM[1] - 12:
+            notes_beside, texts = True, texts_alone
+    chart_mm = max(low, min(high, first_guess))
+    while chart_mm > low and height(chart_mm) > available:
+        chart_mm = max(low, chart_mm - 0.2)
     return DashboardLayout(
         density=density,
         font_pt=font,
@@ -226,7 +235,25 @@ def dashboard_layout(rows: list, commissions: list) -> DashboardLayout:
         chart_width=round(chart_width_mm / PX_MM) - 6,
         chart_height=round(chart_mm / PX_MM),
         stacked=height(chart_mm) > available or money_mm > CONTENT_MM[1] - 12,
+        notes_beside=notes_beside,
     )
+
+
+NOTES_HEADING_MM = 6  # "Reasons and actions" as a section heading, with its margins
+
+
+def why_text(row: dict) -> str:
+    explained = (("Reason", row.get("variance_reason")), ("Action", row.get("action_taken")))
+    return " ".join(f"{label}: {text}" for label, text in explained if text)
+
+
+def _note_mm(row: dict, font_pt: float) -> float:
+    """The height of a row's reason and action as a note in the money column (code first)."""
+    why = why_text(row)
+    if not why:
+        return 0
+    line = font_pt * PT_MM * LINE_HEIGHT * 0.9
+    return _lines(f"{row.get('code', '')} {why}", MONEY_MM, font_pt * 0.9) * line + WHY_GAP_MM
 
 
 @register.simple_tag

@@ -25,7 +25,10 @@ from reporting.services.snapshots import as_stored
 from reporting.templatetags.pdf_charts import dashboard_layout
 
 from ..builders import make_commission, make_indicator, make_member, make_return, make_user
+from ..poppler import needs_poppler
 from .test_exception_reports import add_quarter_results
+
+pytestmark = needs_poppler
 
 
 @pytest.fixture
@@ -137,6 +140,20 @@ def test_40_indicators_and_15_commissions_fill_exactly_one_page(tree_a, busy, tm
     (tmp_path / "page.pdf").write_bytes(pdf)
     subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", tmp_path / "page.pdf", png])
     assert (artifacts / "dashboard-pdf-page.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_half_the_rows_explained_keep_one_page_with_the_reasons_beside_the_money(tree_a, tmp_path):
+    tree_a.indicator.delete()
+    explained = tuple(f"X {i:02d}" for i in range(1, 41, 2))
+    data = build_theme(tree_a, 40, 3, reasons=explained)
+    pdf = pdf_of(tree_a, data)
+    assert page_count(pdf) == 1
+    reading = reading_text(pdf, tmp_path)
+    assert "Reasons and actions (the codes marked *)" in reading
+    for code in explained:  # each marked in its row, and its reason and action whole in the notes
+        assert f"{code}*" in reading
+        assert f"{code} Reason: Two schools' programmes paused over the summer term. Action: Outreach" in reading
+    assert "X 02*" not in reading
 
 
 def test_the_board_packs_dashboard_is_the_same_one_page(tree_a, busy):

@@ -29,8 +29,9 @@ from reporting.services.decisions import decision_log, make_recommendation, reco
 from reporting.services.exception_reports import exception_report_pdf, print_items
 
 from ..builders import make_indicator, make_member, make_return, make_user
+from ..poppler import needs_poppler
 
-pytestmark = pytest.mark.usefixtures("returns_a", "escalations_a")
+pytestmark = [pytest.mark.usefixtures("returns_a", "escalations_a"), needs_poppler]
 
 LONG_REASON = (
     "Referrals from the two GP practices in the north of the borough fell by a third after the "

@@ -21,9 +21,10 @@ from reporting.services.cycles import open_cycle
 from reporting.services.exception_reports import exception_report_pdf
 
 from ..builders import make_indicator
+from ..poppler import needs_poppler
 from .test_report_pdf_layout import pdf_text, quarters_back, report_of, words
 
-pytestmark = pytest.mark.usefixtures("returns_a", "escalations_a")
+pytestmark = [pytest.mark.usefixtures("returns_a", "escalations_a"), needs_poppler]
 
 
 # --- the six-monthly escalations report ----------------------------------------------------------
