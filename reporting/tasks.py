@@ -58,6 +58,15 @@ def advance_partnership_timetable(self, partnership_id: int, today: str | None =
 
 log = logging.getLogger(__name__)
 
+# Acknowledged late (redelivered if their worker dies), retried on database errors.
+PACK_TASK = {
+    "bind": True,
+    "acks_late": True,
+    "autoretry_for": (DatabaseError,),
+    "retry_backoff": True,
+    "max_retries": 3,
+}
+
 # What a broker (kombu) or a Redis result backend (redis-py) that does not answer raises.
 QUEUE_ERRORS = (KombuError, RedisError, OSError)
 QUEUE_DOWN = (
@@ -78,14 +87,7 @@ def send_board_pack(pack_id: int) -> bool:
     return True
 
 
-@shared_task(
-    name="reporting.build_board_pack",
-    bind=True,
-    acks_late=True,
-    autoretry_for=(DatabaseError,),
-    retry_backoff=True,
-    max_retries=3,
-)
+@shared_task(name="reporting.build_board_pack", **PACK_TASK)
 def build_board_pack(self, pack_id: int) -> str:
     token = build.claim(pack_id, timezone.now())
     if token is None:
@@ -109,38 +111,18 @@ def build_board_pack(self, pack_id: int) -> str:
     return f"sent out in {len(parts)} parts"
 
 
-@shared_task(
-    name="reporting.render_board_pack_part",
-    bind=True,
-    acks_late=True,
-    ignore_result=False,  # the chord collects the parts' results
-    autoretry_for=(DatabaseError,),
-    retry_backoff=True,
-    max_retries=3,
-)
+# the chord collects the parts' results
+@shared_task(name="reporting.render_board_pack_part", ignore_result=False, **PACK_TASK)
 def render_board_pack_part(self, pack_id: int, token: str, number: int, indexes: list[int], beating=True):
     return build.render_part(pack_id, token, number, indexes, beating)
 
 
-@shared_task(
-    name="reporting.finish_board_pack",
-    bind=True,
-    acks_late=True,
-    autoretry_for=(DatabaseError,),
-    retry_backoff=True,
-    max_retries=3,
-)
+@shared_task(name="reporting.finish_board_pack", **PACK_TASK)
 def finish_board_pack(self, parts: list, pack_id: int, token: str, beating=True) -> str:
     return build.finish(pack_id, token, parts, beating)
 
 
-EVENT_TASK = {
-    "bind": True,
-    "acks_late": True,
-    "autoretry_for": (DatabaseError,),
-    "retry_backoff": True,
-    "max_retries": 5,
-}
+EVENT_TASK = {**PACK_TASK, "max_retries": 5}
 
 
 @shared_task(name="reporting.return_approved", **EVENT_TASK)
