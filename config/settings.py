@@ -218,10 +218,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout"
 CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 1
 CELERY_REDIS_SOCKET_TIMEOUT = 5
 CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": {"max_retries": 0}}
-# A pool process that has grown past this (KB) after a task is replaced by a fresh one: a part of a
-# board pack peaks at about 230 MB, but WeasyPrint's layouts leave the heap fragmented, so a process
-# that has laid out several parts would keep growing past the 300 MB a worker process may use.
-CELERY_WORKER_MAX_MEMORY_PER_CHILD = int(os.environ.get("CELERY_WORKER_MAX_MEMORY_PER_CHILD") or 250_000)
+# A pool process that has grown past this (KB) after a task is replaced by a fresh one (forked from
+# the worker, so it starts at once): a fresh process is about 115 MB and one board pack part adds
+# up to 110 MB, but WeasyPrint's layouts leave the heap fragmented, so a process that has laid out
+# a part and then takes another would pass the 300 MB a worker process may use.
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = int(os.environ.get("CELERY_WORKER_MAX_MEMORY_PER_CHILD") or 160_000)
 # How many parts a board pack is laid out in, each a task any worker may take: one (laid out in
 # the request) without a broker.
 BOARD_PACK_PARTS = int(os.environ.get("BOARD_PACK_PARTS") or (4 if CELERY_BROKER_URL else 1))
