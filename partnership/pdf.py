@@ -28,6 +28,10 @@ from django.template.loader import render_to_string
 from weasyprint import HTML, Document
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from partnership import html_tokenizer_cache
+
+html_tokenizer_cache.install()  # before any PDF's HTML is parsed
+
 
 class RefusedURL(ValueError):
     """A PDF asked for something other than one of the project's static files. WeasyPrint logs it
