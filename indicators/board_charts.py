@@ -188,7 +188,7 @@ def board_trend_svg(row: dict, *, width: float = 120, height: float = 22, length
     line = 1.6 if big else 1
     for run in _runs([(px(i), None if p.target is None else py(p.target)) for i, p in enumerate(points)]):
         run = run if len(run) > 1 else [(run[0][0] - step / 3, run[0][1]), (run[0][0] + step / 3, run[0][1])]
-        body.append(_polyline(run, stroke=TARGET_INK, width=_n(line * 0.8), dash="3 2", cls="target"))
+        body.append(_polyline(level_runs_joined(run), stroke=TARGET_INK, width=_n(line * 0.8), dash="3 2", cls="target"))
     for run in _runs([(px(i), None if p.actual is None else py(p.actual)) for i, p in enumerate(points)]):
         if len(run) > 1:
             body.append(_polyline(run, stroke=INK, width=line, cls="actual"))
@@ -199,6 +199,18 @@ def board_trend_svg(row: dict, *, width: float = 120, height: float = 22, length
     y = min(max(py(points[latest].actual) + font / 3, font), height - 1)
     body.append(_label(px(latest) + mark / 2 + 2, y, latest_text, font, bold=True, cls="latest-label"))
     return _svg(width, height, title, body)
+
+
+def level_runs_joined(coords: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The same line with the middle points of each level stretch left out: a target held all year
+    is drawn from its first period to its last, two points rather than twelve, for the PDF to
+    read and draw (a one-page dashboard has 40 of these charts)."""
+    out: list[tuple[float, float]] = []
+    for x, y in coords:
+        if len(out) >= 2 and _n(out[-2][1]) == _n(out[-1][1]) == _n(y):
+            out.pop()
+        out.append((x, y))
+    return out
 
 
 def _period_labels(points, px, step, y, size, width) -> list[str]:
@@ -232,7 +244,9 @@ def _band(points, px, py) -> str:
         xs = [px(i) for i, _ in run] if len(run) > 1 else [px(run[0][0]) - half, px(run[0][0]) + half]
         targets = [py(p.target) for _, p in run] * (1 if len(run) > 1 else 2)
         levels = [py(p.level) for _, p in run] * (1 if len(run) > 1 else 2)
-        edge = list(zip(xs, targets, strict=True)) + list(zip(reversed(xs), reversed(levels), strict=True))
+        edge = level_runs_joined(list(zip(xs, targets, strict=True))) + level_runs_joined(
+            list(zip(reversed(xs), reversed(levels), strict=True))
+        )
         coords = " ".join(f"{_n(x)},{_n(y)}" for x, y in edge)
         out.append(f'<polygon class="band" points="{coords}" fill="{BAND_FILL}" stroke="none"/>')
     return "".join(out)

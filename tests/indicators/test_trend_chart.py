@@ -296,6 +296,19 @@ def test_the_monitoring_level_band_lies_between_target_and_level():
     assert not with_class(parse(board_trend_svg(without_level)), "band")
 
 
+def test_a_target_held_level_is_drawn_from_its_first_period_to_its_last():
+    from indicators.board_charts import board_trend_svg, level_runs_joined
+
+    root = parse(board_trend_svg(BOARD_ROW, width=420, height=120))
+    (target,) = with_class(root, "target")
+    assert len(target.get("points").split()) == 2  # nine periods at 52: one straight line
+    (band,) = with_class(root, "band")
+    assert len(band.get("points").split()) == 4
+    steps = [(0, 5), (1, 5), (2, 5), (3, 7), (4, 7), (5, 7), (6, 6)]
+    assert level_runs_joined(steps) == [(0, 5), (2, 5), (3, 7), (5, 7), (6, 6)]  # every change kept
+    assert level_runs_joined(steps[:2]) == steps[:2]
+
+
 def test_the_chart_shows_at_most_twelve_periods():
     from indicators.board_charts import board_trend_svg
 
