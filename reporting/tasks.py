@@ -100,7 +100,7 @@ def build_board_pack(self, pack_id: int) -> str:
     # The parts go where the pack's task came from (a deployment may give packs a queue of their own).
     queue = {"queue": queue} if (queue := (self.request.delivery_info or {}).get("routing_key")) else {}
     header = [
-        render_board_pack_part.s(pack_id, token, n, indexes, beating).set(**queue) for n, indexes in enumerate(parts)
+        render_board_pack_part.s(pack_id, token, n, pieces, beating).set(**queue) for n, pieces in enumerate(parts)
     ]
     try:
         chord(header)(finish_board_pack.s(pack_id, token, beating).set(**queue))
@@ -113,8 +113,8 @@ def build_board_pack(self, pack_id: int) -> str:
 
 # the chord collects the parts' results
 @shared_task(name="reporting.render_board_pack_part", ignore_result=False, **PACK_TASK)
-def render_board_pack_part(self, pack_id: int, token: str, number: int, indexes: list[int], beating=True):
-    return build.render_part(pack_id, token, number, indexes, beating)
+def render_board_pack_part(self, pack_id: int, token: str, number: int, pieces: list, beating=True):
+    return build.render_part(pack_id, token, number, pieces, beating)
 
 
 @shared_task(name="reporting.finish_board_pack", **PACK_TASK)

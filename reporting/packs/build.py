@@ -26,6 +26,7 @@ from reporting.models.packs import HEARTBEAT_EVERY, STALE_AFTER
 
 from . import render
 from .inputs import collect_inputs, inputs_hash
+from .pieces import piece_share, whole
 
 log = logging.getLogger(__name__)
 
@@ -147,8 +148,8 @@ def filename(inputs: dict) -> str:
     return f"{slugify(inputs['board']['name'])}-board-pack-{day}.pdf"
 
 
-def parts_for(pack_id: int) -> list[list[int]]:
-    """The section indexes of each part the pack is laid out in: BOARD_PACK_PARTS of them (one,
+def parts_for(pack_id: int) -> list[list]:
+    """The pieces (reporting.packs.pieces) of each part the pack is laid out in: BOARD_PACK_PARTS of them (one,
     laid out by the claiming task itself, without a broker)."""
     inputs = BoardPack.objects.values_list("inputs", flat=True).get(pk=pack_id)
     return render.split_into_parts(inputs["sections"], settings.BOARD_PACK_PARTS)
@@ -195,7 +196,7 @@ def part_name(pack_id: int, token: str, number: int) -> str:
     return f"board-packs/parts/{pack_id}/{token}/part-{number}.pdf"
 
 
-def render_part(pack_id: int, token: str, number: int, indexes: list[int], beating: bool = True) -> dict | None:
+def render_part(pack_id: int, token: str, number: int, pieces: list, beating: bool = True) -> dict | None:
     """Lay out one part and keep its PDF in storage (shared by every worker, as the packs are);
     return what the join needs, or None when the build was given up or the part failed (the pack
     then says why)."""
@@ -204,7 +205,7 @@ def render_part(pack_id: int, token: str, number: int, indexes: list[int], beati
         return None
     try:
         with heartbeat(pack_id, token, beating):
-            result = render.render_part(inputs, indexes)
+            result = render.render_part(inputs, pieces)
     except Exception as error:
         log.exception("Board pack %s, part %s failed", pack_id, number)
         fail(pack_id, "The board pack could not be made.", failure_details(error), token)
@@ -212,13 +213,15 @@ def render_part(pack_id: int, token: str, number: int, indexes: list[int], beati
     name = part_name(pack_id, token, number)
     default_storage.delete(name)  # a redelivered part replaces what an earlier run left
     default_storage.save(name, ContentFile(result["pdf"]))
-    done = len(indexes) * 80 // max(1, len(inputs["sections"]))
+    sections = inputs["sections"]
+    done = round(sum(piece_share(sections, piece) for piece in pieces) * 80 / max(1, len(sections)))
+    titles = dict.fromkeys(sections[whole(piece)[0]]["title"] for piece in pieces)
     running(pack_id, token).update(
         progress=Least(F("progress") + done, 85),
-        message=f"Laid out {', '.join(inputs['sections'][i]['title'] for i in indexes)}"[:200],
+        message=f"Laid out {', '.join(titles)}"[:200],
         heartbeat_at=timezone.now(),
     )
-    return {"indexes": indexes, "file": name, "pages": result["pages"], "bookmarks": result["bookmarks"]}
+    return {"pieces": pieces, "file": name, "pages": result["pages"], "bookmarks": result["bookmarks"]}
 
 
 def finish(pack_id: int, token: str, parts: list[dict | None], beating: bool = True) -> str:
@@ -230,7 +233,7 @@ def finish(pack_id: int, token: str, parts: list[dict | None], beating: bool = T
     started = pack.started_at
     try:
         with heartbeat(pack_id, token, beating):
-            laid_out = [(part["indexes"], {**part, "pdf": read_part(part["file"])}) for part in parts]
+            laid_out = [(pieces_in(part), {**part, "pdf": read_part(part["file"])}) for part in parts]
             pdf, pages = render.finish_pack(pack.inputs, laid_out, lambda p, m: set_progress(pack_id, p, m))
     except Exception as error:
         log.exception("Board pack %s could not be joined", pack_id)
@@ -239,6 +242,11 @@ def finish(pack_id: int, token: str, parts: list[dict | None], beating: bool = T
     finally:
         remove_parts(pack_id, token, len(parts))
     return store(pack, token, pdf, pages, started)
+
+
+def pieces_in(part: dict) -> list:
+    """A laid-out part's pieces ("indexes": whole sections, from a part laid out before pieces)."""
+    return part["pieces"] if "pieces" in part else part["indexes"]
 
 
 def read_part(name: str) -> bytes:

@@ -28,6 +28,7 @@ from weasyprint import CSS
 from partnership.pdf import StaticFilesFetcher, css_string, html_document, write_pdf
 
 from .join import Part, join_pack
+from .pieces import piece_section, pieces_of, whole
 
 TEMPLATES = {
     "cover": "reporting/pdf/pack_cover.html",
@@ -81,8 +82,24 @@ def section_context(section: dict) -> dict:
             {**row, **{k: parse_date(row[k]) for k in ("report_due", "review_date") if row.get(k)}}
             for row in section["rows"]
         ]
-        return {"rows": rows}
+        context = {"rows": rows, "continued": section.get("continued", False)}
+        return {**context, "stages": stages(section, rows)} if kind == "escalations" else context
     return {key: value for key, value in section.items() if key not in ("kind",)}
+
+
+def stages(section: dict, rows: list[dict]) -> list[dict]:
+    """The escalations' stages in the order the rows come (highest first): each with its rows in
+    this piece, its number open in the whole section, and whether it began in an earlier piece."""
+    whole = section.get("whole", section["rows"])
+    before = {row.get("stage_label") for row in whole[: section.get("first_entry", 0)]}
+    out = []
+    for row in rows:
+        label = row.get("stage_label")
+        if not out or out[-1]["label"] != label:
+            open_count = sum(1 for entry in whole if entry.get("stage_label") == label)
+            out.append({"label": label, "open": open_count, "continued": label in before, "rows": []})
+        out[-1]["rows"].append(row)
+    return out
 
 
 def common_context(inputs: dict) -> dict:
@@ -115,14 +132,14 @@ def bookmarks(document) -> list[tuple[str, int, float, float]]:
 # --- a part of the sections, laid out as one PDF ---------------------------------------------
 
 
-def render_part(inputs: dict, indexes: list[int], on_section=lambda number, title: None) -> dict:
-    """Lay out the pack's sections at `indexes` (consecutive) as one tagged PDF without footers:
-    {"pdf", "pages": [page count per section], "bookmarks"}."""
+def render_part(inputs: dict, pieces: list, on_section=lambda number, title: None) -> dict:
+    """Lay out the pack's `pieces` (consecutive; reporting.packs.pieces) as one tagged PDF without
+    footers: {"pdf", "pages": [page count per piece], "bookmarks"}."""
     common = common_context(inputs)
     cache = {}  # WeasyPrint's image cache, shared by the part's layouts
     documents = []
-    for number, index in enumerate(indexes, 1):
-        section = inputs["sections"][index]
+    for number, piece in enumerate(pieces, 1):
+        section = piece_section(inputs["sections"], piece)
         on_section(number, section["title"])
         context = {**common, **section_context(section), "title": section["title"], "first_page": None}
         documents.append(layout(section["kind"], context, cache))
@@ -132,6 +149,10 @@ def render_part(inputs: dict, indexes: list[int], on_section=lambda number, titl
         "pages": [len(document.pages) for document in documents],
         "bookmarks": bookmarks(joined),
     }
+
+
+def piece_cost(sections: list[dict], piece) -> int:
+    return section_cost(piece_section(sections, piece))
 
 
 def section_cost(section: dict) -> int:
@@ -149,20 +170,21 @@ def table_rows(section: dict):
                 yield key, rows
 
 
-def split_into_parts(sections: list[dict], parts: int) -> list[list[int]]:
-    """Section indexes for each part: runs of consecutive sections (so the parts' pages and
-    structure trees join in pack order), cut where the running cost passes each equal share of the
-    total, and never an empty part. One PDF per part, not per section: every PDF written has a
-    fixed cost (embedding its fonts)."""
-    costs = [section_cost(section) for section in sections]
+def split_into_parts(sections: list[dict], parts: int) -> list[list]:
+    """The pieces (reporting.packs.pieces) of each part: runs of consecutive pieces (so the parts'
+    pages and structure trees join in pack order), cut where the running cost passes each equal
+    share of the total, and never an empty part. One PDF per part, not per piece: every PDF
+    written has a fixed cost (embedding its fonts)."""
+    pieces = pieces_of(sections)
+    costs = [piece_cost(sections, piece) for piece in pieces]
     parts = max(1, min(parts, len(costs)))
     total, done, runs = sum(costs), 0, [[]]
-    for index, cost in enumerate(costs):
-        parts_left, sections_left = parts - len(runs), len(costs) - index
+    for number, (piece, cost) in enumerate(zip(pieces, costs, strict=True)):
+        parts_left, pieces_left = parts - len(runs), len(costs) - number
         boundary = total * len(runs) / parts
-        if runs[-1] and parts_left > 0 and (done + cost / 2 > boundary or sections_left == parts_left):
+        if runs[-1] and parts_left > 0 and (done + cost / 2 > boundary or pieces_left == parts_left):
             runs.append([])
-        runs[-1].append(index)
+        runs[-1].append(piece)
         done += cost
     return [run for run in runs if run]
 
@@ -196,11 +218,14 @@ def render_front(inputs: dict, common: dict, cover, section_pages: list[int]):
 
 
 def finish_pack(inputs: dict, parts: list[tuple[list[int], dict]], progress=lambda percent, message: None):
-    """The pack's PDF and page count from its laid-out parts: [(section indexes, render_part result)]
-    in pack order."""
+    """The pack's PDF and page count from its laid-out parts: [(pieces, render_part result)] in pack
+    order."""
     common = common_context(inputs)
     cover = layout("cover", {**common, "first_page": 1})
-    section_pages = [pages for _, result in parts for pages in result["pages"]]
+    section_pages = [0] * len(inputs["sections"])
+    for pieces, result in parts:
+        for piece, pages in zip(pieces, result["pages"], strict=True):
+            section_pages[whole(piece)[0]] += pages
     progress(90, "Numbering the pages")
     front_document, front_pages = render_front(inputs, common, cover, section_pages)
     progress(95, "Joining the pages")
@@ -210,7 +235,7 @@ def finish_pack(inputs: dict, parts: list[tuple[list[int], dict]], progress=lamb
 
 
 def sections_of(result: dict) -> list[tuple[int, int, list]]:
-    """(first page index, page count, bookmarks relative to the section) of each section in a part."""
+    """(first page index, page count, bookmarks relative to the piece) of each piece in a part."""
     sections, first = [], 0
     for pages in result["pages"]:
         marks = [(t, page - first, x, y) for t, page, x, y in result["bookmarks"] if first <= page < first + pages]
@@ -221,13 +246,12 @@ def sections_of(result: dict) -> list[tuple[int, int, list]]:
 
 def render_pack(inputs: dict, progress=lambda percent, message: None) -> tuple[bytes, int]:
     """The whole pack laid out here, as one part: the PDF and its page count."""
-    sections = inputs["sections"]
+    pieces = pieces_of(inputs["sections"])
     parts = []
-    if sections:
+    if pieces:
 
         def on_section(number, title):
-            progress(5 + 80 * (number - 1) // len(sections), f"Laying out {title} ({number} of {len(sections)})")
+            progress(5 + 80 * (number - 1) // len(pieces), f"Laying out {title} ({number} of {len(pieces)})")
 
-        indexes = list(range(len(sections)))
-        parts.append((indexes, render_part(inputs, indexes, on_section)))
+        parts.append((pieces, render_part(inputs, pieces, on_section)))
     return finish_pack(inputs, parts, progress)

@@ -14,6 +14,7 @@ from partnership.pdf_structure import structure
 from reporting.models import BoardPack
 from reporting.packs import build, render
 from reporting.packs.inputs import collect_inputs
+from reporting.packs.pieces import piece_section, pieces_of
 
 from .packs.helpers import built, contents_entries, meeting_of, read, texts
 
@@ -55,14 +56,14 @@ def inputs(tree_a):
 
 @pytest.fixture
 def parts(settings, monkeypatch):
-    """Three parts per pack, and a record of the section indexes each part task was given."""
+    """Three parts per pack, and a record of the pieces each part task was given."""
     settings.BOARD_PACK_PARTS = 3
     given = []
     real = render.render_part
 
-    def recording(inputs, indexes, on_section=lambda number, title: None):
-        given.append(indexes)
-        return real(inputs, indexes, on_section)
+    def recording(inputs, pieces, on_section=lambda number, title: None):
+        given.append(pieces)
+        return real(inputs, pieces, on_section)
 
     monkeypatch.setattr(render, "render_part", recording)
     return given
@@ -97,7 +98,7 @@ def test_a_pack_laid_out_in_parts_numbers_its_contents_footers_and_outline(pack_
     sections = [escalations(f"Escalations, part {i}", rows) for i, rows in enumerate(LENGTHS, 1)]
     pack = pack_of(sections)
     assert pack.status == BoardPack.Status.DONE, pack.error
-    assert len(parts) == 3 and sorted(i for part in parts for i in part) == list(range(len(sections)))
+    assert len(parts) == 3 and [piece for part in parts for piece in part] == pieces_of(sections)
 
     reader = read(pack)
     pages = texts(reader)
@@ -143,7 +144,7 @@ def test_the_joined_pack_keeps_every_parts_structure_tree(pack_of, parts):
 def test_parts_and_one_part_make_the_same_pack(inputs, settings):
     whole, count = render.render_pack(inputs)
     in_parts = [
-        (indexes, render.render_part(inputs, indexes)) for indexes in render.split_into_parts(inputs["sections"], 3)
+        (pieces, render.render_part(inputs, pieces)) for pieces in render.split_into_parts(inputs["sections"], 3)
     ]
     joined, joined_count = render.finish_pack(inputs, in_parts)
     one, three = PdfReader(io.BytesIO(whole)), PdfReader(io.BytesIO(joined))
@@ -182,12 +183,48 @@ def test_a_pack_with_no_sections_has_its_cover_and_contents(inputs):
     assert outline(reader) == [("Business Group: board pack", 1), ("Contents", 2)]
 
 
-def test_parts_are_runs_of_consecutive_sections_balanced_by_cost():
+def test_parts_are_runs_of_consecutive_pieces_balanced_by_cost():
     sections = [escalations(f"Part {i}", rows) for i, rows in enumerate([40, 2, 3, 38, 1, 20, 19, 0])]
     runs = render.split_into_parts(sections, 3)
-    assert [i for run in runs for i in run] == list(range(len(sections)))  # in pack order, each once
+    assert [piece for run in runs for piece in run] == pieces_of(sections)  # in pack order, each once
     assert len(runs) == 3 and all(runs)
-    loads = [sum(render.section_cost(sections[i]) for i in run) for run in runs]
-    assert max(loads) <= 2 * min(loads)
-    assert render.split_into_parts(sections[:2], 4) == [[0], [1]]  # never an empty part
-    assert render.split_into_parts(sections, 1) == [list(range(len(sections)))]
+    loads = [sum(render.piece_cost(sections, piece) for piece in run) for run in runs]
+    assert max(loads) <= 1.5 * min(loads)
+    assert render.split_into_parts(sections[:2], 5) == [[[0, 0, 13]], [[0, 13, 27]], [[0, 27, None]], [[1, 0, None]]]
+    assert render.split_into_parts(sections, 1) == [pieces_of(sections)]
+
+
+def test_a_long_section_is_cut_into_runs_of_whole_entries_whatever_the_number_of_parts():
+    sections = [escalations("Short", 22), escalations("Long", 40), {"kind": "risks", "title": "Risks", "rows": []}]
+    assert pieces_of(sections) == [[0, 0, None], [1, 0, 13], [1, 13, 27], [1, 27, None], [2, 0, None]]
+    cut = [piece_section(sections, piece) for piece in pieces_of(sections)[1:4]]
+    assert [row for piece in cut for row in piece["rows"]] == sections[1]["rows"]
+    assert [piece["continued"] for piece in cut] == [False, True, True]
+    assert piece_section(sections, 0) is sections[0]  # a part queued before pieces named sections
+
+
+def test_a_section_cut_across_parts_reads_as_one_section(pack_of, parts):
+    stages = [("Stage 3", 10), ("Stage 2", 30)]
+    rows = [
+        {**row, "code": f"NI {n}", "stage_label": label}
+        for n, (label, row) in enumerate(
+            ((label, row) for label, count in stages for row in escalations("", count)["rows"]), 1
+        )
+    ]
+    sections = [escalations("Before", 2), {**escalations("Open escalations", 0), "rows": rows}, escalations("After", 1)]
+    pack = pack_of(sections)
+    assert pack.status == BoardPack.Status.DONE, pack.error
+    assert len({tuple(piece) for part in parts for piece in part if piece[0] == 1}) == 3  # cut in three
+    reader = read(pack)
+    pages = texts(reader)
+    entries = contents_entries(pages[1])
+    assert [title for title, _ in entries] == ["Before", "Open escalations", "After"]
+    assert outline(reader)[2:] == entries
+    section_pages = "\n".join(pages[entries[1][1] - 1 : entries[2][1] - 1])
+    assert section_pages.count("Open escalations\n") == 1  # one title heading
+    assert section_pages.count("Stage 3: 10 open") == 1 and "Stage 3: 10 open (continued)" not in section_pages
+    assert "Stage 2: 30 open\n" in section_pages and "Stage 2: 30 open (continued)" in section_pages
+    codes = re.findall(r"^NI (\d+) Indicator", section_pages, flags=re.MULTILINE)
+    assert codes == [str(n) for n in range(1, 41)]  # every escalation once, in order
+    whole, count = render.render_pack(pack.inputs)  # in one part: the same pages
+    assert count == pack.page_count and texts(PdfReader(io.BytesIO(whole))) == pages
