@@ -87,18 +87,19 @@ def tagging_cost(inputs: dict) -> dict:
     from bench.stats import median
     from partnership import pdf
     from reporting.packs import render
+    from reporting.packs.pieces import pieces_of
 
-    indexes = list(range(len(inputs["sections"])))
+    pieces = pieces_of(inputs["sections"])
     times = {}
     for variant, label in ((pdf.PDF_VARIANT, "tagged"), (None, "untagged")):
         original = pdf.PDF_VARIANT
         pdf.PDF_VARIANT = variant
         try:
-            render.render_part(inputs, indexes[:1])  # warm
+            render.render_part(inputs, pieces[:1])  # warm
             runs = []
             for _ in range(TAGGING_RUNS):
                 started = time.perf_counter()
-                render.render_part(inputs, indexes)
+                render.render_part(inputs, pieces)
                 runs.append(time.perf_counter() - started)
         finally:
             pdf.PDF_VARIANT = original
@@ -118,10 +119,14 @@ def main(meeting_id: int, username: str):
     membership = Membership.objects.get(
         partnership=meeting.board.partnership, user=get_user_model().objects.get(username=username)
     )
+    from bench.ceiling import two_process_scaling
+
+    ceiling = [two_process_scaling()]  # before and after the workers: the host's other guests vary
     runs = [on_workers(meeting, membership, concurrency) for concurrency in CONCURRENCIES]
+    ceiling.append(two_process_scaling())
     inputs = runs[-1].pop("inputs")
     runs[0].pop("inputs")
-    print(json.dumps({"workers": runs, "tagging": tagging_cost(inputs)}))
+    print(json.dumps({"workers": runs, "tagging": tagging_cost(inputs), "ceiling": ceiling}))
 
 
 if __name__ == "__main__":

@@ -132,6 +132,14 @@ def home_rows(home: dict) -> list[Row]:
     ]
 
 
+def machine_scaling(ceiling: list | None) -> str:
+    """The machine's own two-process scaling (bench/ceiling.py), measured before and after."""
+    if not ceiling:
+        return ""
+    figures = " / ".join(f"{run['scaling']:.2f}×" for run in ceiling)
+    return f"machine: {figures} (a pure-Python loop, 2 processes against 1, before / after)"
+
+
 def rows_for(f: dict) -> list[Row]:
     pdf, pack, job, load = f["pdf"], f["pack"], f["job"], f["load"]
     one, two = pack["workers"]
@@ -155,6 +163,17 @@ def rows_for(f: dict) -> list[Row]:
             "",
             verdict(pdf["median_s"] <= 1.5 * pdf["floor_median_s"]),
         ),
+        *(
+            [
+                Row(
+                    f"  the same page with its {pdf['charts']} charts taken out (HTML to PDF), median; / floor",
+                    f"{pdf['without_charts_median_s']:.2f} s; "
+                    f"{pdf['without_charts_median_s'] / pdf['floor_median_s']:.2f}×",
+                )
+            ]
+            if "without_charts_median_s" in pdf
+            else []
+        ),
         *[
             Row(
                 f"Board pack, business group: {run['sections']} sections, 7 themes, {run['parts']} parts, "
@@ -171,7 +190,7 @@ def rows_for(f: dict) -> list[Row]:
             "  two pool processes against one (the chord sharing one pack)",
             f"{pack['scaling']:.2f}×",
             "close to 2×",
-            "",
+            machine_scaling(pack.get("ceiling")),
             verdict(pack["scaling"] >= 1.6),
         ),
         Row(

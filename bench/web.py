@@ -6,6 +6,7 @@ the stored data. Cold: its generation is bumped before each request (what any ch
 theme's data does, and what a new day amounts to), so the page computes the dashboard and stores
 it."""
 
+import re
 import time
 
 from django.db import connection, transaction
@@ -177,14 +178,40 @@ def plain_table_pdf(size: dict) -> bytes:
     return write_pdf(html_document(html))  # written as every product PDF is: tagged
 
 
+def page_html(client, url) -> str:
+    """The HTML the PDF view hands WeasyPrint (partnership.pdf.html_document's argument)."""
+    from partnership import pdf
+
+    seen, original = [], pdf.html_document
+    pdf.html_document = lambda html: seen.append(html) or original(html)
+    try:
+        get_ok(client, url)
+    finally:
+        pdf.html_document = original
+    return seen[0]
+
+
 def pdf_figures(client, theme, times: int) -> dict:
+    """The dashboard PDF through its view; the floor (a plain table of as many rows, written the
+    same way); and, to show what the charts cost, the same page's HTML with its charts taken out."""
     url = dashboard_url(theme) + "pdf/"
     get_ok(client, url)  # warm: fonts loaded once per process
     page = repeat(lambda: get_ok(client, url), times)
     size = dashboard_size(theme)
     plain_table_pdf(size)
     floor = repeat(lambda: plain_table_pdf(size), times)
+    html = page_html(client, url)
+    charts = len(re.findall(r"<svg\b", html))
+    without_charts = re.sub(r"<svg\b.*?</svg>", "", html, flags=re.S)
+    bare_page = repeat(lambda: write_pdf(html_document(without_charts)), times)
     response, _ = timed(get_ok, client, url)
     if not response.content.startswith(b"%PDF"):
         raise RuntimeError("The dashboard PDF is not a PDF")
-    return {"median_s": median(page), "p95_s": p95(page), "floor_median_s": median(floor), "requests": times}
+    return {
+        "median_s": median(page),
+        "p95_s": p95(page),
+        "floor_median_s": median(floor),
+        "without_charts_median_s": median(bare_page),
+        "charts": charts,
+        "requests": times,
+    }
