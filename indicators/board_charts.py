@@ -188,7 +188,9 @@ def board_trend_svg(row: dict, *, width: float = 120, height: float = 22, length
     line = 1.6 if big else 1
     for run in _runs([(px(i), None if p.target is None else py(p.target)) for i, p in enumerate(points)]):
         run = run if len(run) > 1 else [(run[0][0] - step / 3, run[0][1]), (run[0][0] + step / 3, run[0][1])]
-        body.append(_polyline(level_runs_joined(run), stroke=TARGET_INK, width=_n(line * 0.8), dash="3 2", cls="target"))
+        body.append(
+            _polyline(level_runs_joined(run), stroke=TARGET_INK, width=_n(line * 0.8), dash="3 2", cls="target")
+        )
     for run in _runs([(px(i), None if p.actual is None else py(p.actual)) for i, p in enumerate(points)]):
         if len(run) > 1:
             body.append(_polyline(run, stroke=INK, width=line, cls="actual"))
