@@ -95,7 +95,7 @@ def build_board_pack(self, pack_id: int) -> str:
     parts = build.parts_for(pack_id)
     if len(parts) <= 1:
         return build.build(pack_id, token)
-    build.set_progress(pack_id, 5, f"Laying out the sections in {len(parts)} parts")
+    build.send_out(pack_id, token, len(parts))
     beating = not self.request.is_eager
     # The parts go where the pack's task came from (a deployment may give packs a queue of their own).
     queue = {"queue": queue} if (queue := (self.request.delivery_info or {}).get("routing_key")) else {}

@@ -8,14 +8,15 @@ import datetime as dt
 import uuid
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from partnership.models import TenantModel
 
 # The tasks making a pack beat every HEARTBEAT_EVERY while they work; a running pack not heard from
 # for STALE_AFTER has lost its worker: it is shown as failed (reporting.packs.build.fail_if_stale)
-# and may be claimed again. A queued pack no worker has taken for QUEUE_STALE_AFTER is sent again.
+# and may be claimed again. A queued pack no worker has taken for QUEUE_STALE_AFTER is sent again, and
+# a running pack whose next task has waited in the queue as long is taken for lost too.
 HEARTBEAT_EVERY = dt.timedelta(seconds=10)
 STALE_AFTER = dt.timedelta(seconds=45)
 QUEUE_STALE_AFTER = dt.timedelta(minutes=15)
@@ -64,6 +65,10 @@ class BoardPack(TenantModel):
     run_token = models.CharField(
         max_length=32, blank=True, help_text="Names the current build, so the tasks of an abandoned one change nothing."
     )
+    tasks_sent = models.PositiveSmallIntegerField(
+        default=0, help_text="Tasks the current build sent to the queue: its parts and the join."
+    )
+    tasks_started = models.PositiveSmallIntegerField(default=0, help_text="How many of them a worker has begun.")
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -87,11 +92,44 @@ class BoardPack(TenantModel):
     def is_ready(self):
         return self.status == self.Status.DONE and bool(self.file)
 
-    def is_stale(self, now=None):
-        """Running but not heard from, or queued for so long, that its task was probably lost."""
+    @property
+    def is_waiting(self):
+        """Running, with a task still in the queue (no worker has begun it)."""
+        return self.status == self.Status.RUNNING and self.tasks_started < self.tasks_sent
+
+    def is_stale(self, now=None, others_busy=False):
+        """Running but not heard from, or queued for so long, that its task was probably lost.
+        A pack whose next task waits in the queue while the workers are busy with other packs
+        (`others_busy`: another pack heard from within STALE_AFTER) is given as long as a queued
+        pack: nothing beats for it, and nothing has died. With no worker heard from at all, it is
+        stale after STALE_AFTER like any other."""
         now = now or timezone.now()
         if self.status == self.Status.RUNNING:
             since = self.heartbeat_at or self.started_at
-            return since is not None and since < now - STALE_AFTER
+            patient = self.is_waiting and others_busy
+            return since is not None and since < now - (QUEUE_STALE_AFTER if patient else STALE_AFTER)
         queued_since = self.created_at if self.status == self.Status.QUEUED else None
         return queued_since is not None and queued_since < now - QUEUE_STALE_AFTER
+
+
+def heard_from_since(moment) -> Q:
+    return Q(heartbeat_at__gte=moment) | Q(heartbeat_at__isnull=True, started_at__gte=moment)
+
+
+def others_busy(now, pack_id=None) -> bool:
+    """Whether any other pack is being made right now (its tasks heard from within STALE_AFTER)."""
+    busy = BoardPack.objects.filter(heard_from_since(now - STALE_AFTER), status=BoardPack.Status.RUNNING)
+    return busy.exclude(pk=pack_id).exists()
+
+
+def stale_running(now) -> Q:
+    """BoardPack.is_stale for running packs, as a filter (what a claim may take over)."""
+    busy = Exists(
+        BoardPack.objects.filter(heard_from_since(now - STALE_AFTER), status=BoardPack.Status.RUNNING).exclude(
+            pk=OuterRef("pk")
+        )
+    )
+    waiting = Q(tasks_started__lt=F("tasks_sent"))
+    return Q(status=BoardPack.Status.RUNNING) & (
+        ~heard_from_since(now - QUEUE_STALE_AFTER) | (~heard_from_since(now - STALE_AFTER) & ~(waiting & busy))
+    )

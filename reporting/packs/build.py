@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from reporting.models import BoardPack
-from reporting.models.packs import HEARTBEAT_EVERY, STALE_AFTER
+from reporting.models.packs import HEARTBEAT_EVERY, others_busy, stale_running
 
 from . import render
 from .inputs import collect_inputs, inputs_hash
@@ -54,7 +54,7 @@ def request_pack(meeting, membership, today=None) -> tuple[BoardPack, bool]:
             return pack, True
         except IntegrityError:  # someone else asked for the same data a moment ago
             existing = live.get()
-    return existing, existing.is_stale()
+    return existing, is_stale(existing)
 
 
 # --- claiming and giving up --------------------------------------------------------------------
@@ -62,16 +62,16 @@ def request_pack(meeting, membership, today=None) -> tuple[BoardPack, bool]:
 
 def claim(pack_id: int, now) -> str | None:
     """A new run token for exactly one caller: the one whose UPDATE found the pack queued, or
-    running but not heard from for STALE_AFTER (its worker died). None for everyone else."""
-    stale = Q(status=BoardPack.Status.RUNNING) & (
-        Q(heartbeat_at__lt=now - STALE_AFTER) | Q(heartbeat_at__isnull=True, started_at__lt=now - STALE_AFTER)
-    )
+    running but stale (BoardPack.is_stale: its worker died, or its queued task was lost). None for
+    everyone else."""
     token = uuid.uuid4().hex
-    claimed = BoardPack.objects.filter(Q(status=BoardPack.Status.QUEUED) | stale, pk=pack_id).update(
+    claimed = BoardPack.objects.filter(Q(status=BoardPack.Status.QUEUED) | stale_running(now), pk=pack_id).update(
         status=BoardPack.Status.RUNNING,
         started_at=now,
         heartbeat_at=now,
         run_token=token,
+        tasks_sent=0,
+        tasks_started=0,
         progress=1,
         message="Starting",
         error="",
@@ -95,11 +95,17 @@ def failure_details(error: BaseException) -> str:
     return f"{type(error).__name__}: {error}\n\n{traceback.format_exc(limit=6)}"[:5000]
 
 
+def is_stale(pack: BoardPack, now=None) -> bool:
+    """BoardPack.is_stale, asking whether the workers are busy with other packs only when it matters."""
+    now = now or timezone.now()
+    return pack.is_stale(now, others_busy=pack.is_waiting and others_busy(now, pack.pk))
+
+
 def fail_if_stale(pack: BoardPack, now=None) -> BoardPack:
     """A running pack whose tasks have gone quiet is shown as failed, so it can be requested again
     (a redelivered task then finds it failed and does nothing)."""
     now = now or timezone.now()
-    if pack.status == BoardPack.Status.RUNNING and pack.is_stale(now):
+    if pack.status == BoardPack.Status.RUNNING and is_stale(pack, now):
         heard = timezone.localtime(pack.heartbeat_at or pack.started_at)
         message = (
             f"The worker making the pack stopped responding (last heard from at {heard:%H:%M:%S}). Request it again."
@@ -135,6 +141,23 @@ def heartbeat(pack_id: int, token: str, beating: bool = True):
 
 
 # --- building ------------------------------------------------------------------------------------
+
+
+def send_out(pack_id: int, token: str, parts: int):
+    """Before the parts' chord is sent: its tasks (the parts and the join) wait in the queue, and
+    the pack waits with them rather than being taken for lost (BoardPack.is_waiting)."""
+    running(pack_id, token).update(
+        tasks_sent=parts + 1,
+        tasks_started=0,
+        progress=5,
+        message=f"Laying out the sections in {parts} parts",
+        heartbeat_at=timezone.now(),
+    )
+
+
+def begin_task(pack_id: int, token: str):
+    """A part or the join has been taken by a worker: counted, and heard from."""
+    running(pack_id, token).update(tasks_started=F("tasks_started") + 1, heartbeat_at=timezone.now())
 
 
 def set_progress(pack_id: int, percent: int, message: str):
@@ -203,6 +226,7 @@ def render_part(pack_id: int, token: str, number: int, pieces: list, beating: bo
     inputs = running(pack_id, token).values_list("inputs", flat=True).first()
     if inputs is None:
         return None
+    begin_task(pack_id, token)
     try:
         with heartbeat(pack_id, token, beating):
             result = render.render_part(inputs, pieces)
@@ -230,6 +254,7 @@ def finish(pack_id: int, token: str, parts: list[dict | None], beating: bool = T
     if pack is None or any(part is None for part in parts):
         remove_parts(pack_id, token, len(parts))
         return "abandoned"
+    begin_task(pack_id, token)
     started = pack.started_at
     try:
         with heartbeat(pack_id, token, beating):

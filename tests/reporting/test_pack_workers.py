@@ -119,6 +119,47 @@ def test_a_running_pack_whose_tasks_went_quiet_shows_as_failed(client, tree_a):
     assert "Request the board pack again" in page
 
 
+def waiting_pack(tree, quiet_for: dt.timedelta, title="Quarterly challenge"):
+    """A running pack whose chord was sent (4 parts and the join), one part begun, none heard from
+    for `quiet_for`: the other tasks wait in the queue."""
+    pack, _ = request_pack(meeting_of(tree.business_group, title=title), None)
+    token = build.claim(pack.pk, timezone.now())
+    build.send_out(pack.pk, token, 4)
+    build.begin_task(pack.pk, token)
+    BoardPack.objects.filter(pk=pack.pk).update(heartbeat_at=timezone.now() - quiet_for)
+    return BoardPack.objects.get(pk=pack.pk), token
+
+
+def test_a_pack_waiting_in_the_queue_behind_another_pack_is_not_taken_for_lost(client, tree_a):
+    pack, token = waiting_pack(tree_a, dt.timedelta(minutes=3))
+    assert pack.is_waiting and (pack.tasks_sent, pack.tasks_started) == (5, 1)
+    # the workers are busy with another pack, heard from a moment ago
+    busy, busy_token = waiting_pack(tree_a, dt.timedelta(seconds=5), title="Another meeting")
+    client.force_login(tree_a.members["business"].user)
+    html = client.get(f"/p/alpha/packs/{pack.pk}/status/").content.decode()
+    assert "Being made" in html and "Failed" not in html
+    assert build.claim(pack.pk, timezone.now()) is None  # nor claimed again by a redelivered task
+    pack.refresh_from_db()
+    assert pack.status == BoardPack.Status.RUNNING and pack.run_token == token
+    # but a queue that has not moved for QUEUE_STALE_AFTER has lost the pack's tasks
+    later = timezone.now() + dt.timedelta(minutes=15)
+    BoardPack.objects.filter(pk=busy.pk).update(heartbeat_at=later)
+    assert build.fail_if_stale(pack, later).status == BoardPack.Status.FAILED
+
+
+def test_a_pack_waiting_in_the_queue_with_no_worker_heard_from_fails_within_a_minute(client, tree_a):
+    pack, token = waiting_pack(tree_a, dt.timedelta(seconds=50))
+    client.force_login(tree_a.members["business"].user)
+    html = client.get(f"/p/alpha/packs/{pack.pk}/status/").content.decode()
+    assert "Failed" in html and "stopped responding" in html
+    # a pack whose tasks have all begun is judged by its heartbeat alone
+    other, other_token = waiting_pack(tree_a, dt.timedelta(seconds=50), title="Another meeting")
+    for _ in range(4):
+        build.begin_task(other.pk, other_token)
+    BoardPack.objects.filter(pk=other.pk).update(heartbeat_at=timezone.now() - dt.timedelta(seconds=50))
+    assert build.claim(other.pk, timezone.now()) is not None  # its worker died: taken over
+
+
 def test_a_pack_heard_from_recently_is_still_being_made(client, tree_a):
     pack, _ = request_pack(meeting_of(tree_a.business_group), None)
     build.claim(pack.pk, timezone.now())

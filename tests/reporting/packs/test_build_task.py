@@ -46,11 +46,20 @@ def test_progress_is_recorded_as_the_parts_are_laid_out(figures, monkeypatch, se
         "set_progress",
         lambda pack_id, percent, message: (seen.append((percent, message)), real(pack_id, percent, message)),
     )
+    sent_out = build.send_out
+
+    def sending_out(pack_id, token, parts):
+        sent_out(pack_id, token, parts)
+        pack = BoardPack.objects.get(pk=pack_id)
+        seen.append((pack.progress, pack.message, pack.tasks_sent))
+
+    monkeypatch.setattr(build, "send_out", sending_out)
     settings.BOARD_PACK_PARTS = 2  # a chord of two parts (run eagerly here: no broker)
     pack = built(figures.meeting)
     assert pack.status == BoardPack.Status.DONE, pack.error
-    assert seen[0] == (5, "Laying out the sections in 2 parts")
+    assert seen[0] == (5, "Laying out the sections in 2 parts", 3)  # two parts and the join
     assert seen[-2:] == [(90, "Numbering the pages"), (95, "Joining the pages")]
+    assert pack.tasks_started == 3
     assert pack.progress == 100 and pack.message.startswith("Made in ")
 
 
