@@ -21,6 +21,7 @@ from escalation.models import Action, Escalation, EscalationEvent, EventKind, Ri
 from escalation.services.escalations import ESCALATION_RELATED, settings_for
 from escalation.services.risks import top_risks
 from indicators.periods import PeriodKind, Span, latest_ended, span_containing
+from indicators.services.chart_points import chart_points
 from indicators.services.results import summarise
 from indicators.status import Direction
 from partnership.models import Board, BoardKind
@@ -153,9 +154,10 @@ def heat_map_title(pairs: list[tuple[int, int]]) -> str:
 def indicator_rows(indicators, tolerance_percent, as_at: dt.date) -> dict[int, dict]:
     """{indicator id: its latest result at `as_at` and the results before it}, with the keys a
     dashboard row has for its chart (code, title, period, actual and target with their display,
-    status, direction, forecast and trend)."""
+    status, direction, forecast, and the chart's points with the target and monitoring-level band)."""
     indicators = list({indicator.pk: indicator for indicator in indicators}.values())
     summaries = summarise(indicators, tolerance_percent, as_at, trend_length=TREND_PERIODS)
+    charts = chart_points(indicators, summaries, tolerance_percent, as_at)
     rows = {}
     for indicator in indicators:
         summary = summaries[indicator.pk]
@@ -173,6 +175,7 @@ def indicator_rows(indicators, tolerance_percent, as_at: dt.date) -> dict[int, d
             "direction": str(assessment.direction_from_previous) if latest else str(Direction.UNKNOWN),
             "forecast_label": summary.forecast.label,
             "trend": [float(v) if v is not None else None for v in summary.trend],
+            "chart": charts[indicator.pk],
         }
     return rows
 

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 
 from django.db.models import Case, Q, When
 
-from indicators.board_charts import amber_floor
 from indicators.models import Commission, Indicator, IndicatorReturn
-from indicators.periods import KIND_FOR_FREQUENCY, PeriodKind, latest_ended
+from indicators.periods import PeriodKind, latest_ended
+from indicators.services.chart_points import chart_points
 from indicators.services.money import commission_summaries
-from indicators.services.results import assess_financial_year, load_data, span_of, summarise
+from indicators.services.results import span_of, summarise
 from indicators.status import STATUS_MEANING, Direction, Status
 from indicators.workflow import ReturnState
 from partnership.numbers import plain_number
@@ -92,43 +92,6 @@ def theme_dashboard(theme, today: dt.date) -> dict:
         "commissions": spend_rows,
         "counts": {status: counts.get(status, 0) for status in Status.values},
     }
-
-
-CHART_PERIODS = 12  # three years of quarters: the board charts' span
-
-
-def chart_points(indicators, summaries, tolerance_percent, today: dt.date) -> dict[int, list[dict]]:
-    """{indicator id: its last CHART_PERIODS periods up to the latest reported, oldest first}, each
-    {"period", "actual", "target", "level", "status"}: what is judged (year to date for counts),
-    the profiled target, the amber floor (indicators.board_charts.amber_floor) and the status, as
-    plain data for the stored dashboard. Leading periods with neither result nor target are left
-    out. Earlier years are judged as the indicator page judges them; the latest is the summary's."""
-    data = load_data(indicators)
-    charts = {}
-    for indicator in indicators:
-        summary, rules = summaries[indicator.pk], indicator.rules(tolerance_percent)
-        last = summary.latest.span if summary.latest else latest_ended(KIND_FOR_FREQUENCY[indicator.frequency], today)
-        first = last
-        for _ in range(CHART_PERIODS - 1):
-            first = first.previous()
-        years = {summary.year.fy: summary.year}
-        for fy in range(first.financial_year, last.financial_year + 1):
-            if fy not in years:
-                years[fy] = assess_financial_year(indicator, data[indicator.pk], fy, tolerance_percent)
-        periods = [row for fy in sorted(years) for row in years[fy].rows if first.start <= row.span.start <= last.start]
-        while periods and periods[0].assessment.compared is None and periods[0].assessment.target is None:
-            periods.pop(0)
-        charts[indicator.pk] = [
-            {
-                "period": row.span.label,
-                "actual": plain_number(row.assessment.compared),
-                "target": plain_number(row.assessment.target),
-                "level": plain_number(amber_floor(row.assessment.target, row.assessment.monitoring_level, rules)),
-                "status": str(row.assessment.status),
-            }
-            for row in periods
-        ]
-    return charts
 
 
 def latest_explanations(indicators, summaries) -> dict:

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from escalation.services.decisions import close as close_escalation
 from escalation.services.decisions import open_by_hand
 from escalation.services.reports import six_monthly_report
-from indicators.board_charts import alt_text
+from indicators.board_charts import alt_text, board_trend_svg
 from indicators.periods import PeriodKind, latest_ended, span_containing
 from partnership.pdf import render_pdf
 from partnership.pdf_structure import structure
@@ -66,6 +66,10 @@ def test_the_six_monthly_report_sets_out_each_escalation_with_its_chart_plan_and
     assert (3, "L 40 Violent crime recorded per 1,000 residents across the borough's eight wards") in headings
     # the indicator's chart (alt text from its figures), status, plan and SMART action with lead and date
     [item] = report.sections[0].items
+    chart = item.indicator_row["chart"]  # the quarters up to the latest, with target and band
+    assert [Decimal(str(point["actual"])) for point in chart] == [19, 20, 21, 22, 23, 24]
+    assert {(Decimal(str(point["target"])), Decimal(str(point["level"]))) for point in chart} == {(20, 22)}
+    assert 'class="band"' in board_trend_svg(item.indicator_row, width=250, height=90)
     figures = structure(pdf).figures
     assert alt_text(item.indicator_row) in figures and item.indicator_row["actual_display"]
     assert any(
