@@ -46,6 +46,7 @@ def prepare_data(args) -> tuple:
     size = Size(partnerships=args.partnerships)
     marker = None if args.regenerate else read_marker()
     if marker is not None and marker.size == size.__dict__:
+        database.migrate()  # migrations added since it was generated (a no-op when there are none)
         return marker, f"Reused: generated on {marker.generated_at[:10]} in {marker.seconds:.0f} s."
     return generate_data(size), None
 
