@@ -237,6 +237,7 @@ class CommissionTable(tables.Table):
     )
     variance = tables.Column(verbose_name="Variance from profile", accessor="summary__variance_words", orderable=False)
     match_total = tables.Column(verbose_name="Match funding", accessor="summary__match_total", attrs=NUMERIC)
+    delivers = tables.Column(verbose_name="Outcomes it delivers", empty_values=(), orderable=False)
 
     class Meta:
         empty_text = "No commissions or projects match these filters."
@@ -244,6 +245,12 @@ class CommissionTable(tables.Table):
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
         self.partnership = partnership
+
+    def render_delivers(self, record):
+        return ", ".join(indicator.code for indicator in record.indicators.all()) or "–"  # prefetched, by code
+
+    def value_delivers(self, record):
+        return self.render_delivers(record)
 
     def render_name(self, record, value):
         return format_html(

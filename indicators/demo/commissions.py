@@ -24,3 +24,27 @@ COMMISSIONS = {
     "halton": [("employment-learning-skills", "Skills for Work", "commission", "240000")],
     "sefton": [("safer-stronger", "Neighbourhood Wardens", "commission", "210000")],
 }
+
+# The indicators each one delivers (seed 003: funded initiatives are linked to the LAA outcomes they
+# deliver), chosen from the demo's own indicators by what each commission is for.
+DELIVERS = {
+    "haringey": {
+        "Healthy Lifestyles Commission": ("NI 8", "NI 120"),
+        "Teenage Pregnancy Prevention": ("NI 112",),
+        "Integrated Offender Management": ("L SC1", "L SC2"),
+        "Cleaner Streets Programme": ("NI 195",),
+        "Youth Engagement Commission": ("NI 110",),
+        "Worklessness Commission": ("NI 151", "NI 152"),
+        "Tottenham Business Support (NRF)": ("NI 171",),
+        "Warm Homes Project (NRF)": ("NI 187",),
+    },
+    "harrow": {
+        "Safer Harrow stretch target delivery plan": ("NI 16", "NI 21"),
+        "Community Cohesion stretch target delivery plan": ("NI 1",),
+        "Children and Young People stretch target delivery plan": ("NI 112",),
+        "Older People and Healthier Communities delivery plan": ("NI 136",),
+        "SD&EMG stretch target delivery plan": ("NI 192",),
+    },
+    "halton": {"Skills for Work": ("NI 152", "NI 163")},
+    "sefton": {"Neighbourhood Wardens": ("L SS1",)},
+}

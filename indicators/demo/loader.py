@@ -32,7 +32,7 @@ from partnership.models import Membership, Objective, Partnership, Theme
 from partnership.roles import Role
 from partnership.services.access import access_for
 
-from .commissions import COMMISSIONS
+from .commissions import COMMISSIONS, DELIVERS
 from .halton import HALTON
 from .haringey import HARINGEY
 from .harrow import HARROW
@@ -243,6 +243,8 @@ class IndicatorDemoLoader:
                 ],
             },
         )
+        codes = DELIVERS.get(partnership.slug, {}).get(name, ())
+        commission.indicators.add(*Indicator.objects.for_partnership(partnership).filter(code__in=codes))
         latest = latest_ended(PeriodKind.QUARTER, self.today)
         for quarter in spans_in_year(latest.financial_year, PeriodKind.QUARTER):
             period = Period.objects.for_span(quarter)

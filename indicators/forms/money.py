@@ -103,15 +103,22 @@ class BudgetForm(GovukFormMixin, forms.Form):
 class CommissionForm(ScopedFormMixin, GovukFormMixin, forms.ModelForm):
     class Meta:
         model = Commission
-        fields = ["name", "theme", "kind", "provider", "manager", "description"]
+        fields = ["name", "theme", "kind", "provider", "manager", "description", "indicators"]
         labels = {
             "kind": "Type",
             "provider": "Provider (optional)",
             "manager": "Delivery or Commission Manager (optional)",
             "description": "Description (optional)",
+            "indicators": "Indicators it delivers (optional)",
         }
-        help_texts = {"kind": "Legacy projects are those carried over from Neighbourhood Renewal Fund funding."}
-        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            "kind": "Legacy projects are those carried over from Neighbourhood Renewal Fund funding.",
+            "indicators": "The outcomes it is funded to improve: shown beside its spend on dashboards and reports.",
+        }
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "indicators": forms.CheckboxSelectMultiple,
+        }
         error_messages = {
             "name": {"required": "Enter the commission's name."},
             "theme": {"required": "Choose the theme that funds it."},
@@ -124,6 +131,12 @@ class CommissionForm(ScopedFormMixin, GovukFormMixin, forms.ModelForm):
         self.fields["theme"].empty_label = "Choose a theme"
         self.fields["provider"].empty_label = "No provider recorded"
         self.fields["manager"].empty_label = "No manager recorded"
+        indicators = self.fields["indicators"]
+        indicators.queryset = indicators.queryset.order_by("code")
+        indicators.label_from_instance = lambda indicator: f"{indicator.code} {indicator.title}"
+        indicators.error_messages["invalid_choice"] = (
+            "Choose indicators of this partnership: %(value)s is not one of them."
+        )
 
     def clean(self):
         cleaned = super().clean()

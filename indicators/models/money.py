@@ -32,6 +32,12 @@ class Commission(TenantModel):
         help_text="The Delivery or Commission Manager.",
     )
     description = models.TextField(blank=True)
+    indicators = models.ManyToManyField(
+        "indicators.Indicator",
+        blank=True,
+        related_name="commissions",
+        help_text="The LAA outcomes it is funded to deliver (seed 003: funded initiatives are linked to them).",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

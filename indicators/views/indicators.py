@@ -99,6 +99,7 @@ class IndicatorDetailView(PartnershipMixin, DetailView):
         ]
         context.update(
             summary=summarise([indicator], tolerance, today)[indicator.pk],
+            commissions=indicator.commissions.select_related("theme").order_by("name"),
             years=year_views,
             history=[(year, row) for year in year_views for row in year.rows if row.assessment.status != Status.GREY],
             chart=trend_chart_svg(

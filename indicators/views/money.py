@@ -2,6 +2,7 @@
 spend returns are in indicators.views.spend."""
 
 from django.contrib import messages
+from django.db.models import Prefetch
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -9,7 +10,7 @@ from django.views.generic import CreateView, DetailView, FormView, UpdateView
 
 from indicators.filtersets import CommissionFilterSet
 from indicators.forms.money import BudgetForm, CommissionForm
-from indicators.models import BudgetProfile, Commission
+from indicators.models import BudgetProfile, Commission, Indicator
 from indicators.money import reporting_position
 from indicators.periods import financial_year_label
 from indicators.services.money import (
@@ -20,6 +21,7 @@ from indicators.services.money import (
     save_budget_profile,
     year_profiles,
 )
+from indicators.services.results import summarise
 from indicators.tables import CommissionTable, money_in_history
 from partnership.concurrency import StaleEdit, UnconfirmedRemoval, stale_edit_message
 from partnership.history import history_entries
@@ -56,7 +58,9 @@ def budget_history(commission, limit=10):
 
 
 class CommissionListView(ScopedListView):
-    queryset = Commission.objects.select_related(*COMMISSION_RELATED)
+    queryset = Commission.objects.select_related(*COMMISSION_RELATED).prefetch_related(
+        Prefetch("indicators", queryset=Indicator.objects.order_by("code"))
+    )
     table_class = CommissionTable
     filterset_class = CommissionFilterSet
     export_name = "commissions"
@@ -137,6 +141,7 @@ class CommissionDetailView(PartnershipMixin, DetailView):
             years=[(year, financial_year_label(year)) for year in years],
             rows=commission_year(commission, fy, today),
             summary=commission_summaries([commission], fy, up_to)[commission.pk],
+            delivers=delivered_outcomes(commission, self.partnership.tolerance_percent, today),
             can_edit=self.access.can_manage_partnership(),
             can_set_budget=self.access.can_manage_partnership() or self.access.can_enter_returns(commission.theme_id),
             budget_changes=budget_history(commission),
@@ -145,6 +150,14 @@ class CommissionDetailView(PartnershipMixin, DetailView):
             threshold=VARIANCE_EXPLANATION_THRESHOLD,
         )
         return context
+
+
+def delivered_outcomes(commission, tolerance_percent, today) -> list[tuple]:
+    """(indicator, its summary) for each indicator the commission delivers, by code: the outcomes
+    its spend is for, with where they stand."""
+    indicators = list(commission.indicators.select_related("lead_theme").order_by("code"))
+    summaries = summarise(indicators, tolerance_percent, today)
+    return [(indicator, summaries[indicator.pk]) for indicator in indicators]
 
 
 class BudgetView(PartnershipMixin, FormView):

@@ -5,7 +5,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Case, Q, When
+from django.db.models import Case, Prefetch, Q, When
 
 from indicators.models import Commission, Indicator, IndicatorReturn
 from indicators.periods import PeriodKind, latest_ended
@@ -67,7 +67,9 @@ def theme_dashboard(theme, today: dt.date) -> dict:
         )
     quarter = latest_ended(PeriodKind.QUARTER, today)
     commissions = list(
-        Commission.objects.for_partnership(partnership).filter(theme=theme, kind=Commission.Kind.COMMISSION)
+        Commission.objects.for_partnership(partnership)
+        .filter(theme=theme, kind=Commission.Kind.COMMISSION)
+        .prefetch_related(Prefetch("indicators", queryset=Indicator.objects.order_by("code")))
     )
     money = commission_summaries(commissions, quarter.financial_year, quarter)
     spend_rows = [
@@ -79,6 +81,7 @@ def theme_dashboard(theme, today: dt.date) -> dict:
             "spend_to_date": plain_number(money[c.pk].spend_to_date),
             "variance": plain_number(money[c.pk].variance),
             "variance_words": money[c.pk].variance_words,
+            "delivers": [indicator.code for indicator in c.indicators.all()],  # the outcomes its spend is for
         }
         for c in commissions
     ]

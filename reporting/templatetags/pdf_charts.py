@@ -214,6 +214,7 @@ def dashboard_layout(rows: list, commissions: list) -> DashboardLayout:
         HEADINGS_MM
         + line
         + sum(max(_lines(c.get("name", ""), MONEY_COLUMNS_MM["name"], font), 1) * line + pad for c in commissions)
+        + sum(_lines(delivers_text(c), MONEY_COLUMNS_MM["name"], font * 0.9) * line * 0.9 for c in commissions)
     )
     # Many rows with a reason and action: they move to the money column, under the money, keyed by
     # code, when that keeps the dashboard on one page (the rows are then a line or two each).
@@ -240,6 +241,11 @@ def dashboard_layout(rows: list, commissions: list) -> DashboardLayout:
 
 
 NOTES_HEADING_MM = 6  # "Reasons and actions" as a section heading, with its margins
+
+
+def delivers_text(commission: dict) -> str:
+    """The line under a commission's name naming the indicators it delivers (dashboard.html)."""
+    return f"Delivers {', '.join(commission['delivers'])}" if commission.get("delivers") else ""
 
 
 def why_text(row: dict) -> str:

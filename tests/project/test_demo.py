@@ -362,3 +362,8 @@ def test_the_demo_has_cross_thematic_indicators_shown_on_contributing_themes(db)
     assert list(teenage.contributing_themes.all()) == [cyp]
     rows = contributed_rows(current_dashboard(cyp, timezone.localdate()))
     assert [row["code"] for row in rows] == ["NI 112"] and rows[0]["lead_theme"] == "Well-Being"
+    # and the commissions name the outcomes they are funded to deliver
+    prevention = Commission.objects.get(theme__partnership__slug="haringey", name="Teenage Pregnancy Prevention")
+    assert list(prevention.indicators.values_list("code", flat=True)) == ["NI 112"]
+    unlinked = Commission.objects.filter(indicators=None).values_list("theme__partnership__slug", "name")
+    assert not unlinked, list(unlinked)
