@@ -107,8 +107,11 @@ class CommissionFilterSet(ScopedFilterSet):
     kind = django_filters.ChoiceFilter(
         choices=Commission.Kind.choices, empty_label="Commissions and projects", label="Type"
     )
+    funding = django_filters.ChoiceFilter(
+        choices=Commission.Funding.choices, empty_label="Every funding stream", label="Funded from"
+    )
 
     class Meta:
         model = Commission
-        fields = ["theme", "kind"]
+        fields = ["theme", "kind", "funding"]
         form = GovukFilterForm

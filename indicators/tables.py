@@ -229,6 +229,7 @@ class CommissionTable(tables.Table):
     theme = tables.Column(accessor="theme__name", order_by=("theme__position", "theme__name"))
     name = tables.Column(verbose_name="Commission or project")
     kind = tables.Column(verbose_name="Type")
+    funding = tables.Column(verbose_name="Funded from")
     provider = tables.Column(accessor="provider__name", default="–")
     annual_budget = tables.Column(verbose_name="Annual budget", accessor="summary__annual_budget", attrs=NUMERIC)
     profile_to_date = tables.Column(verbose_name="Profile to date", accessor="summary__profile_to_date", attrs=NUMERIC)

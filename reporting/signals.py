@@ -130,6 +130,18 @@ def commission_changed(sender, instance, raw=False, **kwargs):
         themes_changed({instance.theme_id})
 
 
+@receiver(m2m_changed, sender=Commission.indicators.through)
+def delivered_indicators_changed(sender, instance, action, pk_set, **kwargs):
+    """The indicators a commission delivers are named beside its spend on its theme's dashboard."""
+    if action not in ("post_add", "post_remove", "pre_clear"):
+        return
+    if isinstance(instance, Commission):
+        themes_changed({instance.theme_id})
+    else:  # changed from the indicator's side
+        commissions = Commission.objects.filter(pk__in=pk_set) if pk_set else instance.commissions.all()
+        themes_changed(set(commissions.values_list("theme_id", flat=True)))
+
+
 @receiver([post_save, post_delete], sender=BudgetProfile)
 @receiver([post_save, post_delete], sender=SpendReturn)
 def money_changed(sender, instance, raw=False, **kwargs):

@@ -48,3 +48,9 @@ DELIVERS = {
     "halton": {"Skills for Work": ("NI 152", "NI 163")},
     "sefton": {"Neighbourhood Wardens": ("L SS1",)},
 }
+
+# Funded from something other than Area Based Grant (the rest are ABG), so Haringey's reports show
+# ABG apart from mainstream and other money (seed 001).
+FUNDING = {
+    "haringey": {"Cleaner Streets Programme": "mainstream", "Integrated Offender Management": "other_grant"},
+}

@@ -32,7 +32,7 @@ from partnership.models import Membership, Objective, Partnership, Theme
 from partnership.roles import Role
 from partnership.services.access import access_for
 
-from .commissions import COMMISSIONS, DELIVERS
+from .commissions import COMMISSIONS, DELIVERS, FUNDING
 from .halton import HALTON
 from .haringey import HARINGEY
 from .harrow import HARROW
@@ -237,6 +237,7 @@ class IndicatorDemoLoader:
             name=name,
             defaults={
                 "kind": kind,
+                "funding": FUNDING.get(partnership.slug, {}).get(name, Commission.Funding.ABG),
                 "manager": manager,
                 "provider": list(partnership.organisations.order_by("pk"))[
                     position % partnership.organisations.count()

@@ -103,9 +103,10 @@ class BudgetForm(GovukFormMixin, forms.Form):
 class CommissionForm(ScopedFormMixin, GovukFormMixin, forms.ModelForm):
     class Meta:
         model = Commission
-        fields = ["name", "theme", "kind", "provider", "manager", "description", "indicators"]
+        fields = ["name", "theme", "kind", "funding", "provider", "manager", "description", "indicators"]
         labels = {
             "kind": "Type",
+            "funding": "Funded from",
             "provider": "Provider (optional)",
             "manager": "Delivery or Commission Manager (optional)",
             "description": "Description (optional)",
@@ -113,6 +114,7 @@ class CommissionForm(ScopedFormMixin, GovukFormMixin, forms.ModelForm):
         }
         help_texts = {
             "kind": "Legacy projects are those carried over from Neighbourhood Renewal Fund funding.",
+            "funding": "Reports show Area Based Grant apart from mainstream and other money.",
             "indicators": "The outcomes it is funded to improve: shown beside its spend on dashboards and reports.",
         }
         widgets = {
@@ -131,12 +133,17 @@ class CommissionForm(ScopedFormMixin, GovukFormMixin, forms.ModelForm):
         self.fields["theme"].empty_label = "Choose a theme"
         self.fields["provider"].empty_label = "No provider recorded"
         self.fields["manager"].empty_label = "No manager recorded"
+        # A form without the field (an older page still open) keeps the stream rather than resetting it.
+        self.fields["funding"].required = False
         indicators = self.fields["indicators"]
         indicators.queryset = indicators.queryset.order_by("code")
         indicators.label_from_instance = lambda indicator: f"{indicator.code} {indicator.title}"
         indicators.error_messages["invalid_choice"] = (
             "Choose indicators of this partnership: %(value)s is not one of them."
         )
+
+    def clean_funding(self):
+        return self.cleaned_data.get("funding") or self.instance.funding or Commission.Funding.ABG
 
     def clean(self):
         cleaned = super().clean()

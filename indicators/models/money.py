@@ -17,9 +17,21 @@ class Commission(TenantModel):
         COMMISSION = "commission", "Commission"
         PROJECT = "project", "Legacy project"
 
+    class Funding(models.TextChoices):
+        # Haringey (seed 001) keeps Area Based Grant apart from mainstream money in every report.
+        ABG = "abg", "Area Based Grant"
+        MAINSTREAM = "mainstream", "Mainstream budget"
+        OTHER_GRANT = "other_grant", "Other grant"
+
     theme = models.ForeignKey("partnership.Theme", on_delete=models.PROTECT, related_name="commissions")
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.COMMISSION)
+    funding = models.CharField(
+        max_length=12,
+        choices=Funding.choices,
+        default=Funding.ABG,
+        help_text="The stream its budget comes from; match funding is recorded on its spend returns.",
+    )
     provider = models.ForeignKey(
         "partnership.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

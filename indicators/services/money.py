@@ -299,3 +299,31 @@ def commission_year(commission: Commission, fy: int, today: dt.date) -> list[Qua
         period = periods.get(span) if span.has_ended(today) or span in returns else None
         rows.append(QuarterRow(span, period, profiles.get(span), returns.get(span)))
     return rows
+
+
+def spend_by_stream(partnership, up_to_span: Span) -> list[dict]:
+    """The partnership's profile and approved spend to date by funding stream, Area Based Grant
+    first, commissions and legacy projects alike (a project funded from ABG counts in the ABG
+    total): [{"stream", "label", "commissions", "projects", "profile_to_date", "spend_to_date",
+    "variance"}], plain numbers; a stream with nothing in it is left out, except ABG."""
+    commissions = list(Commission.objects.for_partnership(partnership).only("pk", "kind", "funding"))
+    money = commission_summaries(commissions, up_to_span.financial_year, up_to_span)
+    streams = {
+        value: {"stream": value, "label": label, "commissions": 0, "projects": 0, "profile": ZERO, "spend": ZERO}
+        for value, label in Commission.Funding.choices
+    }
+    for commission in commissions:
+        stream = streams[commission.funding]
+        stream["projects" if commission.kind == Commission.Kind.PROJECT else "commissions"] += 1
+        stream["profile"] += money[commission.pk].profile_to_date or ZERO
+        stream["spend"] += money[commission.pk].spend_to_date or ZERO
+    return [
+        {
+            **{key: value for key, value in stream.items() if key not in ("profile", "spend")},
+            "profile_to_date": float(stream["profile"]),
+            "spend_to_date": float(stream["spend"]),
+            "variance": None if (v := variance_percent(stream["spend"], stream["profile"])) is None else float(v),
+        }
+        for value, stream in streams.items()
+        if value == Commission.Funding.ABG or stream["commissions"] or stream["projects"]
+    ]

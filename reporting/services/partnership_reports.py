@@ -9,6 +9,8 @@ from django.db import transaction
 from escalation.services.escalations import escalations_for_themes
 from escalation.services.risks import theme_risks
 from indicators.money import variance_percent
+from indicators.periods import PeriodKind, Span, span_containing
+from indicators.services.money import spend_by_stream
 from indicators.status import Status
 from partnership.models.governance import OVERVIEW_KINDS
 from reporting.models import PartnershipReport, ReportingCycle
@@ -96,7 +98,7 @@ def partnership_report_data(cycle) -> dict:
     whether its report is draft or final (and which version), so drafts are marked; the text is
     the report's, as its Performance Management Lead wrote it; a cross-thematic indicator is counted
     once, under its lead theme."""
-    themes, reds, spend = [], [], {"profile_to_date": 0.0, "spend_to_date": 0.0}
+    themes, reds = [], []
     improving = worsening = 0
     reports = cycle.exception_reports.select_related("snapshot", "theme").prefetch_related("items")
     for report in sorted(reports, key=lambda r: (r.theme.position, r.theme.name)):
@@ -131,16 +133,22 @@ def partnership_report_data(cycle) -> dict:
                         "decisions_required": item.decisions_required if item else "",
                     }
                 )
-        for commission in data["commissions"]:
-            spend["profile_to_date"] += float(commission["profile_to_date"] or 0)
-            spend["spend_to_date"] += float(commission["spend_to_date"] or 0)
+    # Money by funding stream from the approved spend returns as they stand: every commission and
+    # legacy project, so ABG-funded projects count in the ABG total, and other money is shown apart.
+    abg, *other = spend_by_stream(cycle.partnership, quarter_of(cycle.period.span))
     return {
         "period": str(cycle.period),
         "themes": themes,
         "red_items": reds,
         "trends": {"improving": improving, "worsening": worsening},
-        "abg_spend": spend,
+        "abg_spend": abg,
+        "other_spend": other,
     }
+
+
+def quarter_of(span: Span) -> Span:
+    """The quarter money is reported to: the span itself, or the last quarter of a longer one."""
+    return span if span.kind == PeriodKind.QUARTER else span_containing(PeriodKind.QUARTER, span.end)
 
 
 def report_versions(cycle) -> list[PartnershipReport]:

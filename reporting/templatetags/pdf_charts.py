@@ -154,6 +154,7 @@ class DashboardLayout:
     chart_height: int
     stacked: bool  # beyond one page: the two sections one after the other, running on
     notes_beside: bool = False  # reasons and actions under the money, keyed by code, not in the rows
+    funding_per_row: bool = False  # the commissions have more than one funding stream: each says its own
 
     @property
     def column_percents(self) -> dict:
@@ -210,11 +211,12 @@ def dashboard_layout(rows: list, commissions: list) -> DashboardLayout:
 
         first_guess = available / count - pad
     low, high = CHART_HEIGHT_MM[density]
+    per_row = len(funding_streams(commissions)) > 1
     money_mm = (
         HEADINGS_MM
         + line
         + sum(max(_lines(c.get("name", ""), MONEY_COLUMNS_MM["name"], font), 1) * line + pad for c in commissions)
-        + sum(_lines(delivers_text(c), MONEY_COLUMNS_MM["name"], font * 0.9) * line * 0.9 for c in commissions)
+        + sum(_lines(delivers_text(c, per_row), MONEY_COLUMNS_MM["name"], font * 0.9) * line * 0.9 for c in commissions)
     )
     # Many rows with a reason and action: they move to the money column, under the money, keyed by
     # code, when that keeps the dashboard on one page (the rows are then a line or two each).
@@ -237,15 +239,25 @@ def dashboard_layout(rows: list, commissions: list) -> DashboardLayout:
         chart_height=round(chart_mm / PX_MM),
         stacked=height(chart_mm) > available or money_mm > CONTENT_MM[1] - 12,
         notes_beside=notes_beside,
+        funding_per_row=per_row,
     )
 
 
 NOTES_HEADING_MM = 6  # "Reasons and actions" as a section heading, with its margins
 
 
-def delivers_text(commission: dict) -> str:
-    """The line under a commission's name naming the indicators it delivers (dashboard.html)."""
-    return f"Delivers {', '.join(commission['delivers'])}" if commission.get("delivers") else ""
+@register.simple_tag
+def delivers_text(commission: dict, with_funding: bool = True) -> str:
+    """The line under a commission's name on the one-page dashboard: its funding stream (where the
+    theme's commissions have more than one: else the key says it once) and the indicators it
+    delivers ("Mainstream budget · Delivers NI 112")."""
+    delivers = f"Delivers {', '.join(commission['delivers'])}" if commission.get("delivers") else ""
+    funding = commission.get("funding", "") if with_funding else ""
+    return " · ".join(part for part in (funding, delivers) if part)
+
+
+def funding_streams(commissions: list) -> list[str]:
+    return sorted({c["funding"] for c in commissions if c.get("funding")})
 
 
 def why_text(row: dict) -> str:

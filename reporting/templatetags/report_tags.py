@@ -1,6 +1,7 @@
 from django import template
 
 from indicators.charts import sparkline_svg
+from indicators.money import variance_percent
 from indicators.status import STATUS_MEANING, Direction, Forecast, Status
 
 register = template.Library()
@@ -40,3 +41,16 @@ def direction_label(value):
 @register.filter
 def forecast_label(value):
     return Forecast(value).label.replace("Achievement ", "")
+
+
+@register.filter
+def spend_streams(data: dict) -> list[dict]:
+    """An HSP/PMG report's spend rows: the ABG total, then each other funding stream. A report
+    assembled before funding streams kept only the ABG total of the theme dashboards' commissions."""
+    abg, other = data.get("abg_spend"), data.get("other_spend")
+    if not abg:
+        return list(other or [])
+    if "label" not in abg:
+        variance = variance_percent(abg.get("spend_to_date"), abg.get("profile_to_date"))
+        abg = {"label": "Area Based Grant", **abg, "variance": None if variance is None else float(variance)}
+    return [abg, *(other or [])]

@@ -95,4 +95,51 @@ def test_a_commissions_linked_indicators_appear_beside_its_spend_on_the_dashboar
     pdf = client.get("/p/alpha/themes/well-being/dashboard/pdf/").content
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "Delivers" in text and "NI 113" in text and "£38,000" in text
-    assert Commission.objects.get(pk=commission.pk).indicators.count() == 2
+    # unlinking one shows at once (the theme's stored dashboard is worked out again)
+    commission.indicators.remove(tree_a.indicator)
+    html = client.get("/p/alpha/themes/well-being/dashboard/").content.decode()
+    row = html[html.index("Teenage Pregnancy Prevention") :].split("</tr>")[0]
+    assert "Delivers NI 113<" in row
+
+
+def test_a_commissions_funding_stream_is_chosen_kept_listed_and_filtered(client, tree_a):
+    login(client, tree_a.members["admin"])
+    edit = url("edit", tree_a, commission_id=tree_a.commission.pk)
+    assert "Funded from" in client.get(edit).content.decode()
+    client.post(edit, commission_form(tree_a, funding="mainstream"))
+    tree_a.commission.refresh_from_db()
+    assert tree_a.commission.funding == Commission.Funding.MAINSTREAM
+    client.post(edit, commission_form(tree_a))  # a page without the field keeps the stream
+    tree_a.commission.refresh_from_db()
+    assert tree_a.commission.funding == Commission.Funding.MAINSTREAM
+    make_commission(tree_a, name="Grant Funded Wardens")
+    listed = client.get(url("list", tree_a) + "?funding=mainstream").content.decode()
+    assert tree_a.commission.name in listed and "Mainstream budget" in listed and "Grant Funded Wardens" not in listed
+    page = client.get(url("detail", tree_a, commission_id=tree_a.commission.pk)).content.decode()
+    assert "Mainstream budget" in page
+
+
+def test_the_dashboard_pdf_says_each_commissions_stream_only_when_there_is_more_than_one(client, tree_a):
+    quarter = tree_a.quarter
+    for name in ("Alpha Wardens", "Beta Wardens"):
+        commission = make_commission(tree_a, name=name, profile=[(quarter, Decimal(1000))])
+        SpendReturn.objects.create(
+            commission=commission,
+            period=Period.objects.for_span(quarter),
+            actual_spend=Decimal(900),
+            state="approved",
+            version=1,
+        )
+    login(client, tree_a.members["chair"])
+
+    def pdf_words():
+        pdf = client.get("/p/alpha/themes/well-being/dashboard/pdf/").content
+        return " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages).split())
+
+    one_stream = pdf_words()
+    assert "Funded from Area Based Grant." in one_stream
+    beta = Commission.objects.get(name="Beta Wardens")
+    beta.funding = Commission.Funding.OTHER_GRANT
+    beta.save()  # as the form saves it: the theme's dashboard is worked out again
+    two_streams = pdf_words()
+    assert "Funded from Area Based Grant." not in two_streams and "Other grant" in two_streams

@@ -273,6 +273,6 @@ def test_the_hsp_pmg_reports_red_items_have_their_trend_chart_and_status(client,
     figures = structure(pdf).figures
     red = next(f for f in figures if f.startswith("R 1 Young people in training: "))
     assert "; red, below monitoring level" in red
-    assert any(f.startswith("Area Based Grant, all themes: spend to date £") for f in figures)
+    assert any(f.startswith("Area Based Grant: spend to date £") for f in figures)  # the ABG stream's chart
     reading = reading_text(pdf, tmp_path)
     assert "■ Red" in reading and "● Green" in reading and "…" not in reading
