@@ -265,6 +265,15 @@ def make_commission(tree, name="Healthy Living Commission", profile=()):
     return commission
 
 
+def make_spend(commission, span, actual_spend, *, state="approved"):
+    """A commission's spend return for a quarter (approved: it counts in every total)."""
+    from indicators.models import Period, SpendReturn
+
+    return SpendReturn.objects.create(
+        commission=commission, period=Period.objects.for_span(span), actual_spend=actual_spend, state=state, version=1
+    )
+
+
 def make_return(indicator, span, *, state="draft", value=None, numerator=None, denominator=None, **extra):
     from indicators.models import IndicatorReturn, Period
 

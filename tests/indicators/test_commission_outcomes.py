@@ -8,9 +8,9 @@ from decimal import Decimal
 import pytest
 from pypdf import PdfReader
 
-from indicators.models import Commission, Period, SpendReturn
+from indicators.models import Commission
 
-from ..builders import make_commission, make_indicator
+from ..builders import make_commission, make_indicator, make_spend
 from .money_helpers import login, url
 
 pytestmark = pytest.mark.usefixtures("returns_a", "returns_b")
@@ -79,13 +79,7 @@ def test_the_money_list_names_each_commissions_outcomes_without_a_query_per_row(
 def test_a_commissions_linked_indicators_appear_beside_its_spend_on_the_dashboard(client, tree_a):
     quarter = tree_a.quarter
     commission = make_commission(tree_a, name="Teenage Pregnancy Prevention", profile=[(quarter, Decimal(40000))])
-    SpendReturn.objects.create(
-        commission=commission,
-        period=Period.objects.for_span(quarter),
-        actual_spend=Decimal(38000),
-        state="approved",
-        version=1,
-    )
+    make_spend(commission, quarter, Decimal(38000))
     commission.indicators.add(tree_a.indicator, make_indicator(tree_a, "NI 113"))
     login(client, tree_a.members["chair"])
     html = client.get("/p/alpha/themes/well-being/dashboard/").content.decode()
@@ -122,14 +116,7 @@ def test_a_commissions_funding_stream_is_chosen_kept_listed_and_filtered(client,
 def test_the_dashboard_pdf_says_each_commissions_stream_only_when_there_is_more_than_one(client, tree_a):
     quarter = tree_a.quarter
     for name in ("Alpha Wardens", "Beta Wardens"):
-        commission = make_commission(tree_a, name=name, profile=[(quarter, Decimal(1000))])
-        SpendReturn.objects.create(
-            commission=commission,
-            period=Period.objects.for_span(quarter),
-            actual_spend=Decimal(900),
-            state="approved",
-            version=1,
-        )
+        make_spend(make_commission(tree_a, name=name, profile=[(quarter, Decimal(1000))]), quarter, Decimal(900))
     login(client, tree_a.members["chair"])
 
     def pdf_words():

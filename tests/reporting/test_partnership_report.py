@@ -241,9 +241,9 @@ def test_the_page_and_pdf_carry_the_executive_boards_assurance(client, reports):
 def test_the_abg_total_includes_projects_and_other_money_is_shown_apart(client, reports):
     from decimal import Decimal
 
-    from indicators.models import Commission, Period, SpendReturn
+    from indicators.models import Commission
 
-    from ..builders import make_commission
+    from ..builders import make_commission, make_spend
 
     quarter = reports.cycle.period.span
     before = partnership_report_data(reports.cycle)["abg_spend"]
@@ -251,13 +251,7 @@ def test_the_abg_total_includes_projects_and_other_money_is_shown_apart(client, 
     def funded(name, kind, funding, profile, spend):
         commission = make_commission(reports, name=name, profile=[(quarter, Decimal(profile))])
         Commission.objects.filter(pk=commission.pk).update(kind=kind, funding=funding)
-        SpendReturn.objects.create(
-            commission=commission,
-            period=Period.objects.for_span(quarter),
-            actual_spend=Decimal(spend),
-            state="approved",
-            version=1,
-        )
+        make_spend(commission, quarter, Decimal(spend))
 
     funded("Tottenham Business Support (NRF)", "project", "abg", 4000, 3000)
     funded("Council youth service", "commission", "mainstream", 50000, 52000)
