@@ -90,13 +90,13 @@ def section_context(section: dict) -> dict:
 def stages(section: dict, rows: list[dict]) -> list[dict]:
     """The escalations' stages in the order the rows come (highest first): each with its rows in
     this piece, its number open in the whole section, and whether it began in an earlier piece."""
-    whole = section.get("whole", section["rows"])
-    before = {row.get("stage_label") for row in whole[: section.get("first_entry", 0)]}
+    entries = section.get("whole", section["rows"])
+    before = {row.get("stage_label") for row in entries[: section.get("first_entry", 0)]}
     out = []
     for row in rows:
         label = row.get("stage_label")
         if not out or out[-1]["label"] != label:
-            open_count = sum(1 for entry in whole if entry.get("stage_label") == label)
+            open_count = sum(1 for entry in entries if entry.get("stage_label") == label)
             out.append({"label": label, "open": open_count, "continued": label in before, "rows": []})
         out[-1]["rows"].append(row)
     return out
@@ -217,7 +217,7 @@ def render_front(inputs: dict, common: dict, cover, section_pages: list[int]):
     return document, len(front)
 
 
-def finish_pack(inputs: dict, parts: list[tuple[list[int], dict]], progress=lambda percent, message: None):
+def finish_pack(inputs: dict, parts: list[tuple[list, dict]], progress=lambda percent, message: None):
     """The pack's PDF and page count from its laid-out parts: [(pieces, render_part result)] in pack
     order."""
     common = common_context(inputs)
