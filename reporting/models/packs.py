@@ -118,17 +118,17 @@ def heard_from_since(moment) -> Q:
 
 def others_busy(now, pack_id=None) -> bool:
     """Whether any other pack is being made right now (its tasks heard from within STALE_AFTER)."""
-    busy = BoardPack.objects.filter(heard_from_since(now - STALE_AFTER), status=BoardPack.Status.RUNNING)
-    return busy.exclude(pk=pack_id).exists()
+    return being_made(now).exclude(pk=pack_id).exists()
+
+
+def being_made(now):
+    """The running packs whose tasks were heard from within STALE_AFTER: the workers are alive."""
+    return BoardPack.objects.filter(heard_from_since(now - STALE_AFTER), status=BoardPack.Status.RUNNING)
 
 
 def stale_running(now) -> Q:
     """BoardPack.is_stale for running packs, as a filter (what a claim may take over)."""
-    busy = Exists(
-        BoardPack.objects.filter(heard_from_since(now - STALE_AFTER), status=BoardPack.Status.RUNNING).exclude(
-            pk=OuterRef("pk")
-        )
-    )
+    busy = Exists(being_made(now).exclude(pk=OuterRef("pk")))
     waiting = Q(tasks_started__lt=F("tasks_sent"))
     return Q(status=BoardPack.Status.RUNNING) & (
         ~heard_from_since(now - QUEUE_STALE_AFTER) | (~heard_from_since(now - STALE_AFTER) & ~(waiting & busy))

@@ -20,12 +20,18 @@ from math import ceil
 SPLIT_ENTRIES = {"escalations": ("rows", 15)}
 
 
+def cuttable(section: dict) -> tuple[str | None, int, int]:
+    """(the key of the entries a section may be cut at, entries per piece, how many it has);
+    (None, 0, 0) for a section laid out whole."""
+    key, size = SPLIT_ENTRIES.get(section.get("kind"), (None, 0))
+    return key, size, len(section.get(key) or []) if key else 0
+
+
 def pieces_of(sections: list[dict]) -> list[list]:
     """Every section's pieces, in pack order."""
     pieces = []
     for index, section in enumerate(sections):
-        key, size = SPLIT_ENTRIES.get(section.get("kind"), (None, 0))
-        entries = len(section.get(key) or []) if key else 0
+        _key, size, entries = cuttable(section)
         if entries <= size * 1.5:  # a short tail is not worth its own page break
             pieces.append([index, 0, None])
             continue
@@ -41,7 +47,7 @@ def piece_section(sections: list[dict], piece) -> dict:
     run starts in them (`first_entry`)."""
     index, start, stop = whole(piece)
     section = sections[index]
-    key, _size = SPLIT_ENTRIES.get(section.get("kind"), (None, 0))
+    key, _size, _count = cuttable(section)
     if key is None or (start == 0 and stop is None):
         return section
     entries = section[key]
@@ -57,8 +63,7 @@ def whole(piece) -> list:
 def piece_share(sections: list[dict], piece) -> float:
     """The share of its section a piece holds (1 for a whole section), for progress."""
     index, start, stop = whole(piece)
-    key, _size = SPLIT_ENTRIES.get(sections[index].get("kind"), (None, 0))
-    entries = len(sections[index].get(key) or []) if key else 0
+    _key, _size, entries = cuttable(sections[index])
     if not entries:
         return 1.0
     return ((entries if stop is None else stop) - start) / entries
