@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "escalation",
     "reporting",
     "surveys",
+    "planning",
     "home",
 ]
 

@@ -44,5 +44,6 @@ urlpatterns = [
     path("p/<slug:partnership_slug>/escalation/", include("escalation.urls")),
     path("p/<slug:partnership_slug>/", include("reporting.urls")),
     path("p/<slug:partnership_slug>/surveys/", include("surveys.urls")),
+    path("p/<slug:partnership_slug>/plans/", include("planning.urls")),
     path("api/", include("indicators.api.urls")),
 ]

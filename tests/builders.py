@@ -26,6 +26,8 @@ from partnership.models import (
 )
 from partnership.roles import BOARD_ROLES, THEME_ROLES
 from partnership.services.notices import tell
+from planning.models import ActionPlan, PlanChallenge, PlanItem, PlanState, PlanVersion
+from planning.services.plans import snapshot
 from reporting.models import BoardPack, Decision, Recommendation
 from reporting.services.chain import draft_at_deadline
 from reporting.services.cycles import open_cycle
@@ -146,6 +148,21 @@ class Tree:
             path = reverse("indicators:return_list", kwargs={"partnership_slug": self.partnership.slug})
             body = f"Dear {member.display_name},\n\nThe quarter's returns are due."
             self.notice = tell(member, NoticeKind.REMINDER, "Returns due", body, path, email=False)
+        return self
+
+    def with_plan(self):
+        """The theme's action plan for next year, submitted (version 1) with one item and a
+        challenge on it: the planning pages take them in their URLs."""
+        if not hasattr(self, "plan"):
+            self.plan = make_plan(self, state=PlanState.SUBMITTED)
+            self.plan_item = self.plan.items.get()
+            self.plan_challenge = PlanChallenge.objects.create(
+                plan=self.plan,
+                item=self.plan_item,
+                about=str(self.plan_item),
+                question="Is it plausible?",
+                plan_version=1,
+            )
         return self
 
     def with_survey(self):
@@ -272,6 +289,36 @@ def make_spend(commission, span, actual_spend, *, state="approved"):
     return SpendReturn.objects.create(
         commission=commission, period=Period.objects.for_span(span), actual_spend=actual_spend, state=state, version=1
     )
+
+
+def make_plan(tree, *, state="draft", financial_year=None, items=1):
+    """The theme's action plan (next financial year by default) with `items` SMART items for the
+    tree's indicator, led by the tree's officer; a plan past draft has its version 1."""
+    from indicators.models import Indicator
+    from partnership.years import financial_year_of
+
+    today = timezone.localdate()
+    year = financial_year if financial_year is not None else financial_year_of(today) + 1
+    plan = ActionPlan.objects.create(
+        theme=tree.theme, financial_year=year, state=state, priorities="Reduce teenage conceptions."
+    )
+    lead = tree.members.get("officer") or next(iter(tree.members.values()))
+    indicator = Indicator.objects.for_partnership(tree.partnership).filter(lead_theme=tree.theme).first()
+    for position in range(1, items + 1):
+        PlanItem.objects.create(
+            plan=plan,
+            position=position,
+            indicator=indicator,
+            activity="Run weekly drop-in sessions at the three secondary schools",
+            outcome="Conception rate at or below 48 per 1,000 by March",
+            funding="Two school nurses from the PCT; £20,000 ABG",
+            lead_partner=tree.organisation,
+            lead_officer=lead,
+            due_date=today + dt.timedelta(days=200),
+        )
+    if state != PlanState.DRAFT:
+        PlanVersion.objects.create(plan=plan, number=1, content=snapshot(plan), submitted_at=timezone.now())
+    return plan
 
 
 def make_return(indicator, span, *, state="draft", value=None, numerator=None, denominator=None, **extra):

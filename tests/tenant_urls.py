@@ -37,7 +37,7 @@ def example_kwargs(tree):
 
     When a new tenant URL takes a kwarg not listed here, the isolation test fails and asks for it.
     """
-    tree.with_returns().with_escalations().with_reports().with_notice().with_survey()
+    tree.with_returns().with_escalations().with_reports().with_notice().with_survey().with_plan()
     officer = tree.members.get("officer") or next(iter(tree.members.values()))
     assignment = officer.role_assignments.first()
     return {
@@ -66,6 +66,11 @@ def example_kwargs(tree):
         "notice_id": tree.notice.pk,
         "survey_id": tree.survey.pk,
         "statement_id": tree.statement.pk,
+        "plan_id": tree.plan.pk,
+        "plan_item_id": tree.plan_item.pk,
+        "plan_challenge_id": tree.plan_challenge.pk,
+        "number": 1,
+        "year": tree.plan.financial_year,
     }
 
 

@@ -17,6 +17,7 @@ class NoticeKind(models.TextChoices):
     REPORT_SENT = "report_sent", "Report sent"
     DECISION_ASSIGNED = "decision_assigned", "Decision assigned"
     ACTION_OVERDUE = "action_overdue", "Action overdue"
+    ACTION_PLAN = "action_plan", "Action plan"
 
 
 class NoticeQuerySet(TenantQuerySet):

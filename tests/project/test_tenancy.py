@@ -203,6 +203,11 @@ OPEN_TO_EVERY_MEMBER = {
     "surveys:answer",
     "surveys:results",
     "surveys:results_pdf",
+    "planning:plans",
+    "planning:plan",
+    "planning:plan_version",
+    "planning:laa_plan",
+    "planning:laa_plan_pdf",
 }
 # Where an open URL does not answer 200 to a GET or 405 to a POST from such a member, and why.
 OPEN_EXCEPTIONS = {
