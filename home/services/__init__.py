@@ -22,7 +22,7 @@ class Seat:
 
 
 def next_steps(seat: Seat) -> list[Step]:
-    from . import boards, reports, returns, setup, surveys
+    from . import boards, plans, reports, returns, setup, surveys
 
     steps = [
         *returns.steps(seat),
@@ -30,5 +30,6 @@ def next_steps(seat: Seat) -> list[Step]:
         *boards.steps(seat),
         *setup.steps(seat),
         *surveys.steps(seat),
+        *plans.steps(seat),
     ]
     return ordered(steps)

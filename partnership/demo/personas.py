@@ -90,6 +90,13 @@ PERSONAS = [
         (("haringey", "Haringey Council", "Assistant Chief Executive", [(Role.BOARD_MEMBER, "pmg")]),),
     ),
     Persona(
+        "psg",
+        "Priya",
+        "Shah",
+        "executive board member (Halton PSG): challenges and recommends the SSPs' action plans",
+        (("halton", "Halton Borough Council", "Operational Director, Partnerships", [(Role.BOARD_MEMBER, "psg")]),),
+    ),
+    Persona(
         "admin",
         "Alex",
         "Morgan",

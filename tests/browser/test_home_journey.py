@@ -18,6 +18,7 @@ FIRST_STEP = {
     "chair": "Decision due: NI 112",
     "business": "Your challenge to the L SC1 return",
     "executive": "Your recommendation to the Haringey Strategic Partnership Board",
+    "psg": "Challenge or recommend: A Healthy Halton action plan 2027/28",
     "admin": "Set the 2026/27 target for NI 116",
 }
 ACTIONABLE = "main form, main button, main a.govuk-button, main .govuk-task-list__link, main a[download]"

@@ -10,7 +10,7 @@ from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
 # An app may import only the apps after it in this list.
-APPS = ["home", "planning", "reporting", "surveys", "escalation", "indicators", "partnership"]
+APPS = ["home", "reporting", "planning", "surveys", "escalation", "indicators", "partnership"]
 # Home owns no tables and takes no input: it reads what the others hold.
 READ_ONLY_APPS = {"home"}
 PURE_RULES = [

@@ -1,0 +1,177 @@
+"""Halton's action plans in the demo (seed 003's planning year): every SSP's approved plan for this
+year, which makes this year's LAA action plan, and next year's plans part-way through the autumn's
+challenge (one approved, one recommended to the HSPB, one submitted with a challenge waiting, one with
+its challenge answered, one withdrawn to change). The activities are invented, like the people; the
+targets, boards and organisations are the demo's."""
+
+import datetime as dt
+
+from django.utils import timezone
+
+from indicators.models import Indicator
+from partnership.models import Board, BoardKind, Membership, Organisation, Partnership, Theme
+from partnership.roles import Role
+from partnership.years import financial_year_of
+from planning.models import ActionPlan, PlanChallenge, PlanItem, PlanState, PlanVersion
+from planning.services.plans import snapshot
+
+# Per target: (activity, outcome and measure, funding and resources).
+ITEMS = {
+    "NI 117": (
+        "Give every Year 11 leaver without a destination a named adviser from Connexions until they start",
+        "16-18 year olds not in education, employment or training at or below the year's target by March",
+        "£85,000 ABG for two advisers; Riverside College places",
+    ),
+    "NI 152": (
+        "Run the Halton People into Jobs outreach sessions in the four wards with most benefit claimants",
+        "Working-age benefit claimants at or below the year's target by March; 400 people engaged by December",
+        "£120,000 ABG; Jobcentre Plus advisers co-located two days a week",
+    ),
+    "NI 163": (
+        "Fund Level 2 courses for adults in work through the employer skills brokerage",
+        "300 adults starting a Level 2 course by March; the share qualified to Level 2 at the year's target",
+        "£60,000 ABG match-funded by the Learning and Skills Council",
+    ),
+    "NI 120": (
+        "Extend the Healthy Heart checks to every GP practice in Widnes and Runcorn",
+        "2,500 checks done by March; all-age all-cause mortality at or below the year's target",
+        "£45,000 ABG; PCT practice nurses' time",
+    ),
+    "NI 195": (
+        "Deep-clean the twelve worst-scoring streets each quarter and enforce against fly-tipping",
+        "Litter and detritus below the year's target at each of the three surveys",
+        "Mainstream street-scene budget; £20,000 ABG for enforcement officers",
+    ),
+    "L SH1": (
+        "Target the night-time economy in Widnes town centre with joint police and licensing patrols",
+        "Violent crime below the year's target; a 10% fall in town-centre incidents by March",
+        "Police overtime from the mainstream budget; £30,000 ABG for taxi marshals",
+    ),
+}
+LEAD_PARTNERS = {
+    "children-young-people": "Halton Borough Council",
+    "employment-learning-skills": "Riverside College",
+    "healthy-halton": "Halton and St Helens PCT",
+    "urban-renewal": "Halton Borough Council",
+    "safer-halton": "Cheshire Constabulary",
+}
+PRIORITIES = {
+    "children-young-people": "Fewer young people not in education, employment or training; better school results.",
+    "employment-learning-skills": "More Halton people into work, and more adults with skills employers ask for.",
+    "healthy-halton": "Longer, healthier lives: heart disease and smoking first.",
+    "urban-renewal": "Cleaner streets and neighbourhoods people are proud of.",
+    "safer-halton": "Less violent crime, and people feeling safer in the town centres.",
+}
+# Next year's plans, as the autumn's challenge leaves them: (state, challenge, answer).
+NEXT_YEAR = {
+    "children-young-people": (
+        PlanState.RECOMMENDED,
+        "Is the adviser caseload realistic for two posts?",
+        "Yes: 140 leavers, 70 each, as in 2025/26.",
+    ),
+    "employment-learning-skills": (
+        PlanState.SUBMITTED,
+        "Level 2 starts have fallen two years running: what changes?",
+        "",
+    ),
+    "healthy-halton": (
+        PlanState.SUBMITTED,
+        "Which practices have not yet signed up to the checks?",
+        "Four in Runcorn; all four start in April.",
+    ),
+    "urban-renewal": (
+        PlanState.DRAFT,
+        "The enforcement money ends in September: how is it sustained?",
+        "Being mainstreamed: the plan is being changed to show it.",
+    ),
+    "safer-halton": (PlanState.APPROVED, "", ""),
+}
+
+
+def at(day: dt.date, hour=10) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
+
+
+def load_planning_demo(today: dt.date | None = None):
+    partnership = Partnership.objects.filter(slug="halton").first()
+    if partnership is None:
+        return
+    today = today or timezone.localdate()
+    year = financial_year_of(today)
+    people = _people(partnership)
+    for theme in Theme.objects.for_partnership(partnership).order_by("position"):
+        if ActionPlan.objects.filter(theme=theme).exists():
+            continue  # idempotent: a theme's plans are written once, and never over what people did
+        _plan(theme, year, PlanState.APPROVED, people, submitted=dt.date(year, 1, 12), challenge=None)
+        state, question, answer = NEXT_YEAR.get(theme.slug, (PlanState.DRAFT, "", ""))
+        submitted = min(today, dt.date(year, 10, 24))
+        _plan(theme, year + 1, state, people, submitted=submitted, challenge=(question, answer) if question else None)
+
+
+def _people(partnership):
+    def first(**roles):
+        return Membership.objects.for_partnership(partnership).filter(**roles).select_related("user").first()
+
+    psg = Board.objects.for_partnership(partnership).get(kind=BoardKind.EXECUTIVE_BOARD)
+    board = Board.objects.for_partnership(partnership).get(kind=BoardKind.PARTNERSHIP_BOARD)
+    return {
+        "psg": first(role_assignments__board=psg, role_assignments__role=Role.BOARD_MEMBER),
+        "board": first(role_assignments__board=board, role_assignments__role=Role.BOARD_CHAIR),
+        "lead": lambda theme: first(role_assignments__theme=theme, role_assignments__role=Role.OUTCOME_LEAD),
+        "writer": lambda theme: first(
+            role_assignments__theme=theme, role_assignments__role=Role.PERFORMANCE_MANAGEMENT_LEAD
+        ),
+    }
+
+
+def _plan(theme, year, state, people, *, submitted, challenge):
+    writer, lead = people["writer"](theme), people["lead"](theme)
+    psg_user, board_user = people["psg"].user, people["board"].user
+    partner = Organisation.objects.filter(partnership=theme.partnership, name=LEAD_PARTNERS.get(theme.slug)).first()
+    plan = ActionPlan.objects.create(
+        theme=theme,
+        financial_year=year,
+        priorities=PRIORITIES.get(theme.slug, ""),
+        funding="Area Based Grant for the activities named; partners' mainstream budgets for the rest.",
+    )
+    indicators = Indicator.objects.for_partnership(theme.partnership).filter(lead_theme=theme).order_by("code")
+    for position, indicator in enumerate((i for i in indicators if i.code in ITEMS), start=1):
+        activity, outcome, funding = ITEMS[indicator.code]
+        PlanItem.objects.create(
+            plan=plan,
+            position=position,
+            indicator=indicator,
+            activity=activity,
+            outcome=outcome,
+            funding=funding,
+            lead_partner=partner,
+            lead_officer=lead,
+            due_date=dt.date(year + 1, 3, 31),
+        )
+    if state == PlanState.DRAFT and not challenge:
+        return plan
+    PlanVersion.objects.create(
+        plan=plan, number=1, content=snapshot(plan), submitted_by=writer.user, submitted_at=at(submitted)
+    )
+    if challenge:
+        question, answer = challenge
+        item = plan.items.order_by("position").first()
+        raised = PlanChallenge.objects.create(
+            plan=plan,
+            item=item,
+            about=str(item) if item else "The plan as a whole",
+            question=question,
+            raised_by=psg_user,
+            plan_version=1,
+            answer=answer,
+            answered_by=writer.user if answer else None,
+            answered_at=at(submitted + dt.timedelta(days=9)) if answer else None,
+        )
+        PlanChallenge.objects.filter(pk=raised.pk).update(raised_at=at(submitted + dt.timedelta(days=5)))
+    fields = {"state": state, "submitted_by": writer.user, "submitted_at": at(submitted)}
+    if state in (PlanState.RECOMMENDED, PlanState.APPROVED):
+        fields.update(recommended_by=psg_user, recommended_at=at(submitted + dt.timedelta(days=14)))
+    if state == PlanState.APPROVED:
+        fields.update(approved_by=board_user, approved_at=at(submitted + dt.timedelta(days=28)))
+    ActionPlan.objects.filter(pk=plan.pk).update(**fields)
+    return plan
