@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from bench.naming import usernames
 from indicators.models import (
+    Agreement,
     AnnualTarget,
     BudgetProfile,
     Commission,
@@ -95,6 +96,7 @@ class FigureRows:
                         period=self.periods[year_span(fy)],
                         value=annual,
                         monitoring_level=level.quantize(Decimal("0.01")),
+                        agreement=Agreement.AGREED,
                     )
                 )
                 for number, span in enumerate(spans_in_year(fy, PeriodKind.QUARTER), 1):

@@ -2,7 +2,7 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
-from indicators.models import CatalogueIndicator, Commission, Indicator
+from indicators.models import AnnualTarget, CatalogueIndicator, Commission, Indicator
 from indicators.models.catalogue import TitleForm
 from indicators.periods import Frequency
 from indicators.status import Status
@@ -115,3 +115,18 @@ class CommissionFilterSet(ScopedFilterSet):
         model = Commission
         fields = ["theme", "kind", "funding"]
         form = GovukFilterForm
+
+
+class ProposedTargetFilterSet(ScopedFilterSet):
+    q = django_filters.CharFilter(method="search", label="Search")
+    theme = django_filters.ModelChoiceFilter(
+        queryset=Theme.objects.all(), field_name="indicator__lead_theme", empty_label="All themes", label="Lead theme"
+    )
+
+    class Meta:
+        model = AnnualTarget
+        fields = ["q", "theme"]
+        form = GovukFilterForm
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(indicator__code__icontains=value) | Q(indicator__title__icontains=value))

@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from indicators.models import CatalogueIndicator, Indicator
+from indicators.models import AnnualTarget, CatalogueIndicator, Indicator
 from indicators.money import MONEY_FIELDS
 from indicators.status import STATUS_MEANING
 from indicators.templatetags.indicator_tags import direction, sparkline, status_tag
@@ -285,3 +285,36 @@ class CommissionTable(tables.Table):
         # The CSV has the number too, for sums in a spreadsheet.
         variance = record.summary.variance
         return "" if variance is None else f"{variance:.1f}"
+
+
+class ProposedTargetTable(tables.Table):
+    """Rows are proposed AnnualTargets with their indicator, period and proposer loaded."""
+
+    indicator = tables.Column(verbose_name="Indicator", linkify=True, order_by=("indicator__code", "period__start"))
+    lead_theme = tables.Column(verbose_name="Lead theme", accessor="indicator__lead_theme__name")
+    period = tables.Column(verbose_name="Year", order_by=("period__start",))
+    value = tables.Column(verbose_name="Proposed target", attrs=NUMERIC)
+    monitoring_level = tables.Column(verbose_name="Monitoring level", attrs=NUMERIC, default="–")
+    proposed_by = tables.Column(verbose_name="Proposed by", default="–", order_by=("proposed_by__last_name",))
+    proposed_at = tables.DateTimeColumn(verbose_name="Proposed on", format="j F Y", default="–")
+
+    class Meta:
+        model = AnnualTarget
+        fields = ["indicator", "lead_theme", "period", "value", "monitoring_level", "proposed_by", "proposed_at"]
+        order_by = ("indicator",)
+        empty_text = "No targets are awaiting agreement."
+
+    def render_indicator(self, record):
+        return format_html('<span class="app-code">{}</span> {}', record.indicator.code, record.indicator.title)
+
+    def value_indicator(self, record):
+        return f"{record.indicator.code} {record.indicator.title}"
+
+    def render_value(self, record, value):
+        return record.indicator.format(value)
+
+    def render_monitoring_level(self, record, value):
+        return record.indicator.format(value)
+
+    def render_proposed_by(self, value):
+        return value.get_full_name() or value.username

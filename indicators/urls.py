@@ -24,6 +24,8 @@ indicator_urls = [
     path("indicators/<int:indicator_id>/", indicators.IndicatorDetailView.as_view(), name="indicator_detail"),
     path("indicators/<int:indicator_id>/edit/", indicators.IndicatorEditView.as_view(), name="indicator_edit"),
     path("indicators/<int:indicator_id>/targets/", targets.TargetsEditView.as_view(), name="targets"),
+    path("indicators/<int:indicator_id>/targets/agree/", targets.AgreeTargetsView.as_view(), name="targets_agree"),
+    path("indicators/targets/awaiting/", targets.ProposedTargetListView.as_view(), name="targets_awaiting"),
     path(
         "indicators/<int:indicator_id>/calculation/",
         calculation.CalculationEditView.as_view(),

@@ -104,10 +104,9 @@ def history_entries(
                 entries.append(HistoryEntry(record, deleted=True, subject=about))
             elif previous is None:
                 if not skip_created:
+                    first = {n: getattr(record, model._meta.get_field(n).attname) for n in on_create}  # ids, not users
                     changes = [
-                        (label(n), "–", words(n, getattr(record, n)))
-                        for n in on_create
-                        if getattr(record, n) not in (None, "")
+                        (label(n), "–", words(n, value)) for n, value in first.items() if value not in (None, "")
                     ]
                     entries.append(HistoryEntry(record, changes, created=True, subject=about))
             else:

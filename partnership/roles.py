@@ -105,6 +105,11 @@ class Access:
     def can_set_targets(self, theme_id: int, is_outcome_lead_of_indicator: bool = False) -> bool:
         return self.is_admin or is_outcome_lead_of_indicator
 
+    def can_agree_targets(self, executive_board_ids) -> bool:
+        """Seed 003: the executive board (PSG) agrees every target and monitoring level; members
+        holding a board role on it, and administrators, record the agreement."""
+        return self.is_admin or any(self.has_board_role(board_id, BOARD_ROLES) for board_id in executive_board_ids)
+
     def can_manage_meetings(self, board_id: int) -> bool:
         """Administrators, and the chair of the board, keep its meeting schedule."""
         return self.is_admin or self.has_board_role(board_id, {Role.BOARD_CHAIR})

@@ -247,8 +247,8 @@ def make_indicator(
     results=(),
     **extra,
 ):
-    """targets: [(financial year, value, monitoring level)]; results: [(Span, value)]."""
-    from indicators.models import AnnualTarget, Indicator, Period, Result
+    """targets: [(financial year, value, monitoring level)], agreed; results: [(Span, value)]."""
+    from indicators.models import Agreement, AnnualTarget, Indicator, Period, Result
     from indicators.periods import year_span
 
     indicator = Indicator.objects.create(
@@ -265,7 +265,11 @@ def make_indicator(
     )
     for fy, value, level in targets:
         AnnualTarget.objects.create(
-            indicator=indicator, period=Period.objects.for_span(year_span(fy)), value=value, monitoring_level=level
+            indicator=indicator,
+            period=Period.objects.for_span(year_span(fy)),
+            value=value,
+            monitoring_level=level,
+            agreement=Agreement.AGREED,
         )
     for span, value in results:
         Result.objects.create(indicator=indicator, period=Period.objects.for_span(span), value=value)

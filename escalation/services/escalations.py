@@ -14,6 +14,7 @@ from django.utils import timezone
 from escalation.ladder import OwnerKind, ReportTo, add_months, owner_for, report_to_for
 from escalation.models import Escalation, EscalationEvent, EscalationStatus, LadderEvaluation, LadderSettings
 from partnership.models import Board, BoardKind
+from partnership.services.access import executive_board_ids  # noqa: F401 (escalation's views and tests use it here)
 
 
 def settings_for(partnership) -> LadderSettings:
@@ -24,12 +25,6 @@ def settings_for(partnership) -> LadderSettings:
 def executive_board(partnership) -> Board | None:
     """The partnership's executive board (PMG, PSG, Performance Board): it runs the ladder."""
     return Board.objects.for_partnership(partnership).filter(kind=BoardKind.EXECUTIVE_BOARD).order_by("pk").first()
-
-
-def executive_board_ids(partnership) -> frozenset[int]:
-    return frozenset(
-        Board.objects.for_partnership(partnership).filter(kind=BoardKind.EXECUTIVE_BOARD).values_list("pk", flat=True)
-    )
 
 
 def last_reviewed(indicator_ids) -> dict[int, object]:

@@ -5,7 +5,7 @@ from decimal import Context, Decimal, getcontext
 
 from rest_framework import serializers
 
-from indicators.models import AnnualTarget, Indicator, IndicatorReturn, PeriodTarget, Result
+from indicators.models import Agreement, AnnualTarget, Indicator, IndicatorReturn, PeriodTarget, Result
 from indicators.periods import PeriodKind
 from indicators.return_rules import DATA_QUALITY_STANDARDS
 from indicators.services.returns import ReturnInput
@@ -122,10 +122,31 @@ class IndicatorSerializer(serializers.ModelSerializer):
 
 class AnnualTargetSerializer(serializers.ModelSerializer):
     period = PeriodSerializer(read_only=True)
+    agreement = serializers.ChoiceField(
+        choices=Agreement.choices,
+        read_only=True,
+        help_text='"proposed" targets (and their profile) do not count for status until the executive board '
+        'agrees them ("agreed").',
+    )
+    proposed_by = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True, help_text="Null for targets set before agreement."
+    )
+    agreed_by = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True, help_text="Null until the targets are agreed."
+    )
 
     class Meta:
         model = AnnualTarget
-        fields = ["period", "value", "monitoring_level"]
+        fields = [
+            "period",
+            "value",
+            "monitoring_level",
+            "agreement",
+            "proposed_by",
+            "proposed_at",
+            "agreed_by",
+            "agreed_at",
+        ]
         read_only_fields = fields
 
 

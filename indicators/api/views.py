@@ -167,7 +167,8 @@ class IndicatorDetailView(PartnershipAPIMixin, generics.RetrieveAPIView):
 
 @extend_schema(tags=["indicators"], parameters=[SLUG], responses=answers({200: TargetsSerializer}, *READ))
 class IndicatorTargetsView(PartnershipAPIMixin, generics.GenericAPIView):
-    """An indicator's annual targets (with monitoring levels) and its targets profiled by period."""
+    """An indicator's annual targets (with monitoring levels, and whether the executive board has agreed
+    them: only agreed targets count for status) and its targets profiled by period."""
 
     queryset = Indicator.objects.all()
     serializer_class = TargetsSerializer
@@ -177,7 +178,9 @@ class IndicatorTargetsView(PartnershipAPIMixin, generics.GenericAPIView):
         indicator = self.get_object()
         targets = {
             "indicator": indicator.pk,
-            "annual_targets": self.scoped(AnnualTarget).filter(indicator=indicator).select_related("period"),
+            "annual_targets": self.scoped(AnnualTarget)
+            .filter(indicator=indicator)
+            .select_related("period", "proposed_by", "agreed_by"),
             "period_targets": self.scoped(PeriodTarget).filter(indicator=indicator).select_related("period"),
         }
         return Response(self.get_serializer(targets).data)

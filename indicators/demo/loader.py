@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from indicators.models import (
+    Agreement,
     AnnualTarget,
     BudgetProfile,
     CalculationSettings,
@@ -127,7 +128,7 @@ class IndicatorDemoLoader:
             AnnualTarget.objects.get_or_create(
                 indicator=indicator,
                 period=Period.objects.for_span(year_span(fy)),
-                defaults={"value": target, "monitoring_level": level},
+                defaults={"value": target, "monitoring_level": level, "agreement": Agreement.AGREED},
             )
         history = [
             (years[0] - 1, Decimal(spec.baseline) if spec.baseline not in ("0", "") else Decimal(spec.targets[0]))

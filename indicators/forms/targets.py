@@ -49,6 +49,7 @@ class TargetsForm(GovukFormMixin, forms.Form):
                     "target": f"target_{fy}",
                     "monitoring": f"monitoring_{fy}",
                     "profile": profile_names,
+                    "saved": target,
                 }
             )
         if not self.is_bound:

@@ -4,9 +4,10 @@ from .indicator import Indicator
 from .money import BudgetProfile, Commission, SpendReturn
 from .period import Period
 from .returns import DataChallenge, IndicatorReturn, ReturnRound
-from .targets import AnnualTarget, PeriodTarget, Result
+from .targets import Agreement, AnnualTarget, PeriodTarget, Result
 
 __all__ = [
+    "Agreement",
     "AnnualTarget",
     "CalculationSettings",
     "ComputedValue",

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -6,8 +7,17 @@ from partnership.models import TenantModel
 VALUE = {"max_digits": 14, "decimal_places": 4}
 
 
+class Agreement(models.TextChoices):
+    """Seed 003: the executive board (PSG) agrees every target and monitoring level. A year's
+    targets count for status only once agreed (docs/targets.md)."""
+
+    PROPOSED = "proposed", "Proposed, not yet agreed"
+    AGREED = "agreed", "Agreed"
+
+
 class AnnualTarget(TenantModel):
-    """One year of the agreement's trajectory, with the monitoring level that triggers action (seed 003)."""
+    """One year of the agreement's trajectory, with the monitoring level that triggers action (seed 003).
+    Its agreement covers the whole year: the target, the monitoring level and the year's profile."""
 
     partnership_path = "indicator__partnership"
 
@@ -15,6 +25,15 @@ class AnnualTarget(TenantModel):
     period = models.ForeignKey("indicators.Period", on_delete=models.PROTECT, related_name="+")
     value = models.DecimalField(**VALUE)
     monitoring_level = models.DecimalField(**VALUE, null=True, blank=True)
+    agreement = models.CharField(max_length=10, choices=Agreement.choices, default=Agreement.PROPOSED)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    proposed_at = models.DateTimeField(null=True, blank=True)
+    agreed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    agreed_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -23,6 +42,10 @@ class AnnualTarget(TenantModel):
 
     def __str__(self):
         return f"{self.indicator.code} {self.period}: {self.value}"
+
+    @property
+    def is_agreed(self) -> bool:
+        return self.agreement == Agreement.AGREED
 
 
 class PeriodTarget(TenantModel):

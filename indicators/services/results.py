@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from django.db.models import OuterRef, Subquery
 
-from indicators.models import AnnualTarget, Indicator, PeriodTarget, Result, ReturnRound
+from indicators.models import Agreement, AnnualTarget, Indicator, PeriodTarget, Result, ReturnRound
 from indicators.periods import KIND_FOR_FREQUENCY, Span, financial_year_of, latest_ended, spans_in_year, year_span
 from indicators.services.thresholds import ThresholdNote, judged_thresholds, load_in_force, note_for
 from indicators.status import (
@@ -29,8 +29,9 @@ from indicators.status import (
 
 @dataclass
 class TargetsData:
-    annual: dict = field(default_factory=dict)  # fy -> (value, monitoring level)
-    profile: dict = field(default_factory=dict)  # Span -> value
+    annual: dict = field(default_factory=dict)  # fy -> (value, monitoring level), agreed years only
+    profile: dict = field(default_factory=dict)  # Span -> value (stored, agreed or not: see `proposed`)
+    proposed: set = field(default_factory=set)  # fy whose targets are proposed, not yet agreed
     observations: dict = field(default_factory=dict)  # Span -> Observation
     commentary: dict = field(default_factory=dict)  # Span -> str
     locks: dict = field(default_factory=dict)  # Span -> when its round was locked (periods with a result)
@@ -92,9 +93,15 @@ def load_data(indicators) -> dict[int, TargetsData]:
     data = defaultdict(TargetsData)
     ids = [indicator.pk for indicator in indicators]
     period = ("indicator_id", "period__kind", "period__start")
-    annual = AnnualTarget.objects.filter(indicator_id__in=ids).values_list(*period, "value", "monitoring_level")
-    for indicator_id, kind, start, value, monitoring_level in annual:
-        data[indicator_id].annual[span_of(kind, start).financial_year] = (value, monitoring_level)
+    annual = AnnualTarget.objects.filter(indicator_id__in=ids).values_list(
+        *period, "value", "monitoring_level", "agreement"
+    )
+    for indicator_id, kind, start, value, monitoring_level, agreement in annual:
+        fy = span_of(kind, start).financial_year
+        if agreement == Agreement.AGREED:  # only agreed targets count (docs/targets.md)
+            data[indicator_id].annual[fy] = (value, monitoring_level)
+        else:
+            data[indicator_id].proposed.add(fy)
     for indicator_id, kind, start, value in PeriodTarget.objects.filter(indicator_id__in=ids).values_list(
         *period, "value"
     ):
@@ -126,12 +133,14 @@ def assess_financial_year(indicator: Indicator, data: TargetsData, fy: int, tole
     """One year, period by period. Each period with a result is judged against the thresholds in
     force when its round was locked (indicators.services.thresholds), the others against today's.
     The year-end forecast uses today's targets while the year is under way (it is about the
-    future); once the year's last period is collated, those in force at its lock."""
+    future); once the year's last period is collated, those in force at its lock. A year whose
+    targets are proposed, not yet agreed, has no target (nor profile) today."""
     kind = KIND_FOR_FREQUENCY[indicator.frequency]
     spans = spans_in_year(fy, kind)
     annual_target, monitoring_level = data.annual.get(fy, (None, None))
     defaults = default_profile(annual_target, len(spans), indicator.accumulation)
-    profile = [data.profile.get(span, default) for span, default in zip(spans, defaults, strict=True)]
+    stored = {} if fy in data.proposed else data.profile
+    profile = [stored.get(span, default) for span, default in zip(spans, defaults, strict=True)]
     in_force = [data.in_force.get(span) for span in spans]
     judged_profile, annual_by_period = profile, None
     if any(in_force):

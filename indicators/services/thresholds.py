@@ -14,6 +14,10 @@ judged against the thresholds that applied then"):
   for it (its earliest history row), since there was nothing earlier to judge by.
 - Only a period with an approved result is judged, so only those periods look back; the others
   show the current targets.
+- Only agreed targets count (docs/targets.md). A change proposed since the lock leaves the period
+  judged by the agreed targets in force then; a year whose targets were proposed, not yet agreed,
+  at the lock is judged by the targets first agreed after it (like a target first set after the
+  lock), and has no target until they are agreed.
 
 How it is found, in a bounded number of queries whatever the number of indicators: the lock of
 each result's round comes with the results (a subquery in results.load_data, no query of its own).
@@ -31,7 +35,7 @@ from decimal import Decimal
 from django.db.models import Q
 from django.utils import timezone
 
-from indicators.models import AnnualTarget, PeriodTarget
+from indicators.models import Agreement, AnnualTarget, PeriodTarget
 from indicators.periods import PeriodKind, Span, year_span
 from indicators.status import default_profile, profiled_monitoring_level
 
@@ -94,6 +98,14 @@ def in_force_at(rows, moment: dt.datetime):
         return rows[0][2]
     _, history_type, values = earlier[-1]
     return None if history_type == DELETED else values
+
+
+def first_agreed_after(rows, moment: dt.datetime):
+    """An annual target's first agreed values (value, level, agreement) recorded after `moment`,
+    for a year whose targets were proposed, not yet agreed, then; None if never agreed since."""
+    return next(
+        (row[2] for row in rows if row[0] > moment and row[1] != DELETED and row[2][2] == Agreement.AGREED), None
+    )
 
 
 def changed_after(rows, moment: dt.datetime) -> bool:
@@ -162,7 +174,7 @@ def load_in_force(data: dict) -> None:
         return
     indicator_ids = {indicator_id for indicator_id, _ in changed}
     period_ids = {period_id for _, period_id in changed}
-    annual = _histories(AnnualTarget, indicator_ids, period_ids, ("value", "monitoring_level"))
+    annual = _histories(AnnualTarget, indicator_ids, period_ids, ("value", "monitoring_level", "agreement"))
     profile = _histories(PeriodTarget, indicator_ids, period_ids, ("value",))
     for indicator_id in indicator_ids:
         indicator_data = data[indicator_id]
@@ -221,9 +233,16 @@ def _in_force(indicator_data, span: Span, locked_at, annual_rows: dict, profile_
     if not (annual_changed or profile_changed):
         return None
     annual = indicator_data.annual.get(span.financial_year, (None, None))
+    agreed = span.financial_year not in indicator_data.proposed
     if annual_changed:
-        annual = in_force_at(annual_history, locked_at) or (None, None)
+        then, agreed = in_force_at(annual_history, locked_at), True
+        if then is not None and then[2] != Agreement.AGREED:
+            then = first_agreed_after(annual_history, locked_at)
+            agreed = then is not None
+        annual = then[:2] if then else (None, None)
     period_target = indicator_data.profile.get(span)
     if profile_changed:
         period_target = (in_force_at(profile_history, locked_at) or (None,))[0]
+    if not agreed:  # a year proposed, not yet agreed, at the lock had no target to judge by
+        period_target = None
     return InForce(locked_at, annual[0], annual[1], period_target)

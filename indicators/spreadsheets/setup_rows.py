@@ -209,7 +209,9 @@ def _check_targets(rows, state: State, finals: dict, plan: Plan, errors) -> None
     errors.extend(problems.errors)
 
 
-def apply(partnership, plan: Plan, state: State) -> Outcome:
+def apply(partnership, plan: Plan, state: State, by=None) -> Outcome:
+    """Targets loaded here are the agreement as signed, loaded by an administrator (`by`): they are
+    recorded agreed at once (docs/targets.md); changes made later in the browser are proposed."""
     outcome = Outcome()
     with transaction.atomic():
         indicators = dict(state.indicators)
@@ -229,13 +231,13 @@ def apply(partnership, plan: Plan, state: State) -> Outcome:
         for key, years in plan.years.items():
             indicator = indicators[key]
             created = sum(1 for y in years if (indicator.pk, y.fy) not in state.targets)
-            save_targets(indicator, years, expected_fingerprint=targets_fingerprint(indicator))
+            save_targets(indicator, years, expected_fingerprint=targets_fingerprint(indicator), by=by, agreed=True)
             outcome.count("Targets", "created", created)
             outcome.count("Targets", "changed", len(years) - created)
         outcome.count("Targets", "unchanged", plan.unchanged_years)
     return outcome
 
 
-def import_indicators(partnership, sheets: dict, **_) -> Outcome:
+def import_indicators(partnership, sheets: dict, *, by=None, **_) -> Outcome:
     state = load_state(partnership)
-    return apply(partnership, check(sheets, state), state)
+    return apply(partnership, check(sheets, state), state, by)

@@ -9,11 +9,13 @@ from indicators.filtersets import IndicatorFilterSet
 from indicators.forms.indicators import IndicatorForm
 from indicators.models import AnnualTarget, CatalogueIndicator, Indicator, PeriodTarget, Result
 from indicators.services.results import indicator_years, summarise
+from indicators.services.targets import targets_fingerprint
 from indicators.status import STATUS_ORDER, Status
 from indicators.tables import IndicatorTable
 from indicators.values import Unit, default_accumulation
 from indicators.views.calculation import calculation_context
 from partnership.history import history_entries
+from partnership.services.access import executive_board_ids
 from partnership.views.base import ConfigureFormMixin, PartnershipMixin
 from partnership.views.lists import ScopedListView
 
@@ -61,8 +63,9 @@ def target_history(indicator, limit=10):
     options = {"subject": period_of, "format_value": formatted, "on_create": ("value", "monitoring_level")}
     annual = history_entries(
         AnnualTarget.history.filter(indicator_id=indicator.pk).select_related("history_user", "period"),
-        labels={"value": "Target"},
-        **options,
+        labels={"value": "Target", "agreement": "Agreement"},
+        excluded=("proposed_at", "agreed_at"),
+        **{**options, "on_create": ("value", "monitoring_level", "agreement", "proposed_by", "agreed_by")},
     )
     profile = history_entries(
         PeriodTarget.history.filter(indicator_id=indicator.pk).select_related("history_user", "period"),
@@ -113,6 +116,12 @@ class IndicatorDetailView(PartnershipMixin, DetailView):
             ),
             can_edit=self.access.can_manage_partnership(),
             target_changes=target_history(indicator),
+            targets={
+                t.period.span.financial_year: t
+                for t in indicator.annual_targets.select_related("period", "proposed_by", "agreed_by")
+            },
+            can_agree_targets=self.access.can_agree_targets(executive_board_ids(self.partnership)),
+            targets_fingerprint=targets_fingerprint(indicator),
             **calculation_context(indicator),
         )
         return context

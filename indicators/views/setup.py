@@ -11,7 +11,7 @@ class IndicatorsMixin:
     url_prefix = "indicators:setup_indicators"
 
     def import_rows(self, sheets):
-        return setup_rows.import_indicators(self.partnership, sheets)
+        return setup_rows.import_indicators(self.partnership, sheets, by=self.request.user)
 
 
 class IndicatorsDownloadView(IndicatorsMixin, SetupDownloadView):

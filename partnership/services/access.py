@@ -1,7 +1,7 @@
 """Loading what views need about the current member, in as few queries as possible. Pages and the
 API both start here, so a partnership is found (or not) the same way everywhere."""
 
-from partnership.models import Membership, RoleAssignment
+from partnership.models import Board, BoardKind, Membership, RoleAssignment
 from partnership.roles import Access, Grant
 
 
@@ -22,3 +22,11 @@ def access_for(membership: Membership | None) -> Access:
         return Access()
     grants = RoleAssignment.objects.filter(membership=membership).values_list("role", "theme_id", "board_id")
     return Access(frozenset(Grant(role, theme_id, board_id) for role, theme_id, board_id in grants))
+
+
+def executive_board_ids(partnership) -> frozenset[int]:
+    """The partnership's executive boards (PMG, PSG, Performance Board): they run the ladder of
+    intervention and agree targets."""
+    return frozenset(
+        Board.objects.for_partnership(partnership).filter(kind=BoardKind.EXECUTIVE_BOARD).values_list("pk", flat=True)
+    )

@@ -3,7 +3,7 @@
 from django.utils import timezone
 from django.views.generic import TemplateView
 
-from partnership.models import Board, Meeting, Membership, Objective, RoleAssignment, Theme
+from partnership.models import Board, BoardKind, Meeting, Membership, Objective, RoleAssignment, Theme
 
 from .base import PartnershipMixin
 
@@ -16,6 +16,8 @@ class OverviewView(PartnershipMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         boards = list(self.scoped(Board).order_by("name"))
         context["board_tree"] = build_board_tree(boards)
+        executive_ids = {board.pk for board in boards if board.kind == BoardKind.EXECUTIVE_BOARD}
+        context["can_agree_targets"] = self.access.can_agree_targets(executive_ids)
         context["themes"] = self.scoped(Theme).select_related("board")
         context["my_roles"] = RoleAssignment.objects.filter(membership=self.membership).select_related("theme", "board")
         context["objectives"] = self.scoped(Objective).select_related("owner__user")

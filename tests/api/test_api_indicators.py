@@ -82,6 +82,11 @@ def test_targets_come_with_monitoring_levels_and_periods(tree_a, officer, on_tar
             },
             "value": "80.0000",
             "monitoring_level": "70.0000",
+            "agreement": "agreed",
+            "proposed_by": None,
+            "proposed_at": None,
+            "agreed_by": None,
+            "agreed_at": None,
         }
     ]
     assert [(t["period"]["label"], t["value"]) for t in body["period_targets"]] == [(tree_a.quarter.label, "78.0000")]

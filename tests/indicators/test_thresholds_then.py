@@ -178,7 +178,11 @@ def test_a_target_first_set_after_the_lock_applies_from_its_first_value(tree_a):
     assert q1(indicator).assessment.status == "grey"
     # when a target of 52% is set afterwards, then changed to 50%
     AnnualTarget.objects.create(
-        indicator=indicator, period=Period.objects.for_span(year_span(2026)), value=52, monitoring_level=45
+        indicator=indicator,
+        period=Period.objects.for_span(year_span(2026)),
+        value=52,
+        monitoring_level=45,
+        agreement="agreed",
     )
     assert q1(indicator).assessment.status == "amber"
     change_annual(indicator, value=50)

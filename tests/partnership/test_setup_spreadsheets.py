@@ -153,7 +153,9 @@ def test_indicators_are_adopted_with_targets_and_a_blank_target_wipes_nothing(as
     national, _ = CatalogueIndicator.objects.get_or_create(code="NI 40", defaults={"number": 40, "title": "Drug users"})
     CatalogueIndicator.objects.filter(pk=national.pk).update(polarity="higher")
     fy = tree_a.partnership.agreement_years(timezone.localdate())[0]
-    AnnualTarget.objects.create(indicator=tree_a.indicator, period=_year(fy), value=50, monitoring_level=55)
+    AnnualTarget.objects.create(
+        indicator=tree_a.indicator, period=_year(fy), value=50, monitoring_level=55, agreement="agreed"
+    )
     book = download(as_admin, tree_a.partnership, "indicators")
     book.append(
         "Indicators", Code="ni 40", Lead_theme="Well-Being", Outcome_Lead_email="lead_a@example.org", Unit="Count"

@@ -80,6 +80,7 @@ def test_a_member_cannot_reach_another_partnerships_objects_through_their_own_pa
         f"/p/alpha/indicators/{tree_b.indicator.pk}/",
         f"/p/alpha/indicators/{tree_b.indicator.pk}/edit/",
         f"/p/alpha/indicators/{tree_b.indicator.pk}/targets/",
+        f"/p/alpha/indicators/{tree_b.indicator.pk}/targets/agree/",
     ]
     for url in urls_with_b_objects:
         assert client.get(url).status_code == 404, url

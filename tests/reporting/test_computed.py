@@ -192,7 +192,11 @@ def test_the_snapshot_shows_the_frozen_calculation_and_a_later_target_does_not_r
     fy = QUARTER.financial_year
     measure = calculated(tree_a, "HSP S2", CalculationKind.RISKS, unit="count", polarity="lower")
     AnnualTarget.objects.create(
-        indicator=measure, period=Period.objects.for_span(year_span(fy)), value=1, monitoring_level=2
+        indicator=measure,
+        period=Period.objects.for_span(year_span(fy)),
+        value=1,
+        monitoring_level=2,
+        agreement="agreed",
     )
     item = risk(tree_a, "Grant cut", 4, 5)
     backdate(Risk.history.filter(id=item.pk), end_of(QUARTER.end) - dt.timedelta(days=1))

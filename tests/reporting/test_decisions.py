@@ -44,6 +44,7 @@ def add_governance(tree):
         indicator=tree.indicator,
         period=Period.objects.for_span(year_span(tree.quarter.financial_year)),
         value=Decimal(48),
+        agreement="agreed",
         monitoring_level=Decimal(52),
     )
     Result.objects.create(indicator=tree.indicator, period=Period.objects.for_span(tree.quarter), value=Decimal(60))
