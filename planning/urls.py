@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import items, laa, plans, steps
+from .views import calendar, items, laa, plans, steps
 
 app_name = "planning"
 
@@ -23,6 +23,8 @@ urlpatterns = [
     ),
     path("<int:plan_id>/recommend/", steps.RecommendView.as_view(), name="plan_recommend"),
     path("<int:plan_id>/approve/", steps.ApproveView.as_view(), name="plan_approve"),
+    path("calendar/", calendar.CalendarView.as_view(), name="calendar"),
+    path("calendar/<int:stage_id>/edit/", calendar.StageEditView.as_view(), name="stage_edit"),
     path("laa/<int:year>/", laa.LaaPlanView.as_view(), name="laa_plan"),
     path("laa/<int:year>.pdf", laa.LaaPlanPdfView.as_view(), name="laa_plan_pdf"),
 ]

@@ -27,6 +27,7 @@ from partnership.models import (
 from partnership.roles import BOARD_ROLES, THEME_ROLES
 from partnership.services.notices import tell
 from planning.models import ActionPlan, PlanChallenge, PlanItem, PlanState, PlanVersion
+from planning.services.calendar import stages_for
 from planning.services.plans import snapshot
 from reporting.models import BoardPack, Decision, Recommendation
 from reporting.services.chain import draft_at_deadline
@@ -163,6 +164,7 @@ class Tree:
                 question="Is it plausible?",
                 plan_version=1,
             )
+            self.planning_stage = stages_for(self.partnership)[0]
         return self
 
     def with_survey(self):

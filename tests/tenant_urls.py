@@ -71,6 +71,7 @@ def example_kwargs(tree):
         "plan_challenge_id": tree.plan_challenge.pk,
         "number": 1,
         "year": tree.plan.financial_year,
+        "stage_id": tree.planning_stage.pk,
     }
 
 

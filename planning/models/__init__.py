@@ -1,5 +1,14 @@
 from planning.states import PlanState
 
+from .calendar import PlanningReminder, PlanningStage
 from .plans import ActionPlan, PlanChallenge, PlanItem, PlanVersion
 
-__all__ = ["ActionPlan", "PlanChallenge", "PlanItem", "PlanState", "PlanVersion"]
+__all__ = [
+    "ActionPlan",
+    "PlanChallenge",
+    "PlanItem",
+    "PlanState",
+    "PlanVersion",
+    "PlanningReminder",
+    "PlanningStage",
+]

@@ -16,6 +16,7 @@ from planning.filtersets import ActionPlanFilterSet
 from planning.forms.plans import NewPlanForm, PlanForm, VersionForm
 from planning.models import ActionPlan
 from planning.rules import step_refusal, submission_problems
+from planning.services.calendar import plan_deadlines
 from planning.services.plans import PlanRefused, save_plan, start_plan
 from planning.tables import ActionPlanTable
 
@@ -96,6 +97,7 @@ class PlanDetailView(PlanMixin, TemplateView):
             may_challenge=self.may_challenge,
             may_approve=self.may_approve,
             versions=plan.versions.select_related("submitted_by"),
+            deadlines=plan_deadlines(self.partnership, plan.financial_year),
             step_form=VersionForm(initial={"version": plan.version}),
             history=history_entries(plan.history.select_related("history_user")),
             **kwargs,

@@ -17,6 +17,7 @@ from escalation.services.action_plans import send_overdue_reminders
 from escalation.services.ladder import evaluate_due_review_points
 from indicators.periods import PeriodKind, Span, latest_ended
 from indicators.services.rounds import lock_round, open_round
+from planning.services.calendar import send_stage_reminders
 from reporting.clock import clock
 from reporting.holidays import england_and_wales
 from reporting.models import Notification, ReportingCycle, TimetableSettings
@@ -120,6 +121,8 @@ def advance(partnership, today: dt.date | None = None, now=None) -> dict[str, in
         1 for outcome in evaluate_due_review_points(partnership, today) if outcome.step.changed
     )
     done["action_reminders"] = send_overdue_reminders(partnership, today)
+    # The planning year's stages remind the themes of next year's plan and this year's updates.
+    done["planning_reminders"] = send_stage_reminders(partnership, today)
     # Calculated indicators follow what they are calculated from until a board is shown them.
     done["calculated"] = refresh_partnership(partnership, today)
     # Each theme's live dashboard is made ready for the day (a change since refreshes it anyway),

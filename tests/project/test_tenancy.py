@@ -209,6 +209,7 @@ OPEN_TO_EVERY_MEMBER = {
     "planning:plan_version",
     "planning:laa_plan",
     "planning:laa_plan_pdf",
+    "planning:calendar",
 }
 # Where an open URL does not answer 200 to a GET or 405 to a POST from such a member, and why.
 OPEN_EXCEPTIONS = {

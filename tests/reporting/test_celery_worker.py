@@ -119,5 +119,6 @@ def test_a_worker_advances_a_partnership_through_redis(tree_a, worker):
         "reports": 0,
         "escalation_steps": 0,
         "action_reminders": 0,
+        "planning_reminders": 0,
         "calculated": 0,
     }
