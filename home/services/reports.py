@@ -19,6 +19,7 @@ from reporting.models import (
     ThemeSnapshot,
 )
 from reporting.permissions import may_write_assurance
+from reporting.timetable import REPORTING_KINDS
 
 from ..steps import Step
 
@@ -89,7 +90,7 @@ def _waiting_steps(seat) -> list[Step]:
         return []
     cycles = (
         ReportingCycle.objects.for_partnership(seat.partnership)
-        .filter(is_performance_review=True, snapshot_at=None, exception_reports_due__gte=seat.today)
+        .filter(kind__in=REPORTING_KINDS, snapshot_at=None, exception_reports_due__gte=seat.today)
         .select_related("period", "return_round")
     )
     result = []

@@ -82,6 +82,8 @@ def recommendation_target(board):
 
 
 def subject_for(*, exception_item=None, escalation=None) -> str:
+    if exception_item is not None and exception_item.commission_id:
+        return f"{exception_item.commission.name} spend off profile: decisions required"[:300]
     if exception_item is not None:
         indicator = exception_item.indicator
         return f"{indicator.code} {indicator.title}: decisions required"[:300]
