@@ -51,9 +51,9 @@ def _report_steps(seat) -> list[Step]:
             missing = _unexplained(items)
             title = "Write and finalise" if missing else "Check and finalise"
             hint = (
-                f"{len(missing)} of {len(items)} indicators still need a reason or an action."
+                f"{len(missing)} of {len(items)} items still need a reason or an action."
                 if missing
-                else "Every indicator has its reason and action: mark the report final."
+                else "Every item has its reason and action: mark the report final."
             )
             result.append(
                 Step(
@@ -64,7 +64,7 @@ def _report_steps(seat) -> list[Step]:
                     role=f"Performance Management Lead, {theme.name}",
                 )
             )
-        own = [item for item in items if item.indicator.outcome_lead_id == membership_id]
+        own = [item for item in items if item.indicator_id and item.indicator.outcome_lead_id == membership_id]
         missing = _unexplained(own)
         if missing:
             codes = ", ".join(item.indicator.code for item in missing)

@@ -210,3 +210,14 @@ def test_the_tolerance_is_edited_with_the_timetable_settings(client, spend):
     response = client.post(url, {**data, "spend_tolerance_percent": "7.5"})
     assert response.status_code == 302
     assert settings_for(spend.partnership).spend_tolerance_percent == D("7.5")
+
+
+def test_the_emails_about_the_report_name_the_spend_item(spend):
+    from reporting.models import Notification
+    from reporting.services.notifications import report_text
+
+    report = draft(spend)
+    _subject, body, _path = report_text(Notification.Kind.REPORT_SENT, report, spend.members["chair"])
+    assert "Spend off profile: Stop Smoking Service (Red)" in body
+    _subject, body, _path = report_text(Notification.Kind.DRAFT_READY, report, spend.members["pml"])
+    assert "(targets not being met, or spend off profile)" in body
