@@ -70,6 +70,13 @@ class ItemView:
         return self.row.get("period", "")
 
 
+def item_name(item: ExceptionItem) -> str:
+    """ "NI 112 Under 18 conception rate", or "Stop Smoking Service spend off profile"."""
+    if item.commission_id:
+        return f"{item.commission.name} spend off profile"
+    return f"{item.indicator.code} {item.indicator.title}"
+
+
 def item_views(report: ExceptionReport) -> list[ItemView]:
     """The report's items (prefetch `items__indicator`) beside their frozen figures."""
     data = report.snapshot.data

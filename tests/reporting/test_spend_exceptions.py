@@ -221,3 +221,10 @@ def test_the_emails_about_the_report_name_the_spend_item(spend):
     assert "Spend off profile: Stop Smoking Service (Red)" in body
     _subject, body, _path = report_text(Notification.Kind.DRAFT_READY, report, spend.members["pml"])
     assert "(targets not being met, or spend off profile)" in body
+
+
+def test_a_decision_on_a_spend_item_is_named_by_its_commission(spend):
+    from reporting.services.decisions import subject_for
+
+    [item] = spend_items(draft(spend))
+    assert subject_for(exception_item=item) == "Stop Smoking Service spend off profile: decisions required"
