@@ -79,7 +79,7 @@ def load_reporting_demo(today: dt.date | None = None):
         current = open_cycle(partnership, latest)
         meetings = schedule_meetings(partnership, [previous, current], settings, holidays)
         complete_past_cycle(previous, now)
-        if previous.is_performance_review:
+        if previous.has_reports:
             with transaction.atomic():  # the chain's tasks run once, after it, and find it done
                 finalise_reports(previous, now)
                 record_what_the_boards_did(previous, meetings[previous.period.label])
@@ -141,7 +141,7 @@ def complete_past_cycle(cycle, now):
             lock_round(cycle.return_round, now)
         cycle.claim("reminders_sent_at", now)
         cycle.claim("chasers_sent_at", now)
-    if not cycle.is_performance_review:
+    if not cycle.has_reports:
         return
     with transaction.atomic():
         if cycle.claim("snapshot_at", now):
@@ -160,7 +160,7 @@ def finalise_reports(cycle, now):
         lead = _holder(Role.PERFORMANCE_MANAGEMENT_LEAD, theme=report.theme)
         texts = {}
         for item in report.items.all():
-            words = words_for(item.indicator.code, executive)
+            words = words_for(item.indicator.code if item.indicator_id else "", executive)
             texts[item.pk] = ItemText(
                 item.reason or words.reason,
                 item.action or words.action,
@@ -192,7 +192,7 @@ def record_what_the_boards_did(cycle, meetings: dict[str, Meeting]):
         if meeting is None:
             continue
         chair = _holder(Role.BOARD_CHAIR, board=report.theme.board)
-        for item in report.items.all():
+        for item in (item for item in report.items.all() if item.indicator_id):
             words = words_for(item.indicator.code, executive)
             if words.decision and item.decisions_required and not item.decisions.exists():
                 _decide(meeting, item, words, chair)

@@ -138,10 +138,34 @@ def review_meeting_problem(meeting_day: dt.date, m: Milestones) -> str | None:
     )
 
 
+class CycleKind(models.TextChoices):
+    REVIEW = "review", "Performance review"
+    UPDATE = "update", "Quarter 3 update on spending and activities"
+    FINANCE_ONLY = "finance_only", "Returns and spend only"
+
+
+# The kinds of quarter whose cycle drafts theme exception reports and an HSP/PMG report.
+REPORTING_KINDS = (CycleKind.REVIEW, CycleKind.UPDATE)
+
+
+def cycle_kind(period_end: dt.date, cadence: str) -> CycleKind:
+    """What a quarter's cycle produces. Quarterly partnerships review every quarter. Six-monthly
+    ones (Halton, seed 003) review when a half-year ends (September and March); the December
+    quarter (Oct-Dec) is the "Quarter 3 update on spending and activities", an exception/summary
+    report to the HSP Board; the June quarter, covered by the annual review, collects returns and
+    spend only. Finance is returned, and reported, every quarter either way."""
+    if cadence == "quarterly" or period_end.month in (9, 3):
+        return CycleKind.REVIEW
+    return CycleKind.UPDATE if period_end.month == 12 else CycleKind.FINANCE_ONLY
+
+
 def is_performance_review(period_end: dt.date, cadence: str) -> bool:
-    """Quarterly partnerships review every quarter; six-monthly ones (Halton, seed 003) only when a
-    half-year ends (September and March). Finance is returned every quarter either way."""
-    return cadence == "quarterly" or period_end.month in (9, 3)
+    return cycle_kind(period_end, cadence) == CycleKind.REVIEW
+
+
+def has_reports(period_end: dt.date, cadence: str) -> bool:
+    """Does the quarter's cycle draft exception reports and an HSP/PMG report?"""
+    return cycle_kind(period_end, cadence) in REPORTING_KINDS
 
 
 # --- meetings and their papers (seed 001 §5.2-5.3, seed 000) -------------------------------------
@@ -160,7 +184,7 @@ PAPERS = {
 PAPER_NAMES = {
     "exception_reports_due": "the theme exception reports are",
     "partnership_report_due": "the HSP/PMG report is",
-    "collation_deadline": "the quarter's collated returns are",  # a quarter without a performance review
+    "collation_deadline": "the quarter's collated returns are",  # a quarter without reports
 }
 # A board hears from another board's meeting on the same quarter, so meets after it: the business
 # group recommends to the executive board, which reports assurance and recommendations to the
@@ -187,14 +211,15 @@ class Papers:
         return PAPER_NAMES[self.milestone]
 
 
-def papers_for(kind: str, m: Milestones, *, performance_review: bool = True) -> Papers | None:
+def papers_for(kind: str, m: Milestones, *, with_reports: bool = True) -> Papers | None:
     """The papers a board of this kind needs for the quarter and the day they are ready (None: it
-    is not sent the quarter's papers). A quarter without a performance review (Halton's June and
-    December, seed 003) has no reports: its boards look at the collated returns and spend."""
+    is not sent the quarter's papers). A quarter without reports (`with_reports` False: Halton's
+    June, seed 003) has its boards look at the collated returns and spend; Halton's December, the
+    Quarter 3 update, has exception/summary reports and an HSP/PMG report like a review."""
     milestone = PAPERS.get(kind)
     if milestone is None:
         return None
-    if not performance_review:
+    if not with_reports:
         milestone = "collation_deadline"
     return Papers(milestone, getattr(m, milestone))
 
@@ -204,13 +229,13 @@ def meeting_papers_problem(
     meeting_day: dt.date,
     m: Milestones,
     *,
-    performance_review: bool = True,
+    with_reports: bool = True,
     follows: tuple[str, dt.date] | None = None,
 ) -> str | None:
     """What is wrong with a board meeting on a quarter, in words, or None: it must come after the
     day its papers are ready, and after the meeting it hears from (`follows`: that board's name and
     the day of its meeting on the quarter)."""
-    papers = papers_for(kind, m, performance_review=performance_review)
+    papers = papers_for(kind, m, with_reports=with_reports)
     if papers is None:
         return None
     if meeting_day < papers.ready:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import calculations, dashboards, decisions, packs, reports, scorecards, timetable
+from .views import calculations, dashboards, decisions, finance, packs, reports, scorecards, timetable
 
 app_name = "reporting"
 
@@ -46,6 +46,8 @@ report_urls = [
     path("reports/exception/<int:report_id>/pdf/", reports.ExceptionPdfView.as_view(), name="exception_pdf"),
     path("reports/hsp/<int:cycle_id>/", reports.PartnershipReportView.as_view(), name="partnership_report"),
     path("reports/hsp/<int:cycle_id>/pdf/", reports.PartnershipReportPdfView.as_view(), name="partnership_report_pdf"),
+    path("reports/finance/<int:cycle_id>/", finance.FinanceReportView.as_view(), name="finance_report"),
+    path("reports/finance/<int:cycle_id>/pdf/", finance.FinanceReportPdfView.as_view(), name="finance_report_pdf"),
 ]
 
 pack_urls = [

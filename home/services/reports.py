@@ -19,6 +19,7 @@ from reporting.models import (
     ThemeSnapshot,
 )
 from reporting.permissions import may_write_assurance
+from reporting.timetable import REPORTING_KINDS
 
 from ..steps import Step
 
@@ -50,9 +51,9 @@ def _report_steps(seat) -> list[Step]:
             missing = _unexplained(items)
             title = "Write and finalise" if missing else "Check and finalise"
             hint = (
-                f"{len(missing)} of {len(items)} indicators still need a reason or an action."
+                f"{len(missing)} of {len(items)} items still need a reason or an action."
                 if missing
-                else "Every indicator has its reason and action: mark the report final."
+                else "Every item has its reason and action: mark the report final."
             )
             result.append(
                 Step(
@@ -63,7 +64,7 @@ def _report_steps(seat) -> list[Step]:
                     role=f"Performance Management Lead, {theme.name}",
                 )
             )
-        own = [item for item in items if item.indicator.outcome_lead_id == membership_id]
+        own = [item for item in items if item.indicator_id and item.indicator.outcome_lead_id == membership_id]
         missing = _unexplained(own)
         if missing:
             codes = ", ".join(item.indicator.code for item in missing)
@@ -89,7 +90,7 @@ def _waiting_steps(seat) -> list[Step]:
         return []
     cycles = (
         ReportingCycle.objects.for_partnership(seat.partnership)
-        .filter(is_performance_review=True, snapshot_at=None, exception_reports_due__gte=seat.today)
+        .filter(kind__in=REPORTING_KINDS, snapshot_at=None, exception_reports_due__gte=seat.today)
         .select_related("period", "return_round")
     )
     result = []

@@ -15,11 +15,21 @@ class TimetableSettingsForm(GovukFormMixin, forms.ModelForm):
             "review_from_weeks",
             "review_to_weeks",
             "reminder_days_before",
+            "spend_tolerance_percent",
         ]
         error_messages = {
             name: {"invalid": "Enter a whole number of weeks, like 4.", "required": "Enter a number."}
             for name in fields
-            if name != "cadence"
+            if name not in ("cadence", "spend_tolerance_percent")
+        } | {
+            "spend_tolerance_percent": {
+                "invalid": "Enter the tolerance as a percentage, like 10.",
+                "required": "Enter the spend tolerance as a percentage, like 10.",
+                "max_value": "Enter a tolerance of 100 per cent or less.",
+                "min_value": "Enter a tolerance of 0 per cent or more.",
+                "max_decimal_places": "Enter the tolerance to one decimal place at most, like 7.5.",
+                "max_digits": "Enter a tolerance of 100 per cent or less.",
+            }
         }
 
     def clean(self):

@@ -1,8 +1,11 @@
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
 from partnership.models import TenantModel
-from reporting.timetable import Offsets
+from reporting.timetable import REPORTING_KINDS, CycleKind, Offsets
 
 
 class Cadence(models.TextChoices):
@@ -31,6 +34,15 @@ class TimetableSettings(TenantModel):
     reminder_days_before = models.PositiveSmallIntegerField(
         default=7, help_text="Days before the collation deadline to remind officers."
     )
+    spend_tolerance_percent = models.DecimalField(
+        "Spend tolerance (%)",
+        max_digits=4,
+        decimal_places=1,
+        default=Decimal("10"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+        help_text="A commission's approved spend for the quarter more than this many percent over or under "
+        "its profile becomes an item in its theme's exception report.",
+    )
     history = HistoricalRecords()
 
     def __str__(self):
@@ -57,7 +69,12 @@ class ReportingCycle(TenantModel):
     )
     period = models.ForeignKey("indicators.Period", on_delete=models.PROTECT, related_name="+")
     return_round = models.OneToOneField("indicators.ReturnRound", on_delete=models.PROTECT, related_name="cycle")
-    is_performance_review = models.BooleanField(default=True)
+    kind = models.CharField(
+        max_length=12,
+        choices=CycleKind.choices,
+        default=CycleKind.REVIEW,
+        help_text="Set from the cadence when the quarter opens (reporting.timetable.cycle_kind).",
+    )
     returns_open = models.DateField()
     reminders_due = models.DateField()
     collation_deadline = models.DateField()
@@ -83,6 +100,20 @@ class ReportingCycle(TenantModel):
 
     def __str__(self):
         return f"{self.partnership} {self.period}"
+
+    @property
+    def is_performance_review(self) -> bool:
+        """A full performance review (every quarter when quarterly; September and March when six-monthly)."""
+        return self.kind == CycleKind.REVIEW
+
+    @property
+    def has_reports(self) -> bool:
+        """The chain drafts exception reports and an HSP/PMG report: a review, or Halton's Quarter 3 update."""
+        return self.kind in REPORTING_KINDS
+
+    @property
+    def is_update(self) -> bool:
+        return self.kind == CycleKind.UPDATE
 
     def claim(self, step: str, now) -> bool:
         """Claim a step (`reminders_sent_at`, `snapshot_at`...): True for exactly one caller, the

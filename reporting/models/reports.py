@@ -43,12 +43,18 @@ class ExceptionReport(TenantModel):
 
 
 class ExceptionItem(TenantModel):
-    """One target not being met."""
+    """One target not being met (`indicator`), or one commission's spend off its profile by more
+    than the partnership's tolerance (`commission`): exactly one of the two is set."""
 
     partnership_path = "report__cycle__partnership"
 
     report = models.ForeignKey(ExceptionReport, on_delete=models.CASCADE, related_name="items")
-    indicator = models.ForeignKey("indicators.Indicator", on_delete=models.PROTECT, related_name="+")
+    indicator = models.ForeignKey(
+        "indicators.Indicator", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    commission = models.ForeignKey(
+        "indicators.Commission", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     status = models.CharField(max_length=8, choices=Status.choices)
     reason = models.TextField(blank=True)
     action = models.TextField(blank=True)
@@ -58,7 +64,23 @@ class ExceptionItem(TenantModel):
 
     class Meta:
         ordering = ["position"]
-        constraints = [models.UniqueConstraint(fields=["report", "indicator"], name="exception_item_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "indicator"], name="exception_item_once"),
+            models.UniqueConstraint(
+                fields=["report", "commission"],
+                condition=models.Q(commission__isnull=False),
+                name="exception_item_once_per_commission",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(indicator__isnull=False, commission=None)
+                | models.Q(indicator=None, commission__isnull=False),
+                name="exception_item_indicator_or_commission",
+            ),
+        ]
+
+    @property
+    def is_spend(self) -> bool:
+        return self.commission_id is not None
 
 
 class PartnershipReport(TenantModel):

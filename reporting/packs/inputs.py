@@ -50,6 +50,7 @@ from reporting.models import ExceptionReport, PartnershipReport, ReportingCycle,
 from reporting.packs.scorecard import SCORECARD_KINDS, pack_quarter, scorecard_section, wants_scorecard
 from reporting.services.dashboards import own_rows, theme_dashboard
 from reporting.services.exception_reports import chart_fields, print_items
+from reporting.timetable import REPORTING_KINDS
 
 # Bump when a pack template or the layout changes, so cached packs are made again.
 TEMPLATE_VERSION = 4
@@ -166,11 +167,12 @@ def risk_rows(partnership, theme_ids=None) -> list[dict]:
 
 
 def cycle_for(meeting) -> ReportingCycle | None:
-    """The quarter a meeting reviews: the latest performance-review quarter ended before it."""
+    """The quarter a meeting reviews: the latest quarter with reports (a performance review, or
+    Halton's Quarter 3 update) ended before it."""
     day = timezone.localtime(meeting.starts_at).date()
     return (
         ReportingCycle.objects.for_partnership(meeting.board.partnership)
-        .filter(period__end__lt=day, is_performance_review=True)
+        .filter(period__end__lt=day, kind__in=REPORTING_KINDS)
         .select_related("period")
         .order_by("-period__end")
         .first()

@@ -37,7 +37,7 @@ def cycle_for_return(ret) -> ReportingCycle | None:
 def theme_returns_in(cycle, theme, *, today, now) -> Drafted | None:
     """Draft the theme's exception report if its returns are all approved, or refresh the draft's
     figures if it has one. None when the theme is still waiting for returns."""
-    if not cycle.is_performance_review or today > cycle.exception_reports_due:
+    if not cycle.has_reports or today > cycle.exception_reports_due:
         return None
     drafted_before = ThemeSnapshot.objects.filter(cycle=cycle, theme=theme).exists()
     if not drafted_before and not theme_returns_approved(cycle, theme):
@@ -79,7 +79,7 @@ def undrafted_themes(cycle):
 def catch_up(cycle, *, today, now) -> int:
     """What events should have done and may have missed: draft every theme whose returns are all
     approved. Returns how many were drafted."""
-    if not cycle.is_performance_review or today > cycle.exception_reports_due:
+    if not cycle.has_reports or today > cycle.exception_reports_due:
         return 0
     themes = undrafted_themes(cycle)
     made = 0
@@ -92,7 +92,7 @@ def catch_up(cycle, *, today, now) -> int:
 def draft_at_deadline(cycle, *, today, now) -> int:
     """After the collation deadline: every theme not drafted yet is drafted from what was approved
     (once: the step is claimed). Returns how many were drafted."""
-    if not cycle.is_performance_review or today <= cycle.collation_deadline or cycle.snapshot_at:
+    if not cycle.has_reports or today <= cycle.collation_deadline or cycle.snapshot_at:
         return 0
     if not cycle.claim("snapshot_at", now):
         return 0
@@ -113,7 +113,7 @@ def send_out_reports(cycle, *, today, now) -> int:
     theme's report, with its PDF. The step is claimed once per quarter and fans out one task per
     report (rendering a PDF takes most of a second: workers share them, the hourly job does not
     wait). Returns how many reports were queued."""
-    if not cycle.is_performance_review or today < cycle.exception_reports_due or cycle.reports_sent_at:
+    if not cycle.has_reports or today < cycle.exception_reports_due or cycle.reports_sent_at:
         return 0
     if not cycle.claim("reports_sent_at", now):
         return 0
@@ -149,6 +149,6 @@ def send_out_report_by_id(report_id: int) -> int:
 
 def assemble_at_milestone(cycle, *, today, now) -> bool:
     """The HSP/PMG milestone is a deadline: assemble from what exists if no version was made yet."""
-    if not cycle.is_performance_review or today < cycle.partnership_report_due or cycle.report_assembled_at:
+    if not cycle.has_reports or today < cycle.partnership_report_due or cycle.report_assembled_at:
         return False
     return assemble(cycle, today=today, now=now, reason="The HSP/PMG report's milestone") is not None

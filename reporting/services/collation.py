@@ -136,7 +136,7 @@ class PaperCheck:
 
 
 def meeting_paper_checks(
-    partnership, dates: Milestones, *, performance_review: bool = True, next_dates: Milestones | None = None
+    partnership, dates: Milestones, *, with_reports: bool = True, next_dates: Milestones | None = None
 ) -> list[PaperCheck]:
     """Every meeting on the quarter of every board that is sent its papers, checked against the
     day they are ready and against the meeting it hears from (reporting.timetable.FOLLOWS); and
@@ -147,7 +147,7 @@ def meeting_paper_checks(
         key=lambda b: (LAYER_ORDER.index(b.kind), b.name),
     )
     by_board = quarter_meetings(partnership, dates, {b.pk for b in boards}, next_dates)
-    papers = {b.pk: papers_for(b.kind, dates, performance_review=performance_review) for b in boards}
+    papers = {b.pk: papers_for(b.kind, dates, with_reports=with_reports) for b in boards}
     considers = {  # the day of each board's meeting on the quarter: its first after its papers
         b.pk: next((day for _, day in by_board.get(b.pk, []) if day > papers[b.pk].ready), None) for b in boards
     }
@@ -156,9 +156,7 @@ def meeting_paper_checks(
         follows = _heard_from(board, boards, considers)
         days = by_board.get(board.pk, [])
         for meeting, day in days:
-            problem = meeting_papers_problem(
-                board.kind, day, dates, performance_review=performance_review, follows=follows
-            )
+            problem = meeting_papers_problem(board.kind, day, dates, with_reports=with_reports, follows=follows)
             checks.append(PaperCheck(board, meeting, day, papers[board.pk], problem))
         if considers[board.pk] is None and board.kind not in ("theme_board", "sub_group"):
             ready = papers[board.pk].ready

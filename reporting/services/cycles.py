@@ -25,7 +25,7 @@ from reporting.services.chain import assemble_at_milestone, catch_up, draft_at_d
 from reporting.services.computed import refresh_partnership
 from reporting.services.live_dashboards import out_of_date
 from reporting.services.notifications import notify, outstanding_by_officer, performance_leads
-from reporting.timetable import is_performance_review, milestones, with_deadline
+from reporting.timetable import cycle_kind, milestones, with_deadline
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +49,7 @@ def open_cycle(partnership, span: Span) -> ReportingCycle:
             period=period,
             defaults={
                 "return_round": round_,
-                "is_performance_review": is_performance_review(span.end, settings.cadence),
+                "kind": cycle_kind(span.end, settings.cadence),
                 "returns_open": dates.returns_open,
                 "reminders_due": dates.reminders,
                 "collation_deadline": dates.collation_deadline,

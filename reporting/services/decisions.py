@@ -16,7 +16,7 @@ from partnership.models import BoardKind, Theme
 from reporting.clock import clock
 from reporting.models import AssuranceStatement, Decision, ExceptionReport, Recommendation
 from reporting.packs.inputs import DETAIL_KINDS, own_themes
-from reporting.services.exception_reports import item_views
+from reporting.services.exception_reports import item_name, item_views
 from reporting.services.notifications import notify_decision_owner
 
 HISTORY_REASON_LENGTH = 100  # simple-history's history_change_reason column
@@ -83,8 +83,7 @@ def recommendation_target(board):
 
 def subject_for(*, exception_item=None, escalation=None) -> str:
     if exception_item is not None:
-        indicator = exception_item.indicator
-        return f"{indicator.code} {indicator.title}: decisions required"[:300]
+        return f"{item_name(exception_item)}: decisions required"[:300]
     return f"Escalation of {escalation.indicator.code} (stage {escalation.stage})"
 
 

@@ -19,6 +19,7 @@ from partnership.pdf import render_pdf
 from reporting.clock import clock
 from reporting.models import Decision, ExceptionItem, ExceptionReport
 from reporting.services.dashboards import successes_from
+from reporting.services.spend_exceptions import spend_rows
 
 ITEM_FIELDS = ("reason", "action", "decisions_required")  # what the PML writes for each item
 HISTORY_REASON_LENGTH = 100  # simple-history's history_change_reason column
@@ -29,18 +30,32 @@ HISTORY_REASON_LENGTH = 100  # simple-history's history_change_reason column
 
 @dataclass(frozen=True)
 class ItemView:
-    """An exception item with the snapshot row it was drafted from (figures as frozen)."""
+    """An exception item with the snapshot row it was drafted from (figures as frozen): an
+    indicator's dashboard row, or a commission's spend row (reporting.services.spend_exceptions)."""
 
     item: ExceptionItem
     row: dict
 
     @property
+    def is_spend(self) -> bool:
+        return self.item.commission_id is not None
+
+    @property
     def code(self):
-        return self.row.get("code") or self.item.indicator.code
+        return self.row.get("code") or ("Spend" if self.is_spend else self.item.indicator.code)
 
     @property
     def title(self):
-        return self.row.get("title") or self.item.indicator.title
+        return self.row.get("title") or ("A commission" if self.is_spend else self.item.indicator.title)
+
+    @property
+    def variance_display(self):
+        return self.row.get("variance_display", "")
+
+    @property
+    def owner_id(self):
+        """The Outcome Lead of the indicator, or the commission's manager as frozen."""
+        return self.row.get("manager_id") if self.is_spend else self.item.indicator.outcome_lead_id
 
     @property
     def actual_display(self):
@@ -55,10 +70,21 @@ class ItemView:
         return self.row.get("period", "")
 
 
+def item_name(item: ExceptionItem) -> str:
+    """ "NI 112 Under 18 conception rate", or "Stop Smoking Service spend off profile"."""
+    if item.commission_id:
+        return f"{item.commission.name} spend off profile"
+    return f"{item.indicator.code} {item.indicator.title}"
+
+
 def item_views(report: ExceptionReport) -> list[ItemView]:
     """The report's items (prefetch `items__indicator`) beside their frozen figures."""
-    rows = {row["indicator_id"]: row for row in report.snapshot.data.get("indicators", [])}
-    return [ItemView(item, rows.get(item.indicator_id, {})) for item in report.items.all()]
+    data = report.snapshot.data
+    rows, spend = {row["indicator_id"]: row for row in data.get("indicators", [])}, spend_rows(data)
+    return [
+        ItemView(item, spend.get(item.commission_id, {}) if item.commission_id else rows.get(item.indicator_id, {}))
+        for item in report.items.all()
+    ]
 
 
 def linked_escalations_and_risks(report: ExceptionReport, limit: int = 5) -> tuple[list, list]:
@@ -110,12 +136,14 @@ def print_items(report: ExceptionReport, before=None) -> list[dict]:
     the frozen figures and chart points, the texts, the indicator's Outcome Lead and the decisions
     boards recorded on the item (those of meetings before `before`, when given). Three queries."""
     views = item_views(report)
-    leads = {view.item.indicator.outcome_lead_id for view in views} - {None}
+    leads = {view.owner_id for view in views} - {None}
     owners = {m.pk: m.display_name for m in Membership.objects.filter(pk__in=leads).select_related("user")}
     decisions = recorded_decisions(report, before)
     return [
         {
             **chart_fields(view.row),
+            "spend": view.is_spend,
+            "variance_display": view.variance_display,
             "code": view.code,
             "title": view.title,
             "status": view.item.status,
@@ -123,7 +151,7 @@ def print_items(report: ExceptionReport, before=None) -> list[dict]:
             "target_display": view.target_display,
             "period": view.period,
             **{name: getattr(view.item, name) for name in ITEM_FIELDS},
-            "owner": owners.get(view.item.indicator.outcome_lead_id, ""),
+            "owner": owners.get(view.owner_id, ""),
             "decisions": decisions.get(view.item.pk, []),
         }
         for view in views
@@ -260,7 +288,9 @@ def contributable_items(report: ExceptionReport, membership) -> list[ExceptionIt
     Prefetch `items__indicator`."""
     if membership is None:
         return []
-    return [item for item in report.items.all() if item.indicator.outcome_lead_id == membership.pk]
+    return [
+        item for item in report.items.all() if item.indicator_id and item.indicator.outcome_lead_id == membership.pk
+    ]
 
 
 def contribute(
@@ -282,7 +312,7 @@ def contribute(
             )
         if current.version != expected_version:
             raise StaleEdit(current)
-        own = {item.pk: item for item in items if item.indicator.outcome_lead_id == membership.pk}
+        own = {item.pk: item for item in items if item.indicator_id and item.indicator.outcome_lead_id == membership.pk}
         if set(texts) - set(own):
             raise ReportRefused("You can only write for the indicators you are the Outcome Lead of.")
         changed = False
@@ -323,7 +353,7 @@ def report_history(report: ExceptionReport) -> list:
     """Every change people made to the report and its items, newest first: when, who, why, and
     what changed (the job's draft is where it starts, so it is not listed). Prefetch
     `items__indicator`."""
-    codes = {item.pk: item.indicator.code for item in report.items.all()}
+    codes = {view.item.pk: f"{view.title} spend" if view.is_spend else view.code for view in item_views(report)}
     report_changes = history_entries(
         report.history.select_related("history_user"),
         skip_created=True,

@@ -16,6 +16,7 @@ from partnership.models.governance import OVERVIEW_KINDS
 from reporting.models import PartnershipReport, ReportingCycle
 from reporting.services.dashboards import own_rows
 from reporting.services.snapshots import as_stored
+from reporting.services.spend_exceptions import spend_rows
 
 
 class Level(enum.StrEnum):
@@ -32,12 +33,20 @@ LEVEL_LABELS = {
 # see the detailed exceptions too.
 SECTIONS = {
     Level.OVERVIEW: ("counts", "trends", "abg_spend", "escalations"),
-    Level.DETAIL: ("counts", "red_items", "trends", "abg_spend", "escalations"),
+    Level.DETAIL: ("counts", "red_items", "trends", "spend_items", "abg_spend", "escalations"),
 }
+# Halton's Quarter 3 update (seed 003: "update on spending and activities ... Exception / summary
+# report to HSP Board") is lighter: the exceptions and the money, without the trends or escalations
+# that the six-monthly reviews take.
+UPDATE_SECTIONS = {
+    Level.OVERVIEW: ("counts", "abg_spend"),
+    Level.DETAIL: ("counts", "red_items", "spend_items", "abg_spend"),
+}
+TITLES = {"review": "HSP/PMG report", "update": "Quarter 3 update on spending and activities"}
 
 
-def sections_for(level: str) -> tuple[str, ...]:
-    return SECTIONS[Level(level)]
+def sections_for(level: str, kind: str = "review") -> tuple[str, ...]:
+    return (UPDATE_SECTIONS if kind == "update" else SECTIONS)[Level(level)]
 
 
 def default_level(access, boards: dict[int, str]) -> Level:
@@ -75,6 +84,11 @@ class HspReport:
     version: PartnershipReport | None = None  # the assembled version shown (None: provisional)
 
     @property
+    def title(self) -> str:
+        """ "HSP/PMG report", or Halton's "Quarter 3 update on spending and activities"."""
+        return self.data.get("title", TITLES["review"])
+
+    @property
     def show(self) -> dict[str, bool]:
         """For templates: {% if hsp.show.red_items %}."""
         return {section: True for section in self.sections}
@@ -98,7 +112,7 @@ def partnership_report_data(cycle) -> dict:
     whether its report is draft or final (and which version), so drafts are marked; the text is
     the report's, as its Performance Management Lead wrote it; a cross-thematic indicator is counted
     once, under its lead theme."""
-    themes, reds = [], []
+    themes, reds, spend_items = [], [], []
     improving = worsening = 0
     reports = cycle.exception_reports.select_related("snapshot", "theme").prefetch_related("items")
     for report in sorted(reports, key=lambda r: (r.theme.position, r.theme.name)):
@@ -113,7 +127,23 @@ def partnership_report_data(cycle) -> dict:
                 "snapshot_version": report.snapshot.version,
             }
         )
-        written = {item.indicator_id: item for item in report.items.all()}
+        written = {item.indicator_id: item for item in report.items.all() if item.indicator_id}
+        spend = spend_rows(data)
+        for item in report.items.all():
+            if item.commission_id:
+                row = spend.get(item.commission_id, {})
+                spend_items.append(
+                    {
+                        "theme": data["theme"],
+                        "draft": report.state != report.State.FINAL,
+                        "status": item.status,
+                        **{k: row.get(k, "") for k in ("title", "actual_display", "target_display")},
+                        "variance_display": row.get("variance_display", ""),
+                        "variance_reason": item.reason,
+                        "action_taken": item.action,
+                        "decisions_required": item.decisions_required,
+                    }
+                )
         for row in own_rows(data):
             improving += row["direction"] == "improving"
             worsening += row["direction"] == "worsening"
@@ -137,9 +167,12 @@ def partnership_report_data(cycle) -> dict:
     # legacy project, so ABG-funded projects count in the ABG total, and other money is shown apart.
     abg, *other = spend_by_stream(cycle.partnership, quarter_of(cycle.period.span))
     return {
+        "title": TITLES.get(cycle.kind, TITLES["review"]),
+        "kind": cycle.kind,
         "period": str(cycle.period),
         "themes": themes,
         "red_items": reds,
+        "spend_items": spend_items,
         "trends": {"improving": improving, "worsening": worsening},
         "abg_spend": abg,
         "other_spend": other,
@@ -168,7 +201,7 @@ def hsp_report(cycle, level: Level, version: int | None = None) -> HspReport:
         data=data,
         provisional=assembled is None,
         level=level,
-        sections=sections_for(level),
+        sections=sections_for(level, data.get("kind", "review")),
         escalations=escalations,
         risks=risks,
         version=assembled,
@@ -194,7 +227,7 @@ def assemble(cycle, *, today, now, reason: str) -> PartnershipReport | None:
     Due once every theme's exception report is final, or from the milestone on (from what exists,
     drafts marked); after the first version, any change to a theme report makes the next. Holds the
     cycle's row lock and compares with the latest version, so two deliveries make one version."""
-    if not cycle.is_performance_review:
+    if not cycle.has_reports:
         return None
     with transaction.atomic():
         ReportingCycle.objects.select_for_update().filter(pk=cycle.pk).first()

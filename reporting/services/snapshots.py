@@ -25,6 +25,7 @@ from indicators.workflow import ReturnState
 from reporting.models import ExceptionItem, ExceptionReport, ReportingCycle, ThemeSnapshot
 from reporting.services.computed import freeze_for_snapshot
 from reporting.services.dashboards import own_rows, successes_summary, theme_dashboard
+from reporting.services.spend_exceptions import off_profile_rows, spend_rows, spend_tolerance, theme_spend
 from reporting.services.stored import as_stored  # noqa: F401  (imported from here by the others)
 
 OFF_TARGET = ("amber", "red")
@@ -57,8 +58,8 @@ def draft_theme_report(cycle, theme, *, today: dt.date, reason: str) -> Drafted:
     refresh, its exception report. Call it only once the theme's returns are in (all approved, or
     the collation deadline passed); it refuses after the exception-report deadline and under a
     final report."""
-    if not cycle.is_performance_review:
-        return Drafted(None, why_not="not a performance-review quarter")
+    if not cycle.has_reports:
+        return Drafted(None, why_not="a quarter of returns and spend only: no exception reports")
     with transaction.atomic():
         ReportingCycle.objects.select_for_update().filter(pk=cycle.pk).first()  # one drafter per quarter
         latest = ThemeSnapshot.objects.filter(cycle=cycle, theme=theme).order_by("-version").first()
@@ -70,7 +71,7 @@ def draft_theme_report(cycle, theme, *, today: dt.date, reason: str) -> Drafted:
         # What the snapshot shows of calculated indicators is frozen with it (a later calculation
         # is a new version and leaves this one as the board saw it).
         freeze_for_snapshot(theme, quarter_as_of(cycle), reason=f"Frozen with the {cycle.period.label} snapshot")
-        data = as_stored(theme_dashboard(theme, quarter_as_of(cycle)))
+        data = as_stored(theme_data(cycle, theme))
         if latest and latest.data == data:
             return Drafted(report, why_not="the figures have not changed")
         snapshot = ThemeSnapshot.objects.create(
@@ -86,10 +87,18 @@ def draft_theme_report(cycle, theme, *, today: dt.date, reason: str) -> Drafted:
         return Drafted(report, snapshot)
 
 
+def theme_data(cycle, theme) -> dict:
+    """What a theme's snapshot freezes: its dashboard as of the quarter, and the quarter's spend
+    against profile of its commissions (reporting.services.spend_exceptions)."""
+    dashboard = theme_dashboard(theme, quarter_as_of(cycle))
+    return {**dashboard, "spend": theme_spend(theme, cycle.period.span, spend_tolerance(cycle.partnership_id))}
+
+
 def move_report_to(report: ExceptionReport, old: ThemeSnapshot, new: ThemeSnapshot, reason: str) -> None:
     """Point a draft report at new figures. Words people wrote stay; the drafted successes summary
-    follows the figures unless someone rewrote it; an item back on target goes only if nobody had
-    touched it; an indicator newly off target gets its item."""
+    follows the figures unless someone rewrote it; an item back on target (or spend back within
+    tolerance) goes only if nobody had touched it; an indicator newly off target, or a commission
+    newly off profile, gets its item."""
     if report.successes == successes_summary(old.data):
         report.successes = successes_summary(new.data)
     report.snapshot = new
@@ -97,11 +106,12 @@ def move_report_to(report: ExceptionReport, old: ThemeSnapshot, new: ThemeSnapsh
     report._change_reason = f"Figures refreshed: {reason}"[:100]
     report.save()
     rows = {row["indicator_id"]: row for row in own_rows(new.data)}
+    spend = spend_rows(new.data)
     touched = set(
         ExceptionItem.history.filter(report_id=report.pk, history_user__isnull=False).values_list("id", flat=True)
     )
     for item in list(report.items.all()):
-        row = rows.get(item.indicator_id)
+        row = spend.get(item.commission_id) if item.commission_id else rows.get(item.indicator_id)
         status = row["status"] if row else ""
         if status not in OFF_TARGET and item.pk not in touched:
             item.delete()
@@ -113,15 +123,25 @@ def move_report_to(report: ExceptionReport, old: ThemeSnapshot, new: ThemeSnapsh
 
 
 def draft_exception_items(report, data: dict) -> int:
-    """One item per amber or red indicator the theme leads, pre-filled from its return, skipping
-    any the report already has (idempotent). Made in one insert, with their history rows."""
-    have = set(report.items.values_list("indicator_id", flat=True))
-    last = max(report.items.values_list("position", flat=True), default=-1)
-    off_target = [row for row in own_rows(data) if row["status"] in OFF_TARGET and row["indicator_id"] not in have]
+    """One item per amber or red indicator the theme leads, then one per commission whose spend is
+    off its profile by more than the tolerance, each pre-filled from its return, skipping any the
+    report already has (idempotent). Made in one insert, with their history rows."""
+    have = list(report.items.values_list("indicator_id", "commission_id", "position"))
+    indicators, commissions = {i for i, _, _ in have}, {c for _, c, _ in have}
+    last = max((position for _, _, position in have), default=-1)
+    off_target = [
+        {**row, "commission_id": None}
+        for row in own_rows(data)
+        if row["status"] in OFF_TARGET and row["indicator_id"] not in indicators
+    ]
+    off_target += [
+        {**row, "indicator_id": None} for row in off_profile_rows(data) if row["commission_id"] not in commissions
+    ]
     items = [
         ExceptionItem(
             report=report,
             indicator_id=row["indicator_id"],
+            commission_id=row["commission_id"],
             status=row["status"],
             reason=row["variance_reason"],
             action=row["action_taken"],

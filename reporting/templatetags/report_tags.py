@@ -54,3 +54,12 @@ def spend_streams(data: dict) -> list[dict]:
         variance = variance_percent(abg.get("spend_to_date"), abg.get("profile_to_date"))
         abg = {"label": "Area Based Grant", **abg, "variance": None if variance is None else float(variance)}
     return [abg, *(other or [])]
+
+
+@register.filter
+def signed_pounds(value):
+    """A difference in pounds with its sign in front: "+£400", "−£3,000", "£0"."""
+    if value is None or value == "":
+        return "–"
+    amount = f"£{abs(value):,.0f}"
+    return amount if round(value) == 0 else ("+" if value > 0 else "−") + amount

@@ -338,7 +338,7 @@ class PartnershipReportView(PartnershipReportMixin, TemplateView):
             hsp=report,
             data=report.data,
             cycle=report.cycle,
-            page_title=f"HSP/PMG report, {report.cycle.period}",
+            page_title=f"{report.title}, {report.cycle.period}",
             levels=[(level, LEVEL_LABELS[level], level == report.level) for level in Level],
             default_level=self.default,
             versions=self.versions,

@@ -22,7 +22,7 @@ from reporting.services.collation import (
 )
 from reporting.services.cycles import settings_for
 from reporting.tasks import advance_partnership_timetable
-from reporting.timetable import is_performance_review, milestones, next_milestone, review_window_problem, stage_on
+from reporting.timetable import REPORTING_KINDS, cycle_kind, milestones, next_milestone, review_window_problem, stage_on
 
 
 def following_milestones(cycles, dates, settings):
@@ -59,9 +59,10 @@ class TimetableView(PartnershipMixin, TemplateView):
             dates = milestones(latest_ended(PeriodKind.QUARTER, today).end, settings.offsets, england_and_wales())
             done = {}
         upcoming = next_milestone(dates, today)
-        reviews = cycle.is_performance_review if cycle else is_performance_review(dates.period_end, settings.cadence)
+        kind = cycle.kind if cycle else cycle_kind(dates.period_end, settings.cadence)
+        reviews = kind in REPORTING_KINDS  # a review, or Halton's Quarter 3 update: reports are papers
         following = following_milestones(cycles, dates, settings)
-        paper_checks = meeting_paper_checks(self.partnership, dates, performance_review=reviews, next_dates=following)
+        paper_checks = meeting_paper_checks(self.partnership, dates, with_reports=reviews, next_dates=following)
         context.update(
             cycles=cycles,
             cycle=cycle,
@@ -74,6 +75,7 @@ class TimetableView(PartnershipMixin, TemplateView):
             days_to_upcoming=(upcoming[1] - today).days if upcoming else None,
             meeting_checks=review_meeting_checks(self.partnership, dates, following),
             reviews=reviews,
+            kind=kind,
             window_problem=review_window_problem(dates) if reviews else None,
             paper_checks=paper_checks,
             early_meetings=sum(1 for check in paper_checks if check.problem and check.meeting),

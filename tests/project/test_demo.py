@@ -50,7 +50,7 @@ from reporting.services.cycles import settings_for
 from reporting.timetable import (
     FOLLOWS,
     Offsets,
-    is_performance_review,
+    has_reports,
     meeting_papers_problem,
     milestones,
     review_meeting_problem,
@@ -205,18 +205,18 @@ TIMETABLE_KINDS = (
 
 
 def quarter_dates(partnership):
-    """{quarter label: (milestones, performance review?)}: the opened quarters' own, and the rest of
+    """{quarter label: (milestones, reports?)}: the opened quarters' own, and the rest of
     the year's at the partnership's offsets."""
     settings = settings_for(partnership)
     dates = {}
     for cycle in ReportingCycle.objects.for_partnership(partnership).select_related("period"):
-        dates[cycle.period.label] = (cycle_milestones(cycle), cycle.is_performance_review)
+        dates[cycle.period.label] = (cycle_milestones(cycle), cycle.has_reports)
     latest = max(ReportingCycle.objects.for_partnership(partnership), key=lambda c: c.period.end).period.span
     span = latest.next()
     while span.financial_year == latest.financial_year:
         dates[span.label] = (
             milestones(span.end, settings.offsets, HOLIDAYS),
-            is_performance_review(span.end, settings.cadence),
+            has_reports(span.end, settings.cadence),
         )
         span = span.next()
     return dates
@@ -248,7 +248,7 @@ def meetings_come_after_their_papers(partnership):
         for board, day in meetings:
             heard = FOLLOWS.get(board.kind, (None,))[0]
             follows = (heard, day_of[heard]) if heard in day_of else None
-            problem = meeting_papers_problem(board.kind, day, m, performance_review=reviews, follows=follows)
+            problem = meeting_papers_problem(board.kind, day, m, with_reports=reviews, follows=follows)
             assert problem is None, (partnership, label, board, problem)
         # The theme boards review in the window, after the reports, wherever it has a day for each.
         themes = [day for board, day in meetings if board.kind == BoardKind.THEME_BOARD]
@@ -286,8 +286,7 @@ def the_quarter_before_last_is_done():
     reviewed = [
         cycle
         for cycle in ReportingCycle.objects.select_related("partnership", "period")
-        if cycle.is_performance_review
-        and cycle.period.end < max(c.period.end for c in cycle.partnership.reporting_cycles.all())
+        if cycle.has_reports and cycle.period.end < max(c.period.end for c in cycle.partnership.reporting_cycles.all())
     ]
     assert {cycle.partnership.slug for cycle in reviewed} >= {"haringey", "harrow", "sefton"}
     decisions = Decision.objects.none()
@@ -340,7 +339,7 @@ def the_latest_quarter_is_part_way_through_collation():
         states = {item.ret.state if item.ret else ReturnState.NOT_STARTED for item in due}
         if partnership.slug == "haringey":
             assert {ReturnState.APPROVED, ReturnState.SUBMITTED, ReturnState.DRAFT} <= states
-        if not cycle.is_performance_review:  # Halton's June and December quarters: no reports
+        if not cycle.has_reports:  # Halton's June quarter: returns and spend only
             continue
         # One theme has every due return approved, so the chain has drafted its exception report.
         reports = list(ExceptionReport.objects.filter(cycle=cycle).select_related("theme"))

@@ -193,6 +193,8 @@ OPEN_TO_EVERY_MEMBER = {
     "reporting:exception_pdf",
     "reporting:partnership_report",
     "reporting:partnership_report_pdf",
+    "reporting:finance_report",
+    "reporting:finance_report_pdf",
     "api:indicators",
     "api:indicator",
     "api:indicator_targets",

@@ -76,7 +76,10 @@ def test_the_default_level_follows_the_viewers_layer(grants, level):
 
 def test_the_overview_leaves_out_the_detailed_exceptions():
     assert sections_for("overview") == ("counts", "trends", "abg_spend", "escalations")
-    assert sections_for(Level.DETAIL) == ("counts", "red_items", "trends", "abg_spend", "escalations")
+    assert sections_for(Level.DETAIL) == ("counts", "red_items", "trends", "spend_items", "abg_spend", "escalations")
+    # Halton's Quarter 3 update is lighter: the exceptions and the money
+    assert sections_for("overview", "update") == ("counts", "abg_spend")
+    assert sections_for(Level.DETAIL, "update") == ("counts", "red_items", "spend_items", "abg_spend")
     assert chosen_level("detail", Level.OVERVIEW) == Level.DETAIL
     assert chosen_level("nonsense", Level.OVERVIEW) == Level.OVERVIEW
     assert chosen_level(None, Level.DETAIL) == Level.DETAIL

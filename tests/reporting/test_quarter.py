@@ -179,10 +179,12 @@ def test_six_monthly_partnerships_collate_every_quarter_but_report_at_half_years
     timetable = settings_for(quarter.partnership)
     timetable.cadence = "six_monthly"
     timetable.save()
-    q3 = D(2024, 12, 31)
-    run_on(q3 + dt.timedelta(days=50), quarter.partnership)  # well past Q3 2024/25's milestones
-    cycle = ReportingCycle.objects.get(period__end=q3)
-    assert cycle.locked_at and not cycle.is_performance_review and not cycle.snapshot_at
+    q1 = D(2025, 6, 30)  # covered by the annual review: returns and spend only
+    run_on(q1 + dt.timedelta(days=50), quarter.partnership)  # well past Q1 2025/26's milestones
+    cycle = ReportingCycle.objects.get(period__end=q1)
+    assert cycle.locked_at and cycle.kind == "finance_only" and not cycle.snapshot_at
+    assert not cycle.exception_reports.exists() and not cycle.report_assembled_at
+    # (Q3's update, which has reports, is in tests/reporting/test_q3_update.py)
 
 
 def test_the_hsp_pmg_report_uses_the_exception_reports_as_written(quarter):

@@ -120,7 +120,7 @@ def test_each_kind_of_board_reads_its_own_papers():
         assert papers_for(kind, Q1) is None
         assert meeting_papers_problem(kind, D(2026, 7, 1), Q1) is None
     # Halton's June quarter has no performance review: its boards look at the collated returns.
-    assert papers_for("executive_board", Q1, performance_review=False).ready == Q1.collation_deadline
+    assert papers_for("executive_board", Q1, with_reports=False).ready == Q1.collation_deadline
 
 
 def test_a_meeting_before_its_papers_is_named():
@@ -154,8 +154,8 @@ def test_the_executive_board_meets_after_the_business_group_and_the_partnership_
 
 
 def test_a_quarter_without_a_review_needs_only_its_collated_returns():
-    assert meeting_papers_problem("theme_board", D(2026, 7, 29), Q1, performance_review=False) is None
-    problem = meeting_papers_problem("theme_board", D(2026, 7, 27), Q1, performance_review=False)
+    assert meeting_papers_problem("theme_board", D(2026, 7, 29), Q1, with_reports=False) is None
+    problem = meeting_papers_problem("theme_board", D(2026, 7, 27), Q1, with_reports=False)
     assert "the quarter's collated returns are ready on Tuesday 28 July 2026" in problem
 
 

@@ -62,6 +62,7 @@ def test_administrators_run_the_job_and_change_the_settings(client, tree_a):
             "review_from_weeks": "6",
             "review_to_weeks": "8",
             "reminder_days_before": "5",
+            "spend_tolerance_percent": "10",
         },
     )
     assert response.status_code == 302
