@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import calendar, items, laa, plans, steps
+from .views import calendar, items, laa, plans, review, review_targets, steps
 
 app_name = "planning"
 
@@ -25,6 +25,26 @@ urlpatterns = [
     path("<int:plan_id>/approve/", steps.ApproveView.as_view(), name="plan_approve"),
     path("calendar/", calendar.CalendarView.as_view(), name="calendar"),
     path("calendar/<int:stage_id>/edit/", calendar.StageEditView.as_view(), name="stage_edit"),
+    path("review/", review.ReviewsView.as_view(), name="reviews"),
+    path("review/<int:review_id>/", review.ReviewView.as_view(), name="review"),
+    path("review/<int:review_id>/agree/", review.AgreeReviewView.as_view(), name="review_agree"),
+    path("review/<int:review_id>/report/", review.AnnualReportView.as_view(), name="annual_report"),
+    path("review/<int:review_id>/report.pdf", review.AnnualReportPdfView.as_view(), name="annual_report_pdf"),
+    path(
+        "review/<int:review_id>/targets/<int:review_target_id>/",
+        review_targets.PlaceTargetView.as_view(),
+        name="review_target",
+    ),
+    path(
+        "review/<int:review_id>/targets/<int:review_target_id>/points/new/",
+        review_targets.ActionPointCreateView.as_view(),
+        name="point_create",
+    ),
+    path(
+        "review/points/<int:action_point_id>/progress/",
+        review_targets.PointProgressView.as_view(),
+        name="point_progress",
+    ),
     path("laa/<int:year>/", laa.LaaPlanView.as_view(), name="laa_plan"),
     path("laa/<int:year>.pdf", laa.LaaPlanPdfView.as_view(), name="laa_plan_pdf"),
 ]
