@@ -134,12 +134,14 @@ class CommissionDetailView(PartnershipMixin, DetailView):
         today = timezone.localdate()
         fy, up_to = reporting_position(today, year_param(self.request))
         years = sorted(set(self.partnership.agreement_years(today)) | {fy})
+        rows = commission_year(commission, fy, today)
         context.update(
             fy=fy,
             up_to=up_to,
             year_label=financial_year_label(fy),
             years=[(year, financial_year_label(year)) for year in years],
-            rows=commission_year(commission, fy, today),
+            rows=rows,
+            progress_reported=any(row.has_progress for row in rows),
             summary=commission_summaries([commission], fy, up_to)[commission.pk],
             delivers=delivered_outcomes(commission, self.partnership.tolerance_percent, today),
             can_edit=self.access.can_manage_partnership(),
