@@ -8,6 +8,7 @@ every problem, row by row, in one go.
 """
 
 from dataclasses import dataclass
+from functools import partial
 
 from django.db import transaction
 
@@ -58,12 +59,12 @@ class ParsedRow:
         return self.due.indicator.code
 
 
-def formula_message(key: str, formula: str) -> str:
+def formula_message(key: str, formula: str, figures=FIGURES, texts=TEXTS) -> str:
     """A formula is never read as a figure: its result is whatever the spreadsheet program last
     worked out (or nothing, in a file no program has calculated), not what the person typed."""
-    if key in FIGURES:
+    if key in figures:
         instead = "type the figure itself"
-    elif key in TEXTS:
+    elif key in texts:
         instead = "type the words themselves"
     elif key in ATTESTATION_HEADERS:
         instead = "choose Yes or No"
@@ -236,64 +237,82 @@ def _unchanged(row: ParsedRow) -> bool:
     )
 
 
-def _nothing_to_do(row: ParsedRow, action: str) -> bool:
+def nothing_to_do(ret, unchanged: bool, action: str) -> bool:
     """A row that repeats what is saved: re-saving a draft would only add noise to the history, and a
     return already submitted, approved or locked cannot be saved again (which would sink the whole
     upload). A draft is still submitted when asked, even if its figures did not change."""
-    if not _unchanged(row):
+    if ret is None or not unchanged:
         return False
-    ret = row.due.ret
     return (
         action == ReturnAction.SAVE_DRAFT or ret.is_locked or ret.state in (ReturnState.SUBMITTED, ReturnState.APPROVED)
     )
 
 
-def apply_rows(parsed: list[ParsedRow], errors: list[RowError], *, action: str, user, access, today=None) -> int:
-    """Save every row, or none: raises UploadRejected with every problem (those found reading the
-    sheet and those save_return finds) if there is any. Returns how many returns were saved."""
+def _nothing_to_do(row: ParsedRow, action: str) -> bool:
+    return nothing_to_do(row.due.ret, _unchanged(row), action)
+
+
+def stale_message(conflict: StaleEdit) -> str:
+    current = conflict.current
+    who = f" (now version {current.version}, {current.shown_state.label.lower()})" if current else ""
+    return f"Someone changed this return on the website after the spreadsheet was downloaded{who}. " + FRESH_COPY
+
+
+def row_save_errors(number: int, code: str, headers: dict, save) -> list[RowError]:
+    """Run one row's save (a returns service call): its problems as RowErrors, [] when it saved.
+    `headers` names the column of each of the service's error keys."""
+    try:
+        save()
+    except ReturnInvalid as invalid:
+        return [RowError(number, code, headers.get(key, ""), message) for key, message in invalid.errors.items()]
+    except ReturnRefused as refused:
+        return [RowError(number, code, "", str(refused))]
+    except StaleEdit as conflict:
+        return [RowError(number, code, "", stale_message(conflict))]
+    return []
+
+
+def save_all_or_nothing(rows, errors: list[RowError], attempt) -> int:
+    """Save every row, or none: `attempt(row)` saves one (its RowErrors, [] when saved, or None when
+    it had nothing to do). Raises UploadRejected with every problem (those found reading the sheet
+    and those the saves found) if there is any. Returns how many rows were saved."""
     errors = list(errors)
     saved = 0
     try:
         with transaction.atomic():
-            for row in parsed:
-                if _nothing_to_do(row, action):
+            for row in rows:
+                found = attempt(row)
+                if found is None:
                     continue
-                try:
-                    save_return(
-                        indicator=row.due.indicator,
-                        period=row.due.period,
-                        data=row.data,
-                        action=action,
-                        user=user,
-                        access=access,
-                        expected_version=row.expected_version,
-                        today=today,
-                    )
-                    saved += 1
-                except ReturnInvalid as invalid:
-                    errors.extend(
-                        RowError(row.number, row.code, FIELD_HEADERS.get(key, ""), message)
-                        for key, message in invalid.errors.items()
-                    )
-                except ReturnRefused as refused:
-                    errors.append(RowError(row.number, row.code, "", str(refused)))
-                except StaleEdit as conflict:
-                    current = conflict.current
-                    who = f" (now version {current.version}, {current.shown_state.label.lower()})" if current else ""
-                    errors.append(
-                        RowError(
-                            row.number,
-                            row.code,
-                            "",
-                            f"Someone changed this return on the website after the "
-                            f"spreadsheet was downloaded{who}. " + FRESH_COPY,
-                        )
-                    )
+                errors.extend(found)
+                saved += not found
             if errors:
                 raise _RollBack  # undo the rows saved before the bad one
     except _RollBack:
         raise UploadRejected(sorted(errors, key=lambda e: e.row)) from None
     return saved
+
+
+def apply_rows(parsed: list[ParsedRow], errors: list[RowError], *, action: str, user, access, today=None) -> int:
+    """Save every row through save_return, or none (see save_all_or_nothing)."""
+
+    def attempt(row: ParsedRow):
+        if _nothing_to_do(row, action):
+            return None
+        save = partial(
+            save_return,
+            indicator=row.due.indicator,
+            period=row.due.period,
+            data=row.data,
+            action=action,
+            user=user,
+            access=access,
+            expected_version=row.expected_version,
+            today=today,
+        )
+        return row_save_errors(row.number, row.code, FIELD_HEADERS, save)
+
+    return save_all_or_nothing(parsed, errors, attempt)
 
 
 def import_returns(
