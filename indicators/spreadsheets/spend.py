@@ -17,6 +17,7 @@ from partnership.spreadsheets.read import SheetLayout
 from partnership.spreadsheets.write import put, workbook_bytes, write_header, write_instructions
 
 from .columns import GREY, Column
+from .download import cell_number
 
 SPEND_SHEET = "Spend"
 FRESH_COPY = "Download a fresh copy of the spend spreadsheet and enter the figures in it."
@@ -86,30 +87,19 @@ def theme_spend(partnership, theme, period: Period) -> list[DueSpend]:
     return [DueSpend(c, period, profiles.get(c.pk), returns.get(c.pk)) for c in commissions]
 
 
-def spend_filename(partnership, theme, period: Period) -> str:
-    label = period.label.replace(" ", "-").replace("/", "-")  # "Q2 2026/27" -> "Q2-2026-27"
-    return f"{partnership.slug}-{theme.slug}-spend-{label}.xlsx"
-
-
-def _amount(amount):
-    if amount is None:
-        return None
-    return int(amount) if amount == amount.to_integral_value() else float(amount)
-
-
 def _row_values(item: DueSpend) -> dict:
     ret = item.ret
     values = {
         "commission": item.commission.name,
         "funding": item.commission.get_funding_display(),
         "period": item.period.label,
-        "profile": _amount(item.profile),
+        "profile": cell_number(item.profile),
         "state": item.state.label,
         "version": ret.version if ret else 0,
         "commission_id": item.commission.pk,
         "period_id": item.period.pk,
     }
-    values.update({name: _amount(getattr(ret, name)) if ret else None for name in MONEY_FIELDS})
+    values.update({name: cell_number(getattr(ret, name)) if ret else None for name in MONEY_FIELDS})
     values.update({name: getattr(ret, name) if ret else "" for name in TEXTS})
     return values
 

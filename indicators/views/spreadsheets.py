@@ -12,7 +12,7 @@ from indicators.forms.spreadsheets import SpendSpreadsheetUploadForm, Spreadshee
 from indicators.models import ReturnRound
 from indicators.spreadsheets.columns import UPLOAD_MAX_BYTES, XLSX_CONTENT_TYPE
 from indicators.spreadsheets.download import build_workbook, download_filename, theme_due_returns
-from indicators.spreadsheets.spend import build_spend_workbook, round_quarter, spend_filename, theme_spend
+from indicators.spreadsheets.spend import build_spend_workbook, round_quarter, theme_spend
 from indicators.spreadsheets.spend_upload import import_spend
 from indicators.spreadsheets.upload import UploadRejected, import_returns
 from indicators.workflow import ReturnAction
@@ -180,7 +180,7 @@ class SpendSheetMixin:
             raise Http404
 
     def filename(self) -> str:
-        return spend_filename(self.partnership, self.theme, self.period)
+        return download_filename(self.partnership, self.theme, self.round, "spend")
 
 
 class SpendSpreadsheetDownloadView(SpendSheetMixin, SpreadsheetDownloadView):
