@@ -247,3 +247,13 @@ def test_the_money_page_links_the_spreadsheets_to_those_who_enter_spend(client, 
     assert sheet_url(tree_a, "download") in page and sheet_url(tree_a, "upload") in page
     client.force_login(tree_a.members["plain"].user)
     assert sheet_url(tree_a, "download") not in client.get("/p/alpha/money/").content.decode()
+
+
+def test_the_upload_page_speaks_of_spend_and_names_the_download(as_officer, tree_a):
+    page = as_officer.get(sheet_url(tree_a, "upload")).content.decode()
+    label = tree_a.quarter.label.replace(" ", "-").replace("/", "-")
+    assert "Upload spend returns from a spreadsheet" in page and "Back to commissions and projects" in page
+    assert f"alpha-well-being-spend-{label}.xlsx" in page
+    response = as_officer.get(sheet_url(tree_a, "download"))
+    assert response["Content-Disposition"] == f'attachment; filename="alpha-well-being-spend-{label}.xlsx"'
+    assert response["Cache-Control"] == "private, no-store"
