@@ -256,7 +256,7 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Partnership Performance API",
-    "DESCRIPTION": "Indicators, targets, results and returns of the partnerships you belong to.\n\n"
+    "DESCRIPTION": "Indicators, targets, results, returns and spend returns of the partnerships you belong to.\n\n"
     'Every error (4xx) answers JSON of one shape: `{"detail": "<what went wrong, in words>"}`, with `errors` '
     "(`{field: message}`) added on a 400 and `current` (the return as saved now) on a 409. A method a path "
     "does not list answers 405 (with an `Allow` header), an `Accept` header the API cannot meet 406, and an "
@@ -267,6 +267,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Indicator and spend returns share their entry's actions; decisions have their own.
+    "ENUM_NAME_OVERRIDES": {
+        "EntryActionEnum": "indicators.api.serializers.ENTRY_ACTION_CHOICES",
+        "DecisionActionEnum": "indicators.api.serializers.DECISION_ACTION_CHOICES",
+    },
 }
 
 # Login throttling: five failed sign-ins for one username from one address lock that pair out for

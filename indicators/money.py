@@ -24,6 +24,8 @@ PENNY = Decimal("0.01")
 MONEY_LIMIT = Decimal(10) ** 12
 
 MONEY_FIELDS = ("actual_spend", "match_cash", "match_in_kind", "match_leverage")
+# What a funded initiative says about its progress beside the money (seed 003), in words.
+PROGRESS_FIELDS = ("sustainability", "partnership_working", "community_engagement")
 
 
 def to_date(amounts: Mapping[Span, Decimal | None], up_to: Span | None) -> Decimal:

@@ -86,6 +86,16 @@ money_urls = [
     path("money/<int:commission_id>/budget/", money.BudgetView.as_view(), name="budget_edit"),
     path("money/<int:commission_id>/<int:period_id>/", spend.SpendReturnView.as_view(), name="spend_return_edit"),
     path("money/spend/<int:spend_return_id>/decide/", spend.SpendDecideView.as_view(), name="spend_return_decide"),
+    path(
+        "money/spreadsheet/<int:round_id>/<slug:theme_slug>/download/",
+        spreadsheets.SpendSpreadsheetDownloadView.as_view(),
+        name="spend_spreadsheet_download",
+    ),
+    path(
+        "money/spreadsheet/<int:round_id>/<slug:theme_slug>/upload/",
+        spreadsheets.SpendSpreadsheetUploadView.as_view(),
+        name="spend_spreadsheet_upload",
+    ),
 ]
 
 urlpatterns = indicator_urls + return_urls + challenge_urls + spreadsheet_urls + money_urls + setup_urls

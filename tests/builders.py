@@ -278,11 +278,11 @@ def make_indicator(
     return indicator
 
 
-def make_commission(tree, name="Healthy Living Commission", profile=()):
-    """profile: [(quarter Span, amount)]."""
+def make_commission(tree, name="Healthy Living Commission", profile=(), theme=None):
+    """profile: [(quarter Span, amount)]; the tree's theme unless another is given."""
     from indicators.models import BudgetProfile, Commission, Period
 
-    commission = Commission.objects.create(theme=tree.theme, name=name, provider=tree.organisation)
+    commission = Commission.objects.create(theme=theme or tree.theme, name=name, provider=tree.organisation)
     for span, amount in profile:
         BudgetProfile.objects.create(commission=commission, period=Period.objects.for_span(span), amount=amount)
     return commission

@@ -7,7 +7,13 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 TENANT_PREFIXES = ("p/<slug:partnership_slug>/", "api/p/<slug:partnership_slug>/")
 # The API names its object `pk`; which object depends on the route.
-API_PK = {"api:indicator": "indicator_id", "api:return": "return_id", "api:return_decide": "return_id"}
+API_PK = {
+    "api:indicator": "indicator_id",
+    "api:return": "return_id",
+    "api:return_decide": "return_id",
+    "api:spend_return": "spend_return_id",
+    "api:spend_return_decide": "spend_return_id",
+}
 # Where a route's board is not the tree's theme board: the board its object belongs to.
 BOARD_OF = {"reporting:recommendation_respond": "recommendation_board_id"}
 

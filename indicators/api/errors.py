@@ -13,10 +13,20 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView, exception_handler
 
+from indicators.models import SpendReturn
 from indicators.services.returns import ReturnInvalid, ReturnRefused
 from partnership.concurrency import StaleEdit
 
 from .serializers import ReturnSerializer
+from .spend_serializers import SpendReturnSerializer
+
+
+def as_saved(ret) -> dict | None:
+    """The return a 409 says is saved now, by its kind (indicator or spend)."""
+    if ret is None:
+        return None
+    serializer = SpendReturnSerializer if isinstance(ret, SpendReturn) else ReturnSerializer
+    return serializer(ret).data
 
 
 def first_messages(detail, prefix="") -> dict[str, str]:
@@ -52,7 +62,7 @@ def api_exception_handler(exc, context):
     if isinstance(exc, ReturnRefused):
         return Response({"detail": str(exc)}, status=403)
     if isinstance(exc, StaleEdit):
-        current = ReturnSerializer(exc.current).data if exc.current else None
+        current = as_saved(exc.current)
         detail = f"{exc} Nothing was saved: check `current`, then send again with its version."
         return Response({"detail": detail, "current": current}, status=409)
     return exception_handler(exc, context)  # {"detail": ...}, with WWW-Authenticate, Allow, Retry-After

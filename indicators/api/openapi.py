@@ -39,12 +39,13 @@ ERRORS = {
 }
 
 
-def answers(success: dict, *statuses: int, **descriptions: str) -> dict:
+def answers(success: dict, *statuses: int, conflict=None, **descriptions: str) -> dict:
     """An operation's responses: `success` ({200: Serializer, ...}) and the error `statuses` it can
-    give; `descriptions` (e.g. status_403="...") says what one of them means for this operation."""
+    give; `descriptions` (e.g. status_403="...") says what one of them means for this operation;
+    `conflict` is the 409 of an operation on another kind of return than an indicator's."""
     responses = dict(success)
     for status in statuses:
-        response = ERRORS[status]
+        response = conflict if status == 409 and conflict is not None else ERRORS[status]
         if f"status_{status}" in descriptions:
             response = OpenApiResponse(response.response, description=descriptions[f"status_{status}"])
         responses[status] = response

@@ -191,8 +191,9 @@ AttestationsSerializer = type(
 )
 
 
-class ReturnSerializer(serializers.ModelSerializer):
-    indicator_code = serializers.CharField(source="indicator.code", read_only=True)
+class WorkflowReturnSerializer(serializers.ModelSerializer):
+    """What every return (indicator or spend) shows of its workflow: period, state and who moved it."""
+
     period = PeriodSerializer(read_only=True)
     state = serializers.ChoiceField(
         choices=ReturnState.choices,
@@ -200,7 +201,6 @@ class ReturnSerializer(serializers.ModelSerializer):
         read_only=True,
         help_text='"locked" once the collation deadline has passed, whatever the state was.',
     )
-    attestations = AttestationsSerializer(source="*", read_only=True)
     submitted_by = serializers.SlugRelatedField(
         slug_field="username", read_only=True, allow_null=True, help_text="Null until the return is submitted."
     )
@@ -210,6 +210,24 @@ class ReturnSerializer(serializers.ModelSerializer):
         allow_null=True,
         help_text="Null until the return is approved or returned.",
     )
+
+
+# After a return's own figures and words: where it is in the workflow.
+WORKFLOW_FIELDS = [
+    "submitted_by",
+    "submitted_at",
+    "decided_by",
+    "decided_at",
+    "return_reason",
+    "locked_at",
+    "reopen_reason",
+    "updated_at",
+]
+
+
+class ReturnSerializer(WorkflowReturnSerializer):
+    indicator_code = serializers.CharField(source="indicator.code", read_only=True)
+    attestations = AttestationsSerializer(source="*", read_only=True)
 
     class Meta:
         model = IndicatorReturn
@@ -227,14 +245,7 @@ class ReturnSerializer(serializers.ModelSerializer):
             "variance_reason",
             "action_taken",
             "attestations",
-            "submitted_by",
-            "submitted_at",
-            "decided_by",
-            "decided_at",
-            "return_reason",
-            "locked_at",
-            "reopen_reason",
-            "updated_at",
+            *WORKFLOW_FIELDS,
         ]
         read_only_fields = fields
 
@@ -246,7 +257,25 @@ class ReturnFilterSerializer(serializers.Serializer):
     )
 
 
-class ReturnWriteSerializer(serializers.Serializer):
+# What an entry and a decision may do, named once for the schema (SPECTACULAR_SETTINGS' enum names).
+ENTRY_ACTION_CHOICES = [(a.value, a.label) for a in (ReturnAction.SAVE_DRAFT, ReturnAction.SUBMIT)]
+DECISION_ACTION_CHOICES = [(a.value, a.label) for a in (ReturnAction.APPROVE, ReturnAction.RETURN, ReturnAction.REOPEN)]
+
+
+class EntrySerializer(serializers.Serializer):
+    """What every entry of a return (indicator or spend) ends with: what to do, and from which version."""
+
+    action = serializers.ChoiceField(choices=ENTRY_ACTION_CHOICES)
+    version = serializers.IntegerField(
+        min_value=0,
+        max_value=MAX_ID,
+        default=0,
+        help_text="The version you started from: 0 for a return not yet "
+        "started. If someone saved since, the answer is 409.",
+    )
+
+
+class ReturnWriteSerializer(EntrySerializer):
     """Save a draft of, or submit, one indicator's return for one period."""
 
     indicator = serializers.IntegerField(min_value=1, max_value=MAX_ID, help_text="The indicator's id.")
@@ -274,16 +303,6 @@ class ReturnWriteSerializer(serializers.Serializer):
         required=False, allow_blank=True, default="", help_text="Required to submit a result that is off target."
     )
     attestations = AttestationsSerializer(required=False, help_text="All six must be true to submit.")
-    action = serializers.ChoiceField(
-        choices=[(a.value, a.label) for a in (ReturnAction.SAVE_DRAFT, ReturnAction.SUBMIT)]
-    )
-    version = serializers.IntegerField(
-        min_value=0,
-        max_value=MAX_ID,
-        default=0,
-        help_text="The version you started from: 0 for a return not yet "
-        "started. If someone saved since, the answer is 409.",
-    )
 
     def to_input(self) -> ReturnInput:
         data = self.validated_data
@@ -299,9 +318,7 @@ class ReturnWriteSerializer(serializers.Serializer):
 
 
 class DecisionSerializer(serializers.Serializer):
-    action = serializers.ChoiceField(
-        choices=[(a.value, a.label) for a in (ReturnAction.APPROVE, ReturnAction.RETURN, ReturnAction.REOPEN)]
-    )
+    action = serializers.ChoiceField(choices=DECISION_ACTION_CHOICES)
     reason = serializers.CharField(
         required=False, allow_blank=True, default="", help_text="Required to return or reopen."
     )

@@ -4,7 +4,7 @@ partnership's data under /api/p/<slug>/."""
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from . import views
+from . import spend, views
 from .errors import NoRouteView
 
 app_name = "api"
@@ -17,6 +17,9 @@ tenant = [
     path("returns/", views.ReturnListView.as_view(), name="returns"),
     path("returns/<int:pk>/", views.ReturnDetailView.as_view(), name="return"),
     path("returns/<int:pk>/decide/", views.ReturnDecideView.as_view(), name="return_decide"),
+    path("spend-returns/", spend.SpendReturnListView.as_view(), name="spend_returns"),
+    path("spend-returns/<int:pk>/", spend.SpendReturnDetailView.as_view(), name="spend_return"),
+    path("spend-returns/<int:pk>/decide/", spend.SpendReturnDecideView.as_view(), name="spend_return_decide"),
 ]
 
 urlpatterns = [

@@ -283,8 +283,11 @@ class ReturnDetailView(PartnershipAPIMixin, generics.RetrieveAPIView):
     responses=answers({200: ReturnSerializer}, *WRITE),
 )
 class ReturnDecideView(PartnershipAPIMixin, generics.GenericAPIView):
+    """Decides any kind of return (indicators.api.spend decides spend returns with it)."""
+
     queryset = RETURNS
     serializer_class = DecisionSerializer
+    result_serializer = ReturnSerializer
 
     def post(self, request, *args, **kwargs):
         ret = self.get_object()
@@ -299,4 +302,4 @@ class ReturnDecideView(PartnershipAPIMixin, generics.GenericAPIView):
             reason=data["reason"],
             expected_version=data["version"],
         )
-        return Response(ReturnSerializer(ret).data)
+        return Response(self.result_serializer(ret).data)

@@ -2,6 +2,7 @@ from django import forms
 
 from indicators.forms.fields import MoneyField
 from indicators.models import Commission
+from indicators.money import MONEY_FIELDS, PROGRESS_FIELDS
 from indicators.periods import PeriodKind, spans_in_year
 from indicators.services.money import VARIANCE_EXPLANATION_THRESHOLD, SpendInput
 from partnership.forms.base import GovukFormMixin, ScopedFormMixin
@@ -41,17 +42,38 @@ class SpendReturnForm(GovukFormMixin, forms.Form):
         help_text=f"Required when spend is more than {VARIANCE_EXPLANATION_THRESHOLD:g}% "
         "over or under the quarter's profile.",
     )
+    sustainability = forms.CharField(
+        label="Progress towards sustainability / mainstreaming",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="How the work will carry on when the grant ends: mainstream budgets, other funding, "
+        "or changes to how services are run.",
+    )
+    partnership_working = forms.CharField(
+        label="Partnership working",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The partners it works with, and what they have done together this quarter.",
+    )
+    community_engagement = forms.CharField(
+        label="Community engagement",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="How local people have been involved in shaping or delivering it.",
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    FIGURES = ("actual_spend", "match_cash", "match_in_kind", "match_leverage")
+    FIGURES = MONEY_FIELDS
     TEXTS = ("commentary", "variance_reason", "action_taken")
+    PROGRESS = PROGRESS_FIELDS
 
     @classmethod
     def initial_for(cls, ret) -> dict:
         """The form's starting values: the saved return's, or a new one's."""
         if ret is None:
             return {"version": 0}
-        return {"version": ret.version, **{name: getattr(ret, name) for name in cls.FIGURES + cls.TEXTS}}
+        names = cls.FIGURES + cls.TEXTS + cls.PROGRESS
+        return {"version": ret.version, **{name: getattr(ret, name) for name in names}}
 
     @property
     def figure_fields(self):
@@ -61,10 +83,15 @@ class SpendReturnForm(GovukFormMixin, forms.Form):
     def text_fields(self):
         return [self[name] for name in self.TEXTS]
 
+    @property
+    def progress_fields(self):
+        return [self[name] for name in self.PROGRESS]
+
     def to_input(self) -> SpendInput:
         data = self.cleaned_data
         return SpendInput(
-            **{name: data.get(name) for name in self.FIGURES}, **{name: data.get(name, "") for name in self.TEXTS}
+            **{name: data.get(name) for name in self.FIGURES},
+            **{name: data.get(name, "") for name in self.TEXTS + self.PROGRESS},
         )
 
 

@@ -2,6 +2,7 @@ from django import forms
 
 from indicators.spreadsheets.columns import UPLOAD_MAX_BYTES, XLSX_CONTENT_TYPE
 from indicators.spreadsheets.read import SpreadsheetUnreadable, read_upload
+from indicators.spreadsheets.spend_upload import read_spend_upload
 from indicators.workflow import ReturnAction
 from partnership.forms.base import GovukFormMixin
 
@@ -25,10 +26,20 @@ class SpreadsheetUploadForm(GovukFormMixin, forms.Form):
         },
     )
 
+    def read_rows(self, upload):
+        return read_upload(upload)
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
         try:
-            self.rows = read_upload(upload)
+            self.rows = self.read_rows(upload)
         except SpreadsheetUnreadable as problem:
             raise forms.ValidationError(str(problem)) from None
         return upload
+
+
+class SpendSpreadsheetUploadForm(SpreadsheetUploadForm):
+    """The spend spreadsheet: the same file checks, its own layout."""
+
+    def read_rows(self, upload):
+        return read_spend_upload(upload)

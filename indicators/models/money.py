@@ -87,6 +87,11 @@ class SpendReturn(WorkflowReturn):
     match_cash = models.DecimalField("Match funding: cash", **MONEY)
     match_in_kind = models.DecimalField("Match funding: in kind", **MONEY)
     match_leverage = models.DecimalField("Leverage / complementary funding", **MONEY)
+    # What a funded initiative reports beside its money (seed 003): how it is becoming sustainable
+    # or mainstreamed, who it works with, and how the community is involved.
+    sustainability = models.TextField("Progress towards sustainability / mainstreaming", blank=True)
+    partnership_working = models.TextField("Partnership working", blank=True)
+    community_engagement = models.TextField("Community engagement", blank=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:

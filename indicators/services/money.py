@@ -20,6 +20,7 @@ from django.utils import timezone
 from indicators.models import BudgetProfile, Commission, Period, SpendReturn
 from indicators.money import (
     MONEY_FIELDS,
+    PROGRESS_FIELDS,
     ZERO,
     describe_variance,
     is_off_profile,
@@ -34,6 +35,7 @@ from indicators.services.returns import ReturnInvalid, ReturnSave, ReturnTexts
 from indicators.values import Unit, format_value
 from indicators.workflow import ReturnAction, ReturnState
 from partnership.concurrency import StaleEdit, UnconfirmedRemoval
+from partnership.exports import writable
 from partnership.roles import Access
 
 # A quarter's spend more than this many percent over or under that quarter's profile (|variance|,
@@ -48,6 +50,14 @@ class SpendInput(ReturnTexts):
     match_cash: Decimal | None = None
     match_in_kind: Decimal | None = None
     match_leverage: Decimal | None = None
+    sustainability: str = ""
+    partnership_working: str = ""
+    community_engagement: str = ""
+
+    def __post_init__(self):
+        super().__post_init__()
+        for name in PROGRESS_FIELDS:  # kept as a spreadsheet can hold them, like the other words
+            setattr(self, name, writable(getattr(self, name) or ""))
 
     def figures(self) -> dict:
         return {name: getattr(self, name) for name in MONEY_FIELDS}
@@ -115,6 +125,8 @@ def save_spend_return(
         for name in MONEY_FIELDS:
             setattr(ret, name, parse_money(getattr(data, name)))
         ret.commentary, ret.variance_reason, ret.action_taken = data.commentary, data.variance_reason, data.action_taken
+        for name in PROGRESS_FIELDS:
+            setattr(ret, name, getattr(data, name))
         return save.record(ret, user)
 
 
@@ -277,6 +289,11 @@ class QuarterRow:
     @property
     def state(self) -> str:
         return self.spend_return.shown_state if self.spend_return else ReturnState.NOT_STARTED
+
+    @property
+    def has_progress(self) -> bool:
+        """The return says something about sustainability, partnership working or the community."""
+        return bool(self.spend_return and any(getattr(self.spend_return, name) for name in PROGRESS_FIELDS))
 
 
 def commission_year(commission: Commission, fy: int, today: dt.date) -> list[QuarterRow]:

@@ -4,6 +4,7 @@ Pure: a cell's value as openpyxl read it in, a value or a CellProblem (with its 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from indicators.money import money_problem, parse_money
 from indicators.values import NUMBER_ERRORS, RATING_MESSAGE, rating_grade
 from partnership.spreadsheets.cells import (  # noqa: F401  (shared by every upload; named here as before)
     NO,
@@ -63,6 +64,23 @@ def parse_number(cell, *, percent_formatted: bool = False) -> Decimal | None:
             else amount
         )
     raise CellProblem(NUMBER_MESSAGE)
+
+
+def parse_money_cell(cell) -> Decimal | None:
+    """An amount of money: typed as on the web form ("£1,250.50") or a number cell (with any
+    binary tail of Excel's arithmetic rounded off), checked by indicators.money in the form's words."""
+    if isinstance(cell, str):
+        raw = cell
+    elif isinstance(cell, bool) or isinstance(cell, (dt.date, dt.time, dt.timedelta)):
+        raw = str(cell)  # not an amount: refused below
+    else:
+        try:
+            raw = parse_number(cell)
+        except CellProblem:
+            raw = str(cell)
+    if problem := money_problem(raw):
+        raise CellProblem(problem)
+    return parse_money(raw)
 
 
 def parse_rating(cell) -> Decimal | None:

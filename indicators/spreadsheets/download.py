@@ -28,15 +28,16 @@ def theme_due_returns(partnership, round_: ReturnRound, theme) -> list[DueReturn
     return [item for item in due_returns(round_, indicators) if item.period is not None]
 
 
-def download_filename(partnership, theme, round_: ReturnRound) -> str:
+def download_filename(partnership, theme, round_: ReturnRound, what: str = "") -> str:
+    """e.g. "alpha-well-being-Q2-2026-27.xlsx" (`what`, e.g. "spend", after the theme)."""
     period = round_.period.label.replace(" ", "-").replace("/", "-")  # "Q2 2026/27" -> "Q2-2026-27"
-    return f"{partnership.slug}-{theme.slug}-{period}.xlsx"
+    return f"{partnership.slug}-{theme.slug}-{what + '-' if what else ''}{period}.xlsx"
 
 
 # --- building the download -----------------------------------------------------------------------
 
 
-def _cell_number(amount):
+def cell_number(amount):
     """Decimals as plain spreadsheet numbers (a Decimal like 5E+1 would look odd in Excel)."""
     if amount is None:
         return None
@@ -64,7 +65,7 @@ def _row_values(item: DueReturn) -> dict:
     }
     values["state"] = item.state.label
     for name in FIGURES:  # only the figures this indicator uses, so nothing is pre-filled in a grey cell
-        values[name] = _cell_number(getattr(ret, name)) if ret and name in used else None
+        values[name] = cell_number(getattr(ret, name)) if ret and name in used else None
     for name in TEXTS:
         values[name] = getattr(ret, name) if ret else ""
     for name in ATTESTATION_FIELDS:

@@ -8,6 +8,7 @@ every problem, row by row, in one go.
 """
 
 from dataclasses import dataclass
+from functools import partial
 
 from django.db import transaction
 
@@ -18,6 +19,7 @@ from indicators.services.rounds import DueReturn
 from indicators.values import Unit
 from indicators.workflow import ReturnAction, ReturnState
 from partnership.concurrency import StaleEdit
+from partnership.spreadsheets.setup import name_key
 
 from .cells import CellProblem, parse_int, parse_number, parse_rating, parse_text, parse_yes_no
 from .columns import ATTESTATION_HEADERS, FIELD_HEADERS, FIGURES, FRESH_COPY, HEADER_OF, TEXTS
@@ -58,12 +60,12 @@ class ParsedRow:
         return self.due.indicator.code
 
 
-def formula_message(key: str, formula: str) -> str:
+def formula_message(key: str, formula: str, figures=FIGURES, texts=TEXTS) -> str:
     """A formula is never read as a figure: its result is whatever the spreadsheet program last
     worked out (or nothing, in a file no program has calculated), not what the person typed."""
-    if key in FIGURES:
+    if key in figures:
         instead = "type the figure itself"
-    elif key in TEXTS:
+    elif key in texts:
         instead = "type the words themselves"
     elif key in ATTESTATION_HEADERS:
         instead = "choose Yes or No"
@@ -72,111 +74,130 @@ def formula_message(key: str, formula: str) -> str:
     return f"This cell holds a formula{f' ({formula})' if formula else ''}: {instead}."
 
 
-def _is_blank(row: SheetRow) -> bool:
-    return not row.formulas and all(parse_text(row.cells.get(key)) == "" for key in (*FIGURES, *TEXTS))
+def same_name(a: str, b: str) -> bool:
+    """Codes and names match whatever their case and spacing ("ni  112" is NI 112)."""
+    return name_key(a) == name_key(b)
 
 
-def _code_key(code: str) -> str:
-    return " ".join(code.split()).casefold()  # "ni  112" is NI 112
+class RowMatcher:
+    """Matches a sheet's rows to what it has a row for (by the hidden ids, or by code or name in a
+    sheet made by hand), reads their cells, and remembers which earlier rows claimed what. Each kind
+    of sheet says which columns are which and how its items are named; the returns sheet's is
+    below, the spend sheet's in indicators.spreadsheets.spend_upload."""
 
+    name_column, name_word, id_column = "code", "code", "indicator_id"
+    name_needed = "Enter the indicator's code."
+    headers, figures, texts = FIELD_HEADERS, FIGURES, TEXTS
+    fresh_copy = FRESH_COPY
 
-def _same_code(a: str, b: str) -> bool:
-    return _code_key(a) == _code_key(b)
+    def __init__(self, due):
+        self.by_id = {self.id_of(item): item for item in due}
+        self.by_name = {name_key(self.name_of(item)): item for item in due}
+        self.seen = {}  # item id -> the row that claimed it
 
+    def check_all(self, rows: list[SheetRow]):
+        """Every non-blank row read: (what the saves need, row errors)."""
+        parsed, errors = [], []
+        for row in rows:
+            if not row.formulas and all(parse_text(row.cells.get(k)) == "" for k in (*self.figures, *self.texts)):
+                continue  # a blank row: nothing to say about this one this time
+            result, row_errors = self.check(row)
+            errors.extend(row_errors)
+            if result is not None:
+                parsed.append(result)
+        return parsed, errors
 
-def check_rows(rows: list[SheetRow], due: list[DueReturn], *, partnership, theme, round_: ReturnRound):
-    """Read every non-blank row into what save_return needs. Returns (parsed rows, row errors)."""
-    checker = _RowChecker(due, partnership=partnership, theme=theme, round_=round_)
-    parsed, errors = [], []
-    for row in rows:
-        if _is_blank(row):
-            continue  # nothing to say about this indicator this time
-        result, row_errors = checker.check(row)
-        errors.extend(row_errors)
-        if result is not None and not row_errors:
-            parsed.append(result)
-    return parsed, errors
-
-
-class _RowChecker:
-    """Matches rows to the sheet's due returns (by the hidden ids, or by code in a sheet made by
-    hand) and reads their cells, remembering which indicators earlier rows have claimed."""
-
-    def __init__(self, due, *, partnership, theme, round_):
-        self.by_id = {item.indicator.pk: item for item in due}
-        self.by_code = {_code_key(item.indicator.code): item for item in due}
-        self.partnership, self.theme, self.round = partnership, theme, round_
-        self.seen = {}  # indicator id -> the row that claimed it
-
-    def check(self, row: SheetRow) -> tuple[ParsedRow | None, list[RowError]]:
-        code = parse_text(row.cells.get("code"))
+    def check(self, row: SheetRow):
+        name = parse_text(row.cells.get(self.name_column))
         errors = [
-            RowError(row.number, code, FIELD_HEADERS.get(key, ""), formula_message(key, formula))
+            RowError(
+                row.number, name, self.headers.get(key, ""), formula_message(key, formula, self.figures, self.texts)
+            )
             for key, formula in row.formulas.items()
         ]
 
         def problem(field_key, message):
             if field_key in row.formulas:
                 return  # already reported: the cell holds a formula (read as empty)
-            errors.append(RowError(row.number, code, FIELD_HEADERS.get(field_key, ""), message))
+            errors.append(RowError(row.number, name, self.headers.get(field_key, ""), message))
 
-        item = self.match(row, code, problem)
-        data = _read_input(row, item.indicator if item else None, problem)
+        item = self.match(row, name, problem)
+        data = self.read(row, item, problem)
         try:
             version = parse_int(row.cells.get("version"))
         except CellProblem:
             version = None
-            problem("version", "The hidden version has been changed. " + FRESH_COPY)
+            problem("version", "The hidden version has been changed. " + self.fresh_copy)
         if item is None or errors:
             return None, errors
-        return ParsedRow(row.number, item, data, version or 0), errors
+        return self.parsed(row.number, item, data, version or 0), errors
 
-    def match(self, row, code, problem) -> DueReturn | None:
+    def match(self, row: SheetRow, name: str, problem):
         try:
-            indicator_id = parse_int(row.cells.get("indicator_id"))
+            item_id = parse_int(row.cells.get(self.id_column))
             period_id = parse_int(row.cells.get("period_id"))
         except CellProblem:
-            problem("", "The row's hidden columns have been changed. " + FRESH_COPY)
+            problem("", "The row's hidden columns have been changed. " + self.fresh_copy)
             return None
-        if indicator_id is not None:
-            item = self.by_id.get(indicator_id)
+        if item_id is not None:
+            item = self.by_id.get(item_id)
             if item is None:
-                problem("", self.not_here(indicator_id=indicator_id))
+                problem("", self.not_here(item_id=item_id))
                 return None
-            if not _same_code(code, item.indicator.code):
+            if not same_name(name, self.name_of(item)):
                 problem(
-                    "code",
-                    f"This row belongs to {item.indicator.code}, but its code has been changed to “{code}”. "
-                    "Put the code back, or download a fresh copy of the spreadsheet.",
+                    self.name_column,
+                    f"This row belongs to {self.name_of(item)}, but its {self.name_word} has been changed to “{name}”. "
+                    f"Put the {self.name_word} back, or download a fresh copy of the spreadsheet.",
                 )
                 return None
-        elif not code:
-            problem("code", "Enter the indicator's code.")
+        elif not name:
+            problem(self.name_column, self.name_needed)
             return None
-        else:
-            item = self.by_code.get(_code_key(code))
-            if item is None:
-                problem("code", self.not_here(code=code))
-                return None
+        elif (item := self.by_name.get(name_key(name))) is None:
+            problem(self.name_column, self.not_here(name=name))
+            return None
         if period_id is not None and period_id != item.period.pk:
-            problem(
-                "period",
-                f"This row is not for {item.period.label}: it comes from another round's spreadsheet. " + FRESH_COPY,
-            )
+            problem("period", self.other_period(item))
             return None
-        if item.indicator.pk in self.seen:
-            problem("", f"{item.indicator.code} is already on row {self.seen[item.indicator.pk]}: keep one row for it.")
+        if self.id_of(item) in self.seen:
+            problem("", f"{self.name_of(item)} is already on row {self.seen[self.id_of(item)]}: keep one row for it.")
             return None
-        self.seen[item.indicator.pk] = row.number
+        self.seen[self.id_of(item)] = row.number
         return item
 
-    def not_here(self, *, indicator_id=None, code=None) -> str:
+
+class _RowChecker(RowMatcher):
+    """The returns sheet: a row for each of the theme's indicators due in the round."""
+
+    def __init__(self, due, *, partnership, theme, round_):
+        super().__init__(due)
+        self.partnership, self.theme, self.round = partnership, theme, round_
+
+    @staticmethod
+    def id_of(item: DueReturn) -> int:
+        return item.indicator.pk
+
+    @staticmethod
+    def name_of(item: DueReturn) -> str:
+        return item.indicator.code
+
+    def other_period(self, item: DueReturn) -> str:
+        return f"This row is not for {item.period.label}: it comes from another round's spreadsheet. " + FRESH_COPY
+
+    def read(self, row: SheetRow, item: DueReturn | None, problem) -> ReturnInput:
+        return _read_input(row, item.indicator if item else None, problem)
+
+    parsed = ParsedRow
+
+    def not_here(self, *, item_id=None, name=None) -> str:
         """Why a row's indicator is not one of this sheet's. Looks only inside this partnership, so a
         row from another partnership's sheet learns nothing about it."""
+        indicator_id, code = item_id, name
         indicators = Indicator.objects.for_partnership(self.partnership).select_related("lead_theme")
         found = indicators.filter(pk=indicator_id).first() if indicator_id is not None else None
         if found is None and code and indicator_id is None:
-            found = next((i for i in indicators if _same_code(i.code, code)), None)
+            found = next((i for i in indicators if same_name(i.code, code)), None)
         if found is not None and found.lead_theme_id != self.theme.pk:
             return f"{found.code} is led by the {found.lead_theme.name} theme: upload it with that theme's spreadsheet."
         if found is not None:
@@ -236,64 +257,82 @@ def _unchanged(row: ParsedRow) -> bool:
     )
 
 
-def _nothing_to_do(row: ParsedRow, action: str) -> bool:
+def nothing_to_do(ret, unchanged: bool, action: str) -> bool:
     """A row that repeats what is saved: re-saving a draft would only add noise to the history, and a
     return already submitted, approved or locked cannot be saved again (which would sink the whole
     upload). A draft is still submitted when asked, even if its figures did not change."""
-    if not _unchanged(row):
+    if ret is None or not unchanged:
         return False
-    ret = row.due.ret
     return (
         action == ReturnAction.SAVE_DRAFT or ret.is_locked or ret.state in (ReturnState.SUBMITTED, ReturnState.APPROVED)
     )
 
 
-def apply_rows(parsed: list[ParsedRow], errors: list[RowError], *, action: str, user, access, today=None) -> int:
-    """Save every row, or none: raises UploadRejected with every problem (those found reading the
-    sheet and those save_return finds) if there is any. Returns how many returns were saved."""
+def _nothing_to_do(row: ParsedRow, action: str) -> bool:
+    return nothing_to_do(row.due.ret, _unchanged(row), action)
+
+
+def stale_message(conflict: StaleEdit) -> str:
+    current = conflict.current
+    who = f" (now version {current.version}, {current.shown_state.label.lower()})" if current else ""
+    return f"Someone changed this return on the website after the spreadsheet was downloaded{who}. " + FRESH_COPY
+
+
+def row_save_errors(number: int, code: str, headers: dict, save) -> list[RowError]:
+    """Run one row's save (a returns service call): its problems as RowErrors, [] when it saved.
+    `headers` names the column of each of the service's error keys."""
+    try:
+        save()
+    except ReturnInvalid as invalid:
+        return [RowError(number, code, headers.get(key, ""), message) for key, message in invalid.errors.items()]
+    except ReturnRefused as refused:
+        return [RowError(number, code, "", str(refused))]
+    except StaleEdit as conflict:
+        return [RowError(number, code, "", stale_message(conflict))]
+    return []
+
+
+def save_all_or_nothing(rows, errors: list[RowError], attempt) -> int:
+    """Save every row, or none: `attempt(row)` saves one (its RowErrors, [] when saved, or None when
+    it had nothing to do). Raises UploadRejected with every problem (those found reading the sheet
+    and those the saves found) if there is any. Returns how many rows were saved."""
     errors = list(errors)
     saved = 0
     try:
         with transaction.atomic():
-            for row in parsed:
-                if _nothing_to_do(row, action):
+            for row in rows:
+                found = attempt(row)
+                if found is None:
                     continue
-                try:
-                    save_return(
-                        indicator=row.due.indicator,
-                        period=row.due.period,
-                        data=row.data,
-                        action=action,
-                        user=user,
-                        access=access,
-                        expected_version=row.expected_version,
-                        today=today,
-                    )
-                    saved += 1
-                except ReturnInvalid as invalid:
-                    errors.extend(
-                        RowError(row.number, row.code, FIELD_HEADERS.get(key, ""), message)
-                        for key, message in invalid.errors.items()
-                    )
-                except ReturnRefused as refused:
-                    errors.append(RowError(row.number, row.code, "", str(refused)))
-                except StaleEdit as conflict:
-                    current = conflict.current
-                    who = f" (now version {current.version}, {current.shown_state.label.lower()})" if current else ""
-                    errors.append(
-                        RowError(
-                            row.number,
-                            row.code,
-                            "",
-                            f"Someone changed this return on the website after the "
-                            f"spreadsheet was downloaded{who}. " + FRESH_COPY,
-                        )
-                    )
+                errors.extend(found)
+                saved += not found
             if errors:
                 raise _RollBack  # undo the rows saved before the bad one
     except _RollBack:
         raise UploadRejected(sorted(errors, key=lambda e: e.row)) from None
     return saved
+
+
+def apply_rows(parsed: list[ParsedRow], errors: list[RowError], *, action: str, user, access, today=None) -> int:
+    """Save every row through save_return, or none (see save_all_or_nothing)."""
+
+    def attempt(row: ParsedRow):
+        if _nothing_to_do(row, action):
+            return None
+        save = partial(
+            save_return,
+            indicator=row.due.indicator,
+            period=row.due.period,
+            data=row.data,
+            action=action,
+            user=user,
+            access=access,
+            expected_version=row.expected_version,
+            today=today,
+        )
+        return row_save_errors(row.number, row.code, FIELD_HEADERS, save)
+
+    return save_all_or_nothing(parsed, errors, attempt)
 
 
 def import_returns(
@@ -302,5 +341,5 @@ def import_returns(
     """Check and apply an upload's rows for one theme and round. Returns the number saved; raises
     UploadRejected (nothing saved) when any row has a problem."""
     due = theme_due_returns(partnership, round_, theme)
-    parsed, errors = check_rows(rows, due, partnership=partnership, theme=theme, round_=round_)
+    parsed, errors = _RowChecker(due, partnership=partnership, theme=theme, round_=round_).check_all(rows)
     return apply_rows(parsed, errors, action=action, user=user, access=access, today=today)

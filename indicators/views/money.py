@@ -10,9 +10,9 @@ from django.views.generic import CreateView, DetailView, FormView, UpdateView
 
 from indicators.filtersets import CommissionFilterSet
 from indicators.forms.money import BudgetForm, CommissionForm
-from indicators.models import BudgetProfile, Commission, Indicator
+from indicators.models import BudgetProfile, Commission, Indicator, ReturnRound
 from indicators.money import reporting_position
-from indicators.periods import financial_year_label
+from indicators.periods import PeriodKind, financial_year_label
 from indicators.services.money import (
     VARIANCE_EXPLANATION_THRESHOLD,
     budget_fingerprint,
@@ -25,6 +25,7 @@ from indicators.services.results import summarise
 from indicators.tables import CommissionTable, money_in_history
 from partnership.concurrency import StaleEdit, UnconfirmedRemoval, stale_edit_message
 from partnership.history import history_entries
+from partnership.models import Theme
 from partnership.views.base import ConfigureFormMixin, PartnershipMixin
 from partnership.views.lists import ScopedListView
 
@@ -79,8 +80,27 @@ class CommissionListView(ScopedListView):
             commission.summary = summaries[commission.pk]
         return commissions
 
+    def spend_sheets(self):
+        """The latest quarter's round and, for each theme whose spend this person enters or approves
+        (or every theme, for an administrator), whether they may upload its spend spreadsheet."""
+        round_ = (
+            self.scoped(ReturnRound)
+            .filter(period__kind=PeriodKind.QUARTER)
+            .select_related("period")
+            .order_by("-period__start")
+            .first()
+        )
+        access = self.access
+        themes = [
+            (theme, access.can_enter_returns(theme.pk))
+            for theme in self.scoped(Theme).order_by("position", "name")
+            if access.can_enter_returns(theme.pk) or access.can_approve_returns(theme.pk) or access.is_admin
+        ]
+        return round_, themes if round_ else []
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["spend_round"], context["spend_sheets"] = self.spend_sheets()
         context.update(
             can_add=self.access.can_manage_partnership(),
             year_label=financial_year_label(self.fy),
@@ -134,12 +154,14 @@ class CommissionDetailView(PartnershipMixin, DetailView):
         today = timezone.localdate()
         fy, up_to = reporting_position(today, year_param(self.request))
         years = sorted(set(self.partnership.agreement_years(today)) | {fy})
+        rows = commission_year(commission, fy, today)
         context.update(
             fy=fy,
             up_to=up_to,
             year_label=financial_year_label(fy),
             years=[(year, financial_year_label(year)) for year in years],
-            rows=commission_year(commission, fy, today),
+            rows=rows,
+            progress_reported=any(row.has_progress for row in rows),
             summary=commission_summaries([commission], fy, up_to)[commission.pk],
             delivers=delivered_outcomes(commission, self.partnership.tolerance_percent, today),
             can_edit=self.access.can_manage_partnership(),

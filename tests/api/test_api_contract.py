@@ -16,6 +16,7 @@ SHAPES = {  # the error bodies: the keys each always has
     "Error": {"detail"},
     "ValidationError": {"detail", "errors"},
     "Conflict": {"detail", "current"},
+    "SpendConflict": {"detail", "current"},
 }
 
 
@@ -130,6 +131,9 @@ def test_each_operation_documents_the_errors_it_can_give(schema):
         ("get", "/api/p/{partnership_slug}/returns/"): {"400", *tenant_read},
         ("post", "/api/p/{partnership_slug}/returns/"): tenant_write,
         ("post", "/api/p/{partnership_slug}/returns/{id}/decide/"): tenant_write,
+        ("get", "/api/p/{partnership_slug}/spend-returns/"): {"400", *tenant_read},
+        ("post", "/api/p/{partnership_slug}/spend-returns/"): tenant_write,
+        ("post", "/api/p/{partnership_slug}/spend-returns/{id}/decide/"): tenant_write,
     }
     for path, operations in schema["paths"].items():
         for method, operation in operations.items():
@@ -137,7 +141,8 @@ def test_each_operation_documents_the_errors_it_can_give(schema):
             assert errors == expected.get((method, path), tenant_read), (method, path)
             for status in errors:
                 shape = component(schema, operation["responses"][status])
-                wanted = {"400": "ValidationError", "409": "Conflict"}.get(status, "Error")
+                conflict = "SpendConflict" if "/spend-returns/" in path else "Conflict"
+                wanted = {"400": "ValidationError", "409": conflict}.get(status, "Error")
                 assert shape == wanted, (method, path, status)
                 assert operation["responses"][status]["description"]
     for shape, keys in SHAPES.items():

@@ -23,6 +23,9 @@ def test_the_schema_documents_the_api(db):
         "/api/p/{partnership_slug}/returns/",
         "/api/p/{partnership_slug}/returns/{id}/",
         "/api/p/{partnership_slug}/returns/{id}/decide/",
+        "/api/p/{partnership_slug}/spend-returns/",
+        "/api/p/{partnership_slug}/spend-returns/{id}/",
+        "/api/p/{partnership_slug}/spend-returns/{id}/decide/",
     ):
         assert path in paths
     assert APIClient().get("/api/docs/").status_code == 200

@@ -31,7 +31,7 @@ from indicators.periods import year_span
 from indicators.services.rounds import open_round
 from partnership.roles import Role
 
-from ..builders import make_indicator, make_member, make_return, make_user
+from ..builders import make_commission, make_indicator, make_member, make_return, make_spend, make_user
 
 MAX_EXAMPLES = 25
 CONFIG = schemathesis.Config.from_dict(
@@ -102,6 +102,8 @@ def fuzzed(returns_a):
         targets=[(year.financial_year, 100, 90)],
     )
     submitted = make_return(ratio, tree.quarter, state="submitted", numerator=Decimal(3), denominator=Decimal(4))
+    youth = make_commission(tree, "Youth Commission", profile=[(tree.quarter, 5000)])
+    spend_submitted = make_spend(youth, tree.quarter, 4000, state="submitted")
     tree.fuzz = {
         "token": Token.objects.create(user=member.user).key,
         "indicators": [tree.indicator.pk, ratio.pk, annual.pk],
@@ -112,6 +114,12 @@ def fuzzed(returns_a):
             (tree.indicator.pk, earlier.start.isoformat()),
             (ratio.pk, earlier.start.isoformat()),
             (annual.pk, year.start.isoformat()),
+        ],
+        "spend_returns": [tree.spend_return.pk, spend_submitted.pk],
+        "spend_entries": [  # (commission, period_start): saved, submitted, not started
+            (tree.commission.pk, tree.quarter.start.isoformat()),
+            (youth.pk, tree.quarter.start.isoformat()),
+            (youth.pk, earlier.start.isoformat()),
         ],
     }
     return tree
@@ -154,16 +162,20 @@ def steer(case, fuzz):
         choice = checksum % (len(pool) + 1)
         return pool[choice] if choice < len(pool) else generated
 
+    path = case.operation.path
     for name in ("id", "indicator_id"):
         if as_int(params.get(name)) is not None:
-            is_return = name == "id" and "/returns/" in case.operation.path
-            params[name] = pick(fuzz["returns"] if is_return else fuzz["indicators"], params[name])
+            pool = "indicators"
+            if name == "id" and "/returns/" in path:
+                pool = "returns"
+            elif name == "id" and "/spend-returns/" in path:
+                pool = "spend_returns"
+            params[name] = pick(fuzz[pool], params[name])
     body = case.body
     if isinstance(body, dict):
-        if as_int(body.get("indicator")) is not None:
-            body["indicator"], body["period_start"] = pick(
-                fuzz["entries"], (body["indicator"], body.get("period_start"))
-            )
+        for key, entries in (("indicator", "entries"), ("commission", "spend_entries")):
+            if as_int(body.get(key)) is not None:
+                body[key], body["period_start"] = pick(fuzz[entries], (body[key], body.get("period_start")))
         if (version := as_int(body.get("version"))) is not None:
             body["version"] = (version + checksum) % 3  # 0 (not started), 1 or 2: now and then the version saved
 

@@ -55,6 +55,9 @@ def spend_form(version, action="save_draft", **fields):
         "commentary": "",
         "variance_reason": "",
         "action_taken": "",
+        "sustainability": "",
+        "partnership_working": "",
+        "community_engagement": "",
     }
     data.update({name: str(value) for name, value in fields.items()})
     return data

@@ -27,16 +27,20 @@ def url(tree, name, theme=None):
 
 
 class Sheet:
-    """The Returns sheet of a downloaded workbook, addressed by indicator code and column header."""
+    """The Returns sheet of a downloaded workbook, addressed by indicator code and column header
+    (or another sheet, by its `key` column: the Spend sheet by commission)."""
 
-    def __init__(self, content: bytes):
+    def __init__(self, content: bytes, name="Returns", key="Code"):
         self.workbook = load_workbook(io.BytesIO(content))
-        self.sheet = self.workbook["Returns"]
+        self.sheet = self.workbook[name]
+        self.key = key
         self.columns = {cell.value: cell.column for cell in self.sheet[1]}
 
     def row_of(self, code):
         return next(
-            row for row in range(2, self.sheet.max_row + 1) if self.sheet.cell(row, self.columns["Code"]).value == code
+            row
+            for row in range(2, self.sheet.max_row + 1)
+            if self.sheet.cell(row, self.columns[self.key]).value == code
         )
 
     def get(self, code, header):
@@ -48,7 +52,7 @@ class Sheet:
             self.sheet.cell(row, self.columns[header.replace("_", " ")], value)
 
     def codes(self):
-        return [self.sheet.cell(row, self.columns["Code"]).value for row in range(2, self.sheet.max_row + 1)]
+        return [self.sheet.cell(row, self.columns[self.key]).value for row in range(2, self.sheet.max_row + 1)]
 
     def as_upload(self, name="returns.xlsx"):
         buffer = io.BytesIO()

@@ -16,7 +16,7 @@ from partnership.concurrency import StaleEdit
 from partnership.services.access import access_for
 
 from ..builders import make_commission
-from .money_helpers import decide_url, login, spend_form, spend_url
+from .money_helpers import decide_url, login, spend_form, spend_url, url
 
 pytestmark = pytest.mark.usefixtures("returns_a", "returns_b")
 
@@ -244,3 +244,36 @@ def test_a_spend_return_cannot_be_started_or_submitted_once_its_round_is_locked(
         page = response.content.decode()
         assert response.status_code == 200 and "this return is locked" in page and "Typed offline" in page
     assert not SpendReturn.objects.filter(commission=commission).exists()
+
+
+# --- progress beside the money (seed 003) --------------------------------------------------------
+
+
+def test_progress_on_sustainability_partnership_and_community_is_saved_shown_and_kept_in_the_history(client, tree_a):
+    login(client, tree_a.members["officer"])
+    page = client.get(spend_url(tree_a)).content.decode()
+    assert "Progress towards sustainability / mainstreaming" in page and 'name="community_engagement"' in page
+    response = client.post(
+        spend_url(tree_a),
+        spend_form(
+            1,
+            actual_spend="9000",
+            sustainability="Mainstreamed into the PCT's budget from April",
+            partnership_working="Run with the fire service",
+            community_engagement="Residents' panel chose the venues",
+        ),
+    )
+    assert response.status_code == 302
+    ret = SpendReturn.objects.get(pk=tree_a.spend_return.pk)
+    assert (ret.sustainability, ret.partnership_working, ret.community_engagement) == (
+        "Mainstreamed into the PCT's budget from April",
+        "Run with the fire service",
+        "Residents' panel chose the venues",
+    )
+    assert ret.history.first().sustainability == "Mainstreamed into the PCT's budget from April"
+    # shown to someone who only reads it, and on the commission's page
+    login(client, tree_a.members["plain"])
+    page = client.get(spend_url(tree_a)).content.decode()
+    assert "Run with the fire service" in page and 'name="sustainability"' not in page
+    commission_page = client.get(url("detail", tree_a, commission_id=ret.commission_id)).content.decode()
+    assert "Residents&#x27; panel chose the venues" in commission_page

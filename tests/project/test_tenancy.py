@@ -202,6 +202,9 @@ OPEN_TO_EVERY_MEMBER = {
     "api:returns",
     "api:return",
     "api:return_decide",
+    "api:spend_returns",
+    "api:spend_return",
+    "api:spend_return_decide",
     "surveys:list",
     "surveys:answer",
     "surveys:results",
@@ -223,6 +226,9 @@ OPEN_EXCEPTIONS = {
     ("api:returns", "post"): 400,  # the body is read first: the role depends on the indicator it names
     ("api:return_decide", "get"): 405,
     ("api:return_decide", "post"): 400,
+    ("api:spend_returns", "post"): 400,  # as api:returns: the role depends on the commission the body names
+    ("api:spend_return_decide", "get"): 405,
+    ("api:spend_return_decide", "post"): 400,
     ("partnership:notice_read_all", "get"): 405,  # every member marks their own notices read
     ("partnership:notice_read_all", "post"): 302,
     ("partnership:notice_open", "get"): 404,  # the example notice is the officer's: nobody else's to open
