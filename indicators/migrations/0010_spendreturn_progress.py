@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('indicators', '0008_commission_funding_stream'),
+        ('indicators', '0009_agreed_targets'),
     ]
 
     operations = [
