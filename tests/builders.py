@@ -26,7 +26,16 @@ from partnership.models import (
 )
 from partnership.roles import BOARD_ROLES, THEME_ROLES
 from partnership.services.notices import tell
-from planning.models import ActionPlan, PlanChallenge, PlanItem, PlanState, PlanVersion
+from planning.models import (
+    ActionPlan,
+    ActionPoint,
+    AnnualReview,
+    PlanChallenge,
+    PlanItem,
+    PlanState,
+    PlanVersion,
+    ReviewTarget,
+)
 from planning.services.calendar import stages_for
 from planning.services.plans import snapshot
 from reporting.models import BoardPack, Decision, Recommendation
@@ -165,6 +174,18 @@ class Tree:
                 plan_version=1,
             )
             self.planning_stage = stages_for(self.partnership)[0]
+            self.review = AnnualReview.objects.create(
+                partnership=self.partnership, financial_year=self.plan.financial_year - 2
+            )
+            self.review_target = ReviewTarget.objects.create(review=self.review, indicator=self.plan_item.indicator)
+            self.action_point = ActionPoint.objects.create(
+                target=self.review_target,
+                description="Open the leisure centres on Sunday mornings",
+                measure="Participation at 36% by March",
+                resources="Leisure trust staff",
+                lead=self.plan_item.lead_officer,
+                due_date=self.plan_item.due_date,
+            )
         return self
 
     def with_survey(self):

@@ -78,6 +78,9 @@ def example_kwargs(tree):
         "number": 1,
         "year": tree.plan.financial_year,
         "stage_id": tree.planning_stage.pk,
+        "review_id": tree.review.pk,
+        "review_target_id": tree.review_target.pk,
+        "action_point_id": tree.action_point.pk,
     }
 
 

@@ -215,6 +215,10 @@ OPEN_TO_EVERY_MEMBER = {
     "planning:laa_plan",
     "planning:laa_plan_pdf",
     "planning:calendar",
+    "planning:reviews",  # every member reads the reviews; the executive board opens one
+    "planning:review",
+    "planning:annual_report",
+    "planning:annual_report_pdf",
 }
 # Where an open URL does not answer 200 to a GET or 405 to a POST from such a member, and why.
 OPEN_EXCEPTIONS = {
@@ -237,7 +241,8 @@ OPEN_EXCEPTIONS = {
     ("partnership:notice_unread", "post"): 404,
     ("partnership:my_monitoring", "post"): 200,  # a form with nothing answered is refused with a message
     ("partnership:my_monitoring_remove", "post"): 302,  # nothing to remove: it says so
-    ("surveys:answer", "post"): 200,  # every member answers; the example survey has closed, and the page says so
+    ("surveys:answer", "post"): 200,
+    ("planning:reviews", "post"): 403,  # every member answers; the example survey has closed, and the page says so
 }
 
 
