@@ -175,3 +175,75 @@ def _plan(theme, year, state, people, *, submitted, challenge):
         fields.update(approved_by=board_user, approved_at=at(submitted + dt.timedelta(days=28)))
     ActionPlan.objects.filter(pk=plan.pk).update(**fields)
     return plan
+
+
+POINTS = {
+    # What the PSG agreed for targets at risk at the year end: (action, measure, resources).
+    "children-young-people": (
+        "Track every NEET young person monthly at the SSP, by ward",
+        "NEET at the year's target by March",
+        "Connexions data team; ABG",
+    ),
+    "employment-learning-skills": (
+        "Move the outreach sessions to the job clubs with most attendance",
+        "400 people engaged by December",
+        "Jobcentre Plus advisers",
+    ),
+    "healthy-halton": (
+        "Add Saturday Healthy Heart clinics in Runcorn",
+        "2,500 checks by March",
+        "PCT practice nurses; £10,000 ABG",
+    ),
+    "urban-renewal": (
+        "Publish the worst streets each quarter and clean them within a month",
+        "Every listed street cleaned within 30 days",
+        "Street-scene budget",
+    ),
+    "safer-halton": (
+        "Add taxi marshals on Friday and Saturday nights in Widnes",
+        "10% fewer town-centre incidents by March",
+        "£30,000 ABG",
+    ),
+}
+
+
+def load_review_demo(today: dt.date | None = None):
+    """Last year's annual performance review, agreed by the HSPB in September, with its action
+    points part-way through this year."""
+    from planning.models import ActionPoint, AnnualReview
+    from planning.review_rules import needs_action_points
+    from planning.services.review import open_review
+
+    partnership = Partnership.objects.filter(slug="halton").first()
+    today = today or timezone.localdate()
+    year = financial_year_of(today) - 1
+    if partnership is None or AnnualReview.objects.filter(partnership=partnership, financial_year=year).exists():
+        return
+    people = _people(partnership)
+    review = open_review(partnership, year, user=people["psg"].user)
+    for target in review.targets.select_related("indicator__lead_theme"):
+        target.judgement = target.judgement or "difficult"
+        target.reason = {"likely": "On track at the year end.", "difficult": "Close to the monitoring level."}.get(
+            target.judgement, "Below the monitoring level all year."
+        )
+        target.save()
+        if needs_action_points(target.status, target.judgement):
+            theme = target.indicator.lead_theme
+            action, measure, resources = POINTS.get(theme.slug, POINTS["safer-halton"])
+            ActionPoint.objects.create(
+                target=target,
+                description=action,
+                measure=measure,
+                resources=resources,
+                lead=people["lead"](theme),
+                due_date=dt.date(year + 2, 3, 31),
+                status="on_track",
+                progress="Started in October; first figures at the mid-year update.",
+            )
+    AnnualReview.objects.filter(pk=review.pk).update(
+        state=AnnualReview.State.AGREED,
+        agreed_by=people["board"].user,
+        agreed_at=at(dt.date(year + 1, 9, 24)),
+        summary="A mixed year: most targets on track, with employment and violent crime the concerns. "
+        "The action points below were agreed by the HSPB and are reported to the PSG at each update.",
+    )

@@ -6,7 +6,7 @@ from indicators.demo.deferred import load_deferred
 from indicators.demo.loader import load_indicator_demo
 from partnership.demo.loader import load_demo
 from partnership.demo.personas import DEMO_PASSWORD, PERSONAS
-from planning.demo import load_planning_demo
+from planning.demo import load_planning_demo, load_review_demo
 from reporting.demo import load_reporting_demo
 from reporting.demo_harrow import load_harrow_scorecard
 
@@ -27,6 +27,7 @@ class Command(BaseCommand):
         load_challenges()
         load_deferred()
         load_planning_demo()
+        load_review_demo()
         self.stdout.write(self.style.SUCCESS("Demo data loaded: Haringey, Harrow, Halton and Sefton, with indicators."))
         self.stdout.write(f"Demo users (password for all: {DEMO_PASSWORD}):")
         for persona in PERSONAS:
