@@ -22,15 +22,15 @@ ITEMS = {
         "16-18 year olds not in education, employment or training at or below the year's target by March",
         "£85,000 ABG for two advisers; Riverside College places",
     ),
-    "NI 152": (
-        "Run the Halton People into Jobs outreach sessions in the four wards with most benefit claimants",
-        "Working-age benefit claimants at or below the year's target by March; 400 people engaged by December",
-        "£120,000 ABG; Jobcentre Plus advisers co-located two days a week",
-    ),
     "NI 163": (
         "Fund Level 2 courses for adults in work through the employer skills brokerage",
         "300 adults starting a Level 2 course by March; the share qualified to Level 2 at the year's target",
         "£60,000 ABG match-funded by the Learning and Skills Council",
+    ),
+    "NI 152": (
+        "Run the Halton People into Jobs outreach sessions in the four wards with most benefit claimants",
+        "Working-age benefit claimants at or below the year's target by March; 400 people engaged by December",
+        "£120,000 ABG; Jobcentre Plus advisers co-located two days a week",
     ),
     "NI 120": (
         "Extend the Healthy Heart checks to every GP practice in Widnes and Runcorn",
@@ -46,6 +46,42 @@ ITEMS = {
         "Target the night-time economy in Widnes town centre with joint police and licensing patrols",
         "Violent crime below the year's target; a 10% fall in town-centre incidents by March",
         "Police overtime from the mainstream budget; £30,000 ABG for taxi marshals",
+    ),
+    # Designated indicators the plans also cover (after each theme's lead item, which comes first).
+    "NI 112": (
+        "Open a young people's sexual health drop-in at each secondary school, with the school nurses",
+        "Under-18 conceptions at or below the year's target; every school offering the drop-in by January",
+        "£40,000 ABG; PCT school nurses' time",
+    ),
+    "NI 171": (
+        "Offer start-up advice and a first-year rate-relief package to new businesses in the enterprise zones",
+        "150 new businesses registered by March; the registration rate at the year's target",
+        "£50,000 ABG; the council's business rates team",
+    ),
+    "NI 39": (
+        "Put alcohol liaison nurses in Whiston and Warrington A&E on Friday and Saturday nights",
+        "Alcohol-related admissions at or below the year's target; 600 brief interventions by March",
+        "£70,000 ABG; PCT mainstream for the nurses' second year",
+    ),
+    "NI 56": (
+        "Run the family healthy-weight programme in every primary school with Year 6 above the average",
+        "Year 6 obesity at or below the year's target; 200 families completing the programme",
+        "£35,000 ABG; school sport partnership coaches",
+    ),
+    "NI 154": (
+        "Bring forward the council's surplus sites at Castlefields and West Bank for housing",
+        "The year's net additional homes; planning consent on both sites by December",
+        "Mainstream housing and planning budgets; registered social landlord match funding",
+    ),
+    "NI 192": (
+        "Extend kerbside recycling to flats and add food waste collection in Widnes",
+        "Household waste reused, recycled or composted at the year's target",
+        "Mainstream waste budget; £25,000 ABG for the flats scheme",
+    ),
+    "NI 16": (
+        "Mark property and fit locks for repeat burglary victims within 48 hours",
+        "Serious acquisitive crime at or below the year's target; every repeat victim visited",
+        "£30,000 ABG; Cheshire Fire and Rescue home safety visits",
     ),
 }
 LEAD_PARTNERS = {
@@ -135,7 +171,8 @@ def _plan(theme, year, state, people, *, submitted, challenge):
         funding="Area Based Grant for the activities named; partners' mainstream budgets for the rest.",
     )
     indicators = Indicator.objects.for_partnership(theme.partnership).filter(lead_theme=theme).order_by("code")
-    for position, indicator in enumerate((i for i in indicators if i.code in ITEMS), start=1):
+    planned = sorted((i for i in indicators if i.code in ITEMS), key=lambda i: list(ITEMS).index(i.code))
+    for position, indicator in enumerate(planned, start=1):
         activity, outcome, funding = ITEMS[indicator.code]
         PlanItem.objects.create(
             plan=plan,

@@ -1,9 +1,11 @@
-"""Action plans waiting for this person: challenges to answer on their theme's plan, plans their
-executive board is to challenge or recommend, plans their partnership board is to approve."""
+"""Action plans and targets waiting for this person: challenges to answer on their theme's plan,
+plans their executive board is to challenge or recommend and targets it is to agree, plans their
+partnership board is to approve."""
 
 from django.db.models import Count, Q
 from django.urls import reverse
 
+from indicators.models import Agreement, AnnualTarget
 from partnership.models import Board, BoardKind
 from partnership.roles import THEME_ROLES
 from planning.models import ActionPlan, PlanState
@@ -17,7 +19,8 @@ def _url(seat, plan):
 
 
 def steps(seat) -> list[Step]:
-    """At most three queries: the person's boards' kinds, then their theme and board plans."""
+    """At most four queries: the person's boards' kinds, then their theme and board plans, and the
+    targets awaiting agreement."""
     plans = ActionPlan.objects.for_partnership(seat.partnership).select_related("theme")
     found = []
     theme_ids = seat.access.theme_ids_with(THEME_ROLES)
@@ -59,6 +62,8 @@ def steps(seat) -> list[Step]:
                     role="Executive board",
                 )
             )
+    if BoardKind.EXECUTIVE_BOARD in kinds:
+        found += _agreement_steps(seat)
     if BoardKind.PARTNERSHIP_BOARD in kinds:
         for plan in plans.filter(state=PlanState.RECOMMENDED):
             found.append(
@@ -72,3 +77,24 @@ def steps(seat) -> list[Step]:
                 )
             )
     return found
+
+
+def _agreement_steps(seat) -> list[Step]:
+    # Nobody agrees what they proposed themselves (indicators.agreement).
+    proposed = (
+        AnnualTarget.objects.for_partnership(seat.partnership)
+        .filter(agreement=Agreement.PROPOSED)
+        .exclude(proposed_by_id=seat.membership.user_id)
+    )
+    count = proposed.count()
+    if not count:
+        return []
+    return [
+        Step(
+            title=f"Agree {count} proposed target{'s' if count != 1 else ''}",
+            url=reverse("indicators:targets_awaiting", args=[seat.partnership.slug]),
+            is_deadline=False,
+            hint="Proposed by Outcome Leads: a target counts for status only once the executive board agrees it.",
+            role="Executive board",
+        )
+    ]

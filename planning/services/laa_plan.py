@@ -4,6 +4,7 @@ the page and the PDF read the same dict."""
 
 from django.db.models import Count, Prefetch, Q
 
+from indicators.models import Indicator
 from partnership.models import Theme
 from partnership.years import financial_year_label
 from planning.models import ActionPlan, PlanItem, PlanState
@@ -41,6 +42,7 @@ def laa_plan_data(partnership, financial_year: int) -> dict:
             )
         else:
             waiting.append({"theme": theme.name, "state": PlanState(plan.state).label if plan else "Not started"})
+    covered = {item["code"] for theme in themes for item in theme["items"]}
     return {
         "partnership": partnership.name,
         "year": financial_year_label(financial_year),
@@ -48,6 +50,24 @@ def laa_plan_data(partnership, financial_year: int) -> dict:
         "themes": themes,
         "waiting": waiting,
         "targets": sum(len(theme["items"]) for theme in themes),
+        "designated": _designated(partnership, covered),
+    }
+
+
+def _designated(partnership, covered: set) -> dict:
+    """The partnership's designated LAA indicators, and those no approved theme plan has an item for:
+    the PSG's check that the plan covers the whole agreement."""
+    designated = list(
+        Indicator.objects.for_partnership(partnership)
+        .filter(is_laa=True)
+        .select_related("lead_theme")
+        .order_by("lead_theme__position", "code")
+    )
+    return {
+        "count": len(designated),
+        "uncovered": [
+            {"code": i.code, "title": i.title, "theme": i.lead_theme.name} for i in designated if i.code not in covered
+        ],
     }
 
 

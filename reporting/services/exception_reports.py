@@ -227,7 +227,10 @@ def final_problems(items: list[tuple[int, str, ItemText]]) -> dict[str, str]:
 
 def _locked(report: ExceptionReport) -> tuple[ExceptionReport, list[ExceptionItem]]:
     current = ExceptionReport.objects.select_for_update().get(pk=report.pk)
-    return current, list(ExceptionItem.objects.select_for_update().filter(report=current).select_related("indicator"))
+    # of=("self",): an item's indicator is nullable (spend items have none), and PostgreSQL cannot lock
+    # the nullable side of an outer join.
+    items = ExceptionItem.objects.select_for_update(of=("self",)).filter(report=current).select_related("indicator")
+    return current, list(items)
 
 
 def _record(obj, user, reason: str):

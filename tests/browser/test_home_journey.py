@@ -19,7 +19,7 @@ FIRST_STEP = {
     "business": "Your challenge to the L SC1 return",
     "executive": "Your recommendation to the Haringey Strategic Partnership Board",
     "psg": "Challenge or recommend: A Healthy Halton action plan 2027/28",
-    "admin": "Set the 2026/27 target for NI 116",
+    "admin": "Set 2026/27 targets for 21 indicators",
 }
 ACTIONABLE = "main form, main button, main a.govuk-button, main .govuk-task-list__link, main a[download]"
 

@@ -16,8 +16,8 @@ EXPECTED = {
     "chair": ["Decision due: NI 112", "the board pack for"],
     "business": ["Your challenge to the L SC1 return", "Read the answer to your challenge", "the board pack for"],
     "executive": ["Decision due:", "Your recommendation to the Haringey Strategic Partnership Board"],
-    "psg": ["Challenge or recommend: A Healthy Halton action plan 2027/28"],
-    "admin": ["Set the 2026/27 target for NI 116"],
+    "psg": ["Challenge or recommend: A Healthy Halton action plan 2027/28", "Agree 1 proposed target"],
+    "admin": ["Set 2026/27 targets for 21 indicators"],
 }
 
 

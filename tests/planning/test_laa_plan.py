@@ -7,7 +7,7 @@ from pypdf import PdfReader
 
 from planning.models import PlanState
 from planning.services.laa_plan import laa_plan_data
-from tests.builders import make_plan
+from tests.builders import make_indicator, make_plan
 
 
 def test_the_laa_plan_holds_only_approved_theme_plans(boards_a):
@@ -20,6 +20,21 @@ def test_the_laa_plan_holds_only_approved_theme_plans(boards_a):
     data = laa_plan_data(boards_a.partnership, approved.financial_year)
     waiting = {row["theme"]: row["state"] for row in data["waiting"]}
     assert data["themes"] == [] and waiting["Well-Being"] == "Recommended to the partnership board"
+
+
+def test_the_laa_plan_names_the_designated_indicators_no_approved_plan_covers(boards_a):
+    # given: A's NI 112 designated and in Well-Being's approved plan, NI 116 designated and in no plan
+    boards_a.indicator.is_laa = True
+    boards_a.indicator.save()
+    make_indicator(boards_a, "NI 116", is_laa=True, title="Children in poverty", lead_theme=boards_a.other_theme)
+    make_indicator(boards_a, "L 1", title="Not designated", lead_theme=boards_a.other_theme)
+    plan = make_plan(boards_a, state=PlanState.APPROVED)
+    # when / then: only NI 116 is missing from the plan
+    designated = laa_plan_data(boards_a.partnership, plan.financial_year)["designated"]
+    assert designated == {
+        "count": 2,
+        "uncovered": [{"code": "NI 116", "title": "Children in poverty", "theme": "Enterprise"}],
+    }
 
 
 def test_the_plans_list_and_the_laa_plan_take_a_fixed_number_of_queries(

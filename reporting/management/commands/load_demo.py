@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 
 from escalation.demo import load_escalation_demo, load_risk_registers
 from indicators.demo.challenges import load_challenges
-from indicators.demo.deferred import load_deferred
+from indicators.demo.designated import load_designated
 from indicators.demo.loader import load_indicator_demo
 from partnership.demo.loader import load_demo
 from partnership.demo.personas import DEMO_PASSWORD, PERSONAS
@@ -25,7 +25,7 @@ class Command(BaseCommand):
         load_escalation_demo()
         load_reporting_demo()
         load_challenges()
-        load_deferred()
+        load_designated()
         load_planning_demo()
         load_review_demo()
         self.stdout.write(self.style.SUCCESS("Demo data loaded: Haringey, Harrow, Halton and Sefton, with indicators."))
