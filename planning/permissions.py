@@ -18,3 +18,8 @@ def may_challenge(access, executive_board_ids) -> bool:
 
 def may_approve(access, partnership_board_ids) -> bool:
     return any(access.has_board_role(board_id, SEAT_ROLES) for board_id in partnership_board_ids)
+
+
+def may_record_progress(access, membership_id: int, lead_id: int | None, executive_board_ids) -> bool:
+    """An action point's progress: its lead, or a member of the executive board that tracks it."""
+    return lead_id == membership_id or may_challenge(access, executive_board_ids)

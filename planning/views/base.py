@@ -35,6 +35,11 @@ class PlanningMixin(PartnershipMixin):
     def may_approve(self) -> bool:
         return permissions.may_approve(self.access, self.board_ids[BoardKind.PARTNERSHIP_BOARD])
 
+    def may_record_progress(self, point) -> bool:
+        return permissions.may_record_progress(
+            self.access, self.membership.pk, point.lead_id, self.board_ids[BoardKind.EXECUTIVE_BOARD]
+        )
+
 
 class PlanMixin(PlanningMixin):
     """A page about one plan (`plan_id`), from this partnership only (404 otherwise)."""

@@ -72,6 +72,8 @@ class ReviewView(ReviewMixin, TemplateView):
         )
         for target in targets:
             target.needs_points = needs_action_points(target.status, target.judgement)
+            for point in target.action_points.all():
+                point.may_progress = self.may_record_progress(point)
         is_draft = self.review.state == AnnualReview.State.DRAFT
         return super().get_context_data(
             page_title=str(self.review),

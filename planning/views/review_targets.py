@@ -96,7 +96,7 @@ class PointProgressView(PlanningMixin, FormPageMixin, FormView):
         )
 
     def has_permission(self):
-        return self.point.lead_id == self.membership.pk or self.may_challenge
+        return self.may_record_progress(self.point)
 
     def get_page_title(self):
         return f"Progress on the action point for {self.point.target.code}"

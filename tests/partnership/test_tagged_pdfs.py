@@ -28,10 +28,12 @@ from partnership.roles import Role
 from reporting.models import Decision
 from reporting.services.chain import draft_at_deadline, send_out_report_by_id
 from reporting.services.cycles import open_cycle
+from partnership.years import financial_year_label
+from planning.services.review import open_review
 from surveys.agreement import Choice
 from surveys.demo import load_survey
 
-from ..builders import make_indicator, make_member, make_partnership, make_return, make_user
+from ..builders import make_indicator, make_member, make_partnership, make_plan, make_return, make_user
 from ..reporting.scorecard_tree import Q3, with_scorecard
 from ..tenant_urls import tenant_url_names
 
@@ -58,7 +60,7 @@ def quarter_of_the_partnership():
     one escalated in the last half year, its return giving a reason and an action) over four
     quarters, a commission and a legacy project with their spend, an escalation and a risk, the
     scorecard's objectives, the quarter's cycle with its exception reports, a decision of the
-    theme board and a closed survey."""
+    theme board, a closed survey, the year's approved action plan and its annual review."""
     tree = make_partnership("alpha")
     for persona, role, target in (
         ("admin", Role.PARTNERSHIP_ADMIN, None),
@@ -117,6 +119,8 @@ def quarter_of_the_partnership():
         statements=[("The HSP strategies reflect the views of the community", tree.indicator, None)],
         answers=[[Choice.AGREE], [Choice.DISAGREE], [Choice.DISAGREE], [Choice.DONT_KNOW], [Choice.DONT_KNOW]],
     )
+    tree.plan = make_plan(tree, state="approved", financial_year=quarter.financial_year)
+    tree.review = open_review(tree.partnership, quarter.financial_year, user=tree.members["admin"].user)
     return tree
 
 
@@ -128,6 +132,7 @@ def kinds_of(tree) -> dict[str, Kind]:
     slug = {"partnership_slug": tree.partnership.slug}
     quarter, theme, board = tree.quarter.label, tree.theme.name, tree.theme_board.name
     half = default_half(timezone.localdate()).label
+    year = financial_year_label(tree.quarter.financial_year)
     exception = Kind(
         reverse("reporting:exception_pdf", kwargs={**slug, "report_id": tree.report.pk}),
         (theme, "exception report", tree.cycle.period.label),
@@ -179,6 +184,21 @@ def kinds_of(tree) -> dict[str, Kind]:
             reverse("surveys:results_pdf", kwargs={**slug, "survey_id": tree.survey.pk}),
             ("Results", str(tree.survey)),
             f"Results: {tree.survey}",
+        ),
+        "reporting:finance_report_pdf": Kind(
+            reverse("reporting:finance_report_pdf", kwargs={**slug, "cycle_id": tree.cycle.pk}),
+            ("Financial report", tree.cycle.period.label),
+            f"Financial report: {tree.cycle.period.label}",
+        ),
+        "planning:laa_plan_pdf": Kind(
+            reverse("planning:laa_plan_pdf", kwargs={**slug, "year": tree.plan.financial_year}),
+            ("LAA action plan", year),
+            f"LAA action plan {year}",
+        ),
+        "planning:annual_report_pdf": Kind(
+            reverse("planning:annual_report_pdf", kwargs={**slug, "review_id": tree.review.pk}),
+            ("Annual Report", year),
+            f"Annual Report {year}",
         ),
     }
 
@@ -244,6 +264,9 @@ KINDS = [
     "reporting:decision_log_pdf",
     "escalation:report_pdf",
     "surveys:results_pdf",
+    "reporting:finance_report_pdf",
+    "planning:laa_plan_pdf",
+    "planning:annual_report_pdf",
 ]
 
 

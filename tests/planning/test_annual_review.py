@@ -115,6 +115,11 @@ def test_who_may_place_agree_and_record_progress(client, year_a):
     assert (point.status, point.progress) == ("on_track", "Two of three open")
     client.force_login(year_a.members["plain"].user)
     assert client.post(progress, {"version": point.version, "status": "complete", "progress": "x"}).status_code == 403
+    # and the review page links to the progress form only for those who may use it
+    page = reverse("planning:review", args=["alpha", review.pk])
+    assert progress not in client.get(page).content.decode()
+    client.force_login(year_a.members["psg"].user)
+    assert progress in client.get(page).content.decode()
 
 
 def test_the_annual_report_shows_targets_money_and_action_points_in_a_tagged_pdf(
