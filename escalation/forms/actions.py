@@ -4,10 +4,10 @@ from escalation.models import Action, ActionStatus, ActionUpdate
 from escalation.smart import smart_problems
 from partnership.forms.base import GovukFormMixin, ScopedFormMixin
 
-from .fields import active_members, date_field
+from .fields import SmartActionFormMixin, date_field
 
 
-class ActionForm(ScopedFormMixin, GovukFormMixin, forms.ModelForm):
+class ActionForm(SmartActionFormMixin, ScopedFormMixin, GovukFormMixin, forms.ModelForm):
     due_date = date_field("Due date (time-limited)", missing="Enter the date the action is due, for example 31/3/2027.")
 
     class Meta:
@@ -21,30 +21,24 @@ class ActionForm(ScopedFormMixin, GovukFormMixin, forms.ModelForm):
             "resources": "Achievable and resourced: the money, staff or time it needs, and who provides them.",
         }
 
-    def __init__(self, *args, today, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.today = today
-        active_members(self.fields["lead"])
-        self.fields["lead"].empty_label = "Choose the named lead"
-        for name in ("description", "measure", "resources", "lead"):
-            self.fields[name].required = False  # escalation.smart says what is missing, in its words
         if not self.instance.pk:
             del self.fields["status"]
 
     def clean(self):
         cleaned = super().clean()
-        problems = smart_problems(
-            description=cleaned.get("description", ""),
-            measure=cleaned.get("measure", ""),
-            resources=cleaned.get("resources", ""),
-            lead_named=cleaned.get("lead") is not None,
-            due_date=cleaned.get("due_date"),
-            today=self.today,
-            due_date_changed=not self.instance.pk or cleaned.get("due_date") != self.instance.due_date,
+        self.add_problems(
+            smart_problems(
+                description=cleaned.get("description", ""),
+                measure=cleaned.get("measure", ""),
+                resources=cleaned.get("resources", ""),
+                lead_named=cleaned.get("lead") is not None,
+                due_date=cleaned.get("due_date"),
+                today=self.today,
+                due_date_changed=not self.instance.pk or cleaned.get("due_date") != self.instance.due_date,
+            )
         )
-        for name, message in problems.items():
-            if name not in self.errors:
-                self.add_error(name, message)
         return cleaned
 
 

@@ -22,3 +22,25 @@ def active_members(field):
     """Narrow a member field to active members, named as people call them."""
     field.queryset = field.queryset.filter(is_active=True).select_related("user")
     field.label_from_instance = lambda membership: membership.display_name
+
+
+class SmartActionFormMixin:
+    """A SMART action's fields (description, measure, resources, named lead, due date): the lead is
+    chosen from active members, and no field is required by the form, because the SMART rules
+    (escalation.smart) say what is missing in their own words; `add_problems` puts them by their
+    fields."""
+
+    SMART_FIELDS = ("description", "measure", "resources", "lead")
+
+    def __init__(self, *args, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        active_members(self.fields["lead"])
+        self.fields["lead"].empty_label = "Choose the named lead"
+        for name in self.SMART_FIELDS:
+            self.fields[name].required = False
+
+    def add_problems(self, problems: dict) -> None:
+        for name, message in problems.items():
+            if name not in self.errors:
+                self.add_error(name, message)

@@ -1,6 +1,6 @@
 from django import forms
 
-from escalation.forms.fields import active_members, date_field
+from escalation.forms.fields import SmartActionFormMixin, date_field
 from escalation.models import ActionStatus
 from partnership.forms.base import GovukFormMixin, ScopedFormMixin
 from partnership.years import financial_year_label
@@ -33,7 +33,7 @@ class PlaceForm(GovukFormMixin, forms.Form):
     )
 
 
-class ActionPointForm(ScopedFormMixin, GovukFormMixin, forms.ModelForm):
+class ActionPointForm(SmartActionFormMixin, ScopedFormMixin, GovukFormMixin, forms.ModelForm):
     due_date = date_field("Due date (time-limited)", required=False)
 
     class Meta:
@@ -42,19 +42,9 @@ class ActionPointForm(ScopedFormMixin, GovukFormMixin, forms.ModelForm):
         labels = {"description": "Action", "measure": "Measure of success", "lead": "Named lead"}
         widgets = {"description": forms.Textarea(attrs={"rows": 3}), "resources": forms.Textarea(attrs={"rows": 2})}
 
-    def __init__(self, *args, today, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.today = today
-        active_members(self.fields["lead"])
-        self.fields["lead"].empty_label = "Choose the named lead"
-        for name in ("description", "measure", "resources", "lead"):
-            self.fields[name].required = False  # the SMART rules say what is missing
-
     def clean(self):
         cleaned = super().clean()
-        for name, message in action_point_problems(cleaned, self.today).items():
-            if name not in self.errors:
-                self.add_error(name, message)
+        self.add_problems(action_point_problems(cleaned, self.today))
         return cleaned
 
 
