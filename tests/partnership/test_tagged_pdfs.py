@@ -25,11 +25,11 @@ from indicators.models import BudgetProfile, Commission, Period, SpendReturn
 from indicators.periods import PeriodKind, latest_ended
 from partnership.pdf_structure import PdfStructure, structure
 from partnership.roles import Role
+from partnership.years import financial_year_label
+from planning.services.review import open_review
 from reporting.models import Decision
 from reporting.services.chain import draft_at_deadline, send_out_report_by_id
 from reporting.services.cycles import open_cycle
-from partnership.years import financial_year_label
-from planning.services.review import open_review
 from surveys.agreement import Choice
 from surveys.demo import load_survey
 
