@@ -108,13 +108,21 @@ class CommissionFilterSet(ScopedFilterSet):
         choices=Commission.Kind.choices, empty_label="Commissions and projects", label="Type"
     )
     funding = django_filters.ChoiceFilter(
-        choices=Commission.Funding.choices, empty_label="Every funding stream", label="Funded from"
+        choices=Commission.Funding.choices,
+        empty_label="Every funding stream",
+        label="Funded from",
+        method="filter_funding",
     )
 
     class Meta:
         model = Commission
         fields = ["theme", "kind", "funding"]
         form = GovukFilterForm
+
+    def filter_funding(self, queryset, name, value):
+        """Its main stream, or any share of its budget from the stream."""
+        share = Commission.SHARE_FIELDS[value]
+        return queryset.filter(Q(funding=value) | Q(**{f"{share}__gt": 0}))
 
 
 class ProposedTargetFilterSet(ScopedFilterSet):

@@ -145,3 +145,50 @@ def reporting_position(today: dt.date, fy: int | None = None) -> tuple[int, Span
     if fy == latest.financial_year:
         return fy, latest
     return fy, None
+
+
+# A commission's budget split by funding stream (seed 003: ABG, mainstream, other grant). Shares are
+# percentages of its budget; with none given, the whole budget comes from its main stream.
+ONE_HUNDRED = Decimal(100)
+
+
+def stream_fractions(main_stream: str, shares: Mapping[str, Decimal | None]) -> dict[str, Decimal]:
+    """{stream: fraction of the budget}, fractions adding up to 1, largest first (ties in the
+    order given). Spend and profile are shared out by the same fractions."""
+    given = {stream: share for stream, share in shares.items() if share}
+    if not given:
+        return {main_stream: Decimal(1)}
+    ranked = sorted(given.items(), key=lambda item: -item[1])
+    return {stream: share / ONE_HUNDRED for stream, share in ranked}
+
+
+def split_problems(shares: Mapping[str, Decimal | None], labels: Mapping[str, str]) -> dict[str, str]:
+    """{stream: message} for a split that cannot be used: a share below 0 or above 100, or shares
+    that do not add up to 100%. No shares at all is no split, and no problem."""
+    problems = {
+        stream: f"Enter {labels[stream]}'s share as a percentage from 0 to 100."
+        for stream, share in shares.items()
+        if share is not None and not ZERO <= share <= ONE_HUNDRED
+    }
+    given = [share for share in shares.values() if share]
+    if problems or not given:
+        return problems
+    total = sum(given, ZERO)
+    if total != ONE_HUNDRED:
+        first = next(stream for stream, share in shares.items() if share)
+        problems[first] = f"The shares add up to {total.normalize():f}%: they must add up to 100%."
+    return problems
+
+
+def main_stream(fractions: Mapping[str, Decimal]) -> str:
+    """The stream most of the budget comes from (the first of `stream_fractions`)."""
+    return next(iter(fractions))
+
+
+def shared_out(amount: Decimal | None, fractions: Mapping[str, Decimal]) -> dict[str, Decimal]:
+    """`amount` shared between the streams to the penny, the parts adding up to it exactly (the
+    rounding left over goes to the largest share)."""
+    amount = amount or ZERO
+    parts = {stream: (amount * fraction).quantize(PENNY) for stream, fraction in fractions.items()}
+    parts[main_stream(fractions)] += amount - sum(parts.values(), ZERO)
+    return parts

@@ -269,6 +269,12 @@ class CommissionTable(tables.Table):
     def render_kind(self, record):
         return record.get_kind_display()
 
+    def render_funding(self, record):
+        return record.funding_display
+
+    def value_funding(self, record):
+        return record.funding_display
+
     def render_annual_budget(self, value):
         return money(value)
 

@@ -27,7 +27,14 @@ class SpendReturnSerializer(WorkflowReturnSerializer):
     commission_name = serializers.CharField(source="commission.name", read_only=True)
     theme = serializers.SlugRelatedField(source="commission.theme", slug_field="slug", read_only=True)
     funding = serializers.CharField(
-        source="commission.funding", read_only=True, help_text="The commission's funding stream."
+        source="commission.funding", read_only=True, help_text="The commission's (main) funding stream."
+    )
+    funding_shares = serializers.DictField(
+        child=serializers.DecimalField(max_digits=5, decimal_places=2, allow_null=True),
+        source="commission.shares",
+        read_only=True,
+        help_text="Its budget's split by stream in percent (abg, mainstream, other_grant); all null: "
+        "the whole budget comes from `funding`.",
     )
     actual_spend = money(help_text="Null until entered.")
     match_cash = money()
@@ -42,6 +49,7 @@ class SpendReturnSerializer(WorkflowReturnSerializer):
             "commission_name",
             "theme",
             "funding",
+            "funding_shares",
             "period",
             "state",
             "version",

@@ -54,3 +54,8 @@ DELIVERS = {
 FUNDING = {
     "haringey": {"Cleaner Streets Programme": "mainstream", "Integrated Offender Management": "other_grant"},
 }
+
+# Budgets split between streams (seed 003: "ABG, mainstream, other grant"), in percent.
+SHARES = {
+    "halton": {"Skills for Work": {"abg_share": 60, "other_grant_share": 40}},
+}

@@ -33,7 +33,7 @@ from partnership.models import Membership, Objective, Partnership, Theme
 from partnership.roles import Role
 from partnership.services.access import access_for
 
-from .commissions import COMMISSIONS, DELIVERS, FUNDING
+from .commissions import COMMISSIONS, DELIVERS, FUNDING, SHARES
 from .halton import HALTON
 from .haringey import HARINGEY
 from .harrow import HARROW
@@ -239,6 +239,7 @@ class IndicatorDemoLoader:
             defaults={
                 "kind": kind,
                 "funding": FUNDING.get(partnership.slug, {}).get(name, Commission.Funding.ABG),
+                **SHARES.get(partnership.slug, {}).get(name, {}),
                 "manager": manager,
                 "provider": list(partnership.organisations.order_by("pk"))[
                     position % partnership.organisations.count()

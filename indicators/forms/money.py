@@ -2,7 +2,7 @@ from django import forms
 
 from indicators.forms.fields import MoneyField
 from indicators.models import Commission
-from indicators.money import MONEY_FIELDS, PROGRESS_FIELDS
+from indicators.money import MONEY_FIELDS, PROGRESS_FIELDS, main_stream, split_problems, stream_fractions
 from indicators.periods import PeriodKind, spans_in_year
 from indicators.services.money import VARIANCE_EXPLANATION_THRESHOLD, SpendInput
 from partnership.forms.base import GovukFormMixin, ScopedFormMixin
@@ -127,13 +127,36 @@ class BudgetForm(GovukFormMixin, forms.Form):
         return {span: self.cleaned_data.get(self.name_for(span)) for span in self.quarters}
 
 
+SHARE_MESSAGES = {
+    "invalid": "Enter the share as a percentage, like 60.",
+    "max_digits": "Enter the share as a percentage from 0 to 100.",
+    "max_whole_digits": "Enter the share as a percentage from 0 to 100.",
+    "max_decimal_places": "Give the share to at most 2 decimal places.",
+}
+
+
 class CommissionForm(ScopedFormMixin, GovukFormMixin, forms.ModelForm):
     class Meta:
         model = Commission
-        fields = ["name", "theme", "kind", "funding", "provider", "manager", "description", "indicators"]
+        fields = [
+            "name",
+            "theme",
+            "kind",
+            "funding",
+            "abg_share",
+            "mainstream_share",
+            "other_grant_share",
+            "provider",
+            "manager",
+            "description",
+            "indicators",
+        ]
         labels = {
             "kind": "Type",
             "funding": "Funded from",
+            "abg_share": "Area Based Grant share (%, optional)",
+            "mainstream_share": "Mainstream budget share (%, optional)",
+            "other_grant_share": "Other grant share (%, optional)",
             "provider": "Provider (optional)",
             "manager": "Delivery or Commission Manager (optional)",
             "description": "Description (optional)",
@@ -141,7 +164,9 @@ class CommissionForm(ScopedFormMixin, GovukFormMixin, forms.ModelForm):
         }
         help_texts = {
             "kind": "Legacy projects are those carried over from Neighbourhood Renewal Fund funding.",
-            "funding": "Reports show Area Based Grant apart from mainstream and other money.",
+            "funding": "Reports show Area Based Grant apart from mainstream and other money. "
+            "If its budget comes from more than one stream, give each stream's share below instead.",
+            "abg_share": "The shares add up to 100%; its spend is shared out between the streams the same way.",
             "indicators": "The outcomes it is funded to improve: shown beside its spend on dashboards and reports.",
         }
         widgets = {
@@ -151,6 +176,7 @@ class CommissionForm(ScopedFormMixin, GovukFormMixin, forms.ModelForm):
         error_messages = {
             "name": {"required": "Enter the commission's name."},
             "theme": {"required": "Choose the theme that funds it."},
+            **{name: SHARE_MESSAGES for name in Commission.SHARE_FIELDS.values()},
         }
 
     def __init__(self, *args, **kwargs):
@@ -174,6 +200,13 @@ class CommissionForm(ScopedFormMixin, GovukFormMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        shares = {stream: cleaned.get(name) for stream, name in Commission.SHARE_FIELDS.items()}
+        problems = split_problems(shares, dict(Commission.Funding.choices))
+        for stream, message in problems.items():
+            if Commission.SHARE_FIELDS[stream] not in self.errors:
+                self.add_error(Commission.SHARE_FIELDS[stream], message)
+        if not problems and any(shares.values()):
+            cleaned["funding"] = main_stream(stream_fractions(cleaned.get("funding"), shares))
         theme, name = cleaned.get("theme"), cleaned.get("name")
         if theme and name and Commission.objects.filter(theme=theme, name=name).exclude(pk=self.instance.pk).exists():
             # Said here, in words, so the database constraint behind it is never the message.

@@ -1,11 +1,13 @@
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from indicators.money import stream_fractions
 from partnership.models import TenantModel
 
 from .returns import WorkflowReturn
 
 MONEY = {"max_digits": 14, "decimal_places": 2, "null": True, "blank": True}
+SHARE = {"max_digits": 5, "decimal_places": 2, "null": True, "blank": True}
 
 
 class Commission(TenantModel):
@@ -32,6 +34,11 @@ class Commission(TenantModel):
         default=Funding.ABG,
         help_text="The stream its budget comes from; match funding is recorded on its spend returns.",
     )
+    # Its budget split between streams, in percent (blank: all from `funding`); `funding` is then the
+    # largest share. Spend and profile are shared out by the same split in the reports.
+    abg_share = models.DecimalField("Area Based Grant share (%)", **SHARE)
+    mainstream_share = models.DecimalField("Mainstream budget share (%)", **SHARE)
+    other_grant_share = models.DecimalField("Other grant share (%)", **SHARE)
     provider = models.ForeignKey(
         "partnership.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -51,6 +58,7 @@ class Commission(TenantModel):
         help_text="The LAA outcomes it is funded to deliver (seed 003: funded initiatives are linked to them).",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["theme__position", "name"]
@@ -58,6 +66,29 @@ class Commission(TenantModel):
 
     def __str__(self):
         return self.name
+
+    SHARE_FIELDS = {
+        Funding.ABG: "abg_share",
+        Funding.MAINSTREAM: "mainstream_share",
+        Funding.OTHER_GRANT: "other_grant_share",
+    }
+
+    def shares(self) -> dict:
+        return {stream: getattr(self, name) for stream, name in self.SHARE_FIELDS.items()}
+
+    @property
+    def stream_fractions(self) -> dict:
+        """{stream: fraction of its budget}, largest first (indicators.money.stream_fractions)."""
+        return stream_fractions(self.funding, self.shares())
+
+    @property
+    def funding_display(self) -> str:
+        """ "Area Based Grant", or the split: "Area Based Grant 60%, Mainstream budget 40%"."""
+        fractions = self.stream_fractions
+        labels = dict(self.Funding.choices)
+        if len(fractions) == 1:
+            return labels[next(iter(fractions))]
+        return ", ".join(f"{labels[stream]} {(f * 100).normalize():f}%" for stream, f in fractions.items())
 
 
 class BudgetProfile(TenantModel):

@@ -26,6 +26,7 @@ from indicators.money import (
     is_off_profile,
     money_problems,
     parse_money,
+    shared_out,
     to_date,
     variance_percent,
 )
@@ -323,17 +324,24 @@ def spend_by_stream(partnership, up_to_span: Span) -> list[dict]:
     first, commissions and legacy projects alike (a project funded from ABG counts in the ABG
     total): [{"stream", "label", "commissions", "projects", "profile_to_date", "spend_to_date",
     "variance"}], plain numbers; a stream with nothing in it is left out, except ABG."""
-    commissions = list(Commission.objects.for_partnership(partnership).only("pk", "kind", "funding"))
+    commissions = list(
+        Commission.objects.for_partnership(partnership).only("pk", "kind", "funding", *Commission.SHARE_FIELDS.values())
+    )
     money = commission_summaries(commissions, up_to_span.financial_year, up_to_span)
     streams = {
         value: {"stream": value, "label": label, "commissions": 0, "projects": 0, "profile": ZERO, "spend": ZERO}
         for value, label in Commission.Funding.choices
     }
     for commission in commissions:
-        stream = streams[commission.funding]
-        stream["projects" if commission.kind == Commission.Kind.PROJECT else "commissions"] += 1
-        stream["profile"] += money[commission.pk].profile_to_date or ZERO
-        stream["spend"] += money[commission.pk].spend_to_date or ZERO
+        # A commission split between streams counts in each, with its share of the money.
+        fractions = commission.stream_fractions
+        profile = shared_out(money[commission.pk].profile_to_date, fractions)
+        spend = shared_out(money[commission.pk].spend_to_date, fractions)
+        for value in fractions:
+            stream = streams[value]
+            stream["projects" if commission.kind == Commission.Kind.PROJECT else "commissions"] += 1
+            stream["profile"] += profile[value]
+            stream["spend"] += spend[value]
     return [
         {
             **{key: value for key, value in stream.items() if key not in ("profile", "spend")},

@@ -91,7 +91,7 @@ def _row_values(item: DueSpend) -> dict:
     ret = item.ret
     values = {
         "commission": item.commission.name,
-        "funding": item.commission.get_funding_display(),
+        "funding": item.commission.funding_display,
         "period": item.period.label,
         "profile": cell_number(item.profile),
         "state": item.state.label,

@@ -82,7 +82,7 @@ def theme_dashboard(theme, today: dt.date) -> dict:
             "variance": plain_number(money[c.pk].variance),
             "variance_words": money[c.pk].variance_words,
             "delivers": [indicator.code for indicator in c.indicators.all()],  # the outcomes its spend is for
-            "funding": c.get_funding_display(),
+            "funding": c.funding_display,
         }
         for c in commissions
     ]

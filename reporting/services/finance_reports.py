@@ -18,13 +18,14 @@ from collections import defaultdict
 from decimal import Decimal
 
 from indicators.models import BudgetProfile, Commission, SpendReturn
-from indicators.money import MONEY_FIELDS, ZERO, describe_variance, to_date, variance_percent
+from indicators.money import MONEY_FIELDS, ZERO, describe_variance, shared_out, to_date, variance_percent
 from indicators.periods import PeriodKind, Span, spans_in_year
 from indicators.workflow import ReturnState
 
 MATCH_FIELDS = ("match_cash", "match_in_kind", "match_leverage")
 FIGURES = ("quarter_profile", "quarter_spend", "year_profile", "year_spend", *MATCH_FIELDS)
 ABG = Commission.Funding.ABG
+STREAM_LABELS = dict(Commission.Funding.choices)
 
 
 def _with_variance(figures: dict) -> dict:
@@ -50,9 +51,11 @@ def finance_figures(
     profiles: dict[int, dict[Span, Decimal]],
     spend: dict[int, dict[Span, dict]],
 ) -> dict:
-    """The report's data. commissions: [{"id", "name", "theme", "kind", "funding", "funding_label"}]
-    in theme order; profiles: {commission id: {quarter: amount}}; spend: {commission id: {quarter:
-    {money field: amount}}} of approved returns. Pure."""
+    """The report's data. commissions: [{"id", "name", "theme", "kind", "funding", "funding_label",
+    "fractions"}] in theme order (fractions: {stream: share of its budget}, as
+    Commission.stream_fractions; a split commission's money counts in each stream by its share);
+    profiles: {commission id: {quarter: amount}}; spend: {commission id: {quarter: {money field:
+    amount}}} of approved returns. Pure."""
     themes, by_stream = {}, defaultdict(list)
     for commission in commissions:
         pk, returned = commission["id"], spend.get(commission["id"], {})
@@ -67,7 +70,11 @@ def finance_figures(
             figures[name] = to_date({span: r[name] for span, r in returned.items()}, quarter)
         row = {**commission, **_with_variance(figures), "returned": this is not None}
         themes.setdefault(commission["theme"], []).append(row)
-        by_stream[(commission["funding"], commission["funding_label"])].append(row)
+        fractions = commission.get("fractions") or {commission["funding"]: Decimal(1)}
+        parts = {name: shared_out(figures[name], fractions) for name in FIGURES}
+        for stream in fractions:
+            share = {name: parts[name][stream] for name in FIGURES}
+            by_stream[(stream, STREAM_LABELS[stream])].append({"kind": commission["kind"], **share})
     streams = sorted(by_stream.items(), key=lambda item: (item[0][0] != ABG, item[0][1]))
     every = [row for rows in themes.values() for row in rows]
     return {
@@ -111,7 +118,8 @@ def finance_report(cycle) -> dict:
             "kind": c.kind,
             "kind_label": c.get_kind_display(),
             "funding": c.funding,
-            "funding_label": c.get_funding_display(),
+            "funding_label": c.funding_display,
+            "fractions": c.stream_fractions,
         }
         for c in rows
     ]

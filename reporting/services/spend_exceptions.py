@@ -68,7 +68,7 @@ def theme_spend(theme, span: Span, tolerance: Decimal) -> dict:
     commissions = list(
         Commission.objects.for_partnership(theme.partnership_id)
         .filter(theme=theme)
-        .only("pk", "name", "kind", "funding", "manager_id")
+        .only("pk", "name", "kind", "funding", "abg_share", "mainstream_share", "other_grant_share", "manager_id")
         .order_by("name")
     )
     ids = [commission.pk for commission in commissions]
@@ -95,7 +95,7 @@ def theme_spend(theme, span: Span, tolerance: Decimal) -> dict:
                 "code": "Spend",
                 "title": commission.name,
                 "kind": commission.get_kind_display(),
-                "funding": commission.get_funding_display(),
+                "funding": commission.funding_display,
                 "manager_id": commission.manager_id,
                 "period": span.label,
                 "profile": None if profile is None else float(profile),

@@ -67,6 +67,7 @@ def test_an_officer_starts_a_spend_return_then_updates_it_with_its_progress(tree
         "well-being",
         "abg",
     )
+    assert body["funding_shares"] == {"abg": None, "mainstream": None, "other_grant": None}  # not split
     assert {name: body[name] for name in PROGRESS} == PROGRESS
     assert body["period"]["start"] == span.start.isoformat()
     ret = SpendReturn.objects.get(pk=body["id"])

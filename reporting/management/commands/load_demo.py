@@ -19,13 +19,14 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         load_demo()
         load_indicator_demo()
+        # Halton's designated list, before anything reports on Halton's indicators (idempotence).
+        load_designated()
         load_risk_registers()
         # Harrow's calculated measures, before the ladder judges them and the quarters are frozen.
         load_harrow_scorecard()
         load_escalation_demo()
         load_reporting_demo()
         load_challenges()
-        load_designated()
         load_planning_demo()
         load_review_demo()
         self.stdout.write(self.style.SUCCESS("Demo data loaded: Haringey, Harrow, Halton and Sefton, with indicators."))
