@@ -132,6 +132,25 @@ def home_rows(home: dict) -> list[Row]:
     ]
 
 
+def finance_rows(finance: dict | None) -> list[Row]:
+    if not finance:
+        return []
+    return [
+        Row(
+            f"Quarterly finance report ({finance['commissions']} commissions and projects): warm median / p95 "
+            f"({finance['html_requests']} requests), queries",
+            f"{finance['html_median_ms']:.1f} / {finance['html_p95_ms']:.1f} ms, {finance['html_queries']} queries",
+            "< 300 ms",
+            "",
+            verdict(finance["html_median_ms"] < 300),
+        ),
+        Row(
+            f"Quarterly finance report PDF, tagged: median ({finance['pdf_requests']} requests)",
+            f"{finance['pdf_median_s']:.2f} s",
+        ),
+    ]
+
+
 def machine_scaling(ceiling: list | None) -> str:
     """The machine's own two-process scaling (bench/ceiling.py), measured before and after."""
     if not ceiling:
@@ -148,6 +167,7 @@ def rows_for(f: dict) -> list[Row]:
     second_idle = not any(job["second_made"].values())
     return [
         *dashboard_rows(f["dashboard"]),
+        *finance_rows(f.get("finance")),
         *home_rows(f.get("home", {})),
         Row(
             f"Dashboard PDF (one page, tagged), median ({pdf['requests']} requests)",

@@ -112,6 +112,7 @@ def main():
 
     from bench import state
     from bench.events import event_figures
+    from bench.finance import finance_figures
     from bench.home import home_figures
     from bench.job import job_figures
     from bench.load import load_figures
@@ -139,6 +140,8 @@ def main():
     figures["home"] = home_figures()
     say("Dashboard PDF and its floor ...")
     figures["pdf"] = pdf_figures(client, theme, PDF_REQUESTS)
+    say("Quarterly finance report, HTML and PDF ...")
+    figures["finance"] = finance_figures(client, marker)
     say("Board pack (worker process), then the same pack from its cache ...")
     figures["pack"] = pack_figures(client, state.pack_meeting(marker), user, BENCH_DATABASE_URL)
     say("gunicorn: dashboards, then concurrent return submissions ...")

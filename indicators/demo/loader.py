@@ -7,6 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from indicators.catalogue import load_catalogue
 from indicators.models import (
     Agreement,
     AnnualTarget,
@@ -309,4 +310,8 @@ class IndicatorDemoLoader:
 
 
 def load_indicator_demo(today: dt.date | None = None):
+    # The catalogue is loaded by a migration; a database emptied since (tests beside a live server
+    # flush every table) has lost it, and the demo adopts national indicators from it.
+    if not CatalogueIndicator.objects.exists():
+        load_catalogue(CatalogueIndicator)
     IndicatorDemoLoader(today=today).load()
